@@ -1,0 +1,27 @@
+//! Core types shared by every linmux crate.
+//!
+//! - [`Scalar`]: the four element types `f32`, `f64`, [`c32`], [`c64`];
+//! - [`MatRef`] / [`MatMut`] / [`VecRef`] / [`VecMut`]: thin `Copy` strided
+//!   views with `isize` element strides, and the owned [`Mat`];
+//! - [`Trans`], [`Uplo`], [`Diag`], [`Side`] and the job flags;
+//! - [`Error`]: every failure as a value, with its context;
+//! - [`Backend`] and [`Ops`]: the object-safe operation set every backend
+//!   implements, [`BackendInfo`] and [`ThreadControl`].
+//!
+//! This crate is pure Rust; the only unsafe code is the view machinery, whose
+//! invariants are stated on [`MatRef::from_raw_parts`].
+
+mod backend;
+mod error;
+mod flags;
+mod scalar;
+mod view;
+
+pub use backend::{
+    Backend, BackendInfo, IntWidth, Ops, Origin, ThreadCapability, ThreadControl, ThreadScope,
+};
+pub use error::{Error, Result};
+pub use flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
+pub use num_complex::Complex;
+pub use scalar::{RealScalar, Scalar, ScalarKind, c32, c64};
+pub use view::{Mat, MatMut, MatRef, VecMut, VecRef};

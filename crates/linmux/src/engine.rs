@@ -1,0 +1,268 @@
+//! The [`Engine`]: one backend, its provenance counters, and how it was chosen.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+
+use linmux_core::{Backend, BackendInfo, Ops, Result, Scalar, ThreadControl};
+
+use crate::provenance::{Counters, Provenance, Routine};
+use crate::select::{Resolved, Selection};
+use crate::threads::{self, ThreadSource};
+
+pub(crate) struct Inner {
+    pub(crate) backend: Arc<dyn Backend>,
+    why: String,
+    skipped: Vec<(String, Vec<String>)>,
+    counters: Counters,
+    pub(crate) thread_source: Mutex<ThreadSource>,
+}
+
+/// A handle to one backend. Cheap to clone (`Arc`), `Send + Sync`.
+///
+/// Every low-level operation is a method (`engine.gemm(...)`); the free
+/// functions of the crate (`linmux::gemm(...)`) run on the *current* engine:
+/// the innermost [`Engine::scoped`] override of the calling thread, else the
+/// process-wide default ([`default_engine`], [`set_default_engine`]).
+/// Several engines — several vendors — can live in one process.
+///
+/// ```
+/// use linmux::Engine;
+/// let engine = Engine::with_backend("faer")?;
+/// assert_eq!(engine.info().name, "faer");
+/// # Ok::<(), linmux::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Engine {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engine")
+            .field("backend", &self.inner.backend.info().name)
+            .field("why", &self.inner.why)
+            .finish()
+    }
+}
+
+static ENGINES: Mutex<Vec<Weak<Inner>>> = Mutex::new(Vec::new());
+
+impl Engine {
+    /// The engine `LINMUX_BACKEND` asks for (`auto` when unset).
+    ///
+    /// # Errors
+    /// [`Error::BackendUnavailable`](crate::Error::BackendUnavailable) if the
+    /// variable names an unknown backend or none of its choices loads; the
+    /// message lists what was tried and the valid names.
+    pub fn new() -> Result<Self> {
+        Ok(Self::from_resolved(Selection::from_env()?.resolve()?))
+    }
+
+    /// The engine for `selection`, written as `LINMUX_BACKEND` would be
+    /// (`"faer"`, `"auto"`, a comma list, or a library path).
+    ///
+    /// # Errors
+    /// As [`Engine::new`].
+    pub fn with_backend(selection: &str) -> Result<Self> {
+        Ok(Self::from_resolved(Selection::parse(selection)?.resolve()?))
+    }
+
+    /// An engine over a backend built by the caller (a custom implementation,
+    /// or one shared between engines).
+    pub fn from_backend(backend: Arc<dyn Backend>) -> Self {
+        Self::from_resolved(Resolved {
+            backend,
+            why: String::from("supplied by the caller"),
+            skipped: Vec::new(),
+        })
+    }
+
+    fn from_resolved(r: Resolved) -> Self {
+        let (count, source) = threads::initial_count(&r.backend.info().name);
+        // A failing vendor setter leaves the vendor's own default in force: report that.
+        let source = match r.backend.threads().set(count) {
+            Ok(()) => source,
+            Err(_) => ThreadSource::BackendDefault,
+        };
+        let inner = Arc::new(Inner {
+            backend: r.backend,
+            why: r.why,
+            skipped: r.skipped,
+            counters: Counters::new(),
+            thread_source: Mutex::new(source),
+        });
+        let mut all = ENGINES.lock().unwrap_or_else(PoisonError::into_inner);
+        all.retain(|w| w.strong_count() > 0);
+        all.push(Arc::downgrade(&inner));
+        Self { inner }
+    }
+
+    /// Every live engine in the process (for process-wide thread settings).
+    pub(crate) fn all() -> Vec<Engine> {
+        let all = ENGINES.lock().unwrap_or_else(PoisonError::into_inner);
+        all.iter()
+            .filter_map(Weak::upgrade)
+            .map(|inner| Engine { inner })
+            .collect()
+    }
+
+    /// The backend serving this engine.
+    pub fn backend(&self) -> &Arc<dyn Backend> {
+        &self.inner.backend
+    }
+    /// What the backend is (name, vendor, version, integer width, threading...).
+    pub fn info(&self) -> &BackendInfo {
+        self.inner.backend.info()
+    }
+    /// The backend's thread control.
+    pub fn thread_control(&self) -> &dyn ThreadControl {
+        self.inner.backend.threads()
+    }
+    /// Why this backend was chosen, in words.
+    pub fn selection_reason(&self) -> &str {
+        &self.inner.why
+    }
+    /// Choices tried before this backend, each with the reasons it was skipped.
+    pub fn skipped(&self) -> &[(String, Vec<String>)] {
+        &self.inner.skipped
+    }
+    /// Which backend served how many calls of which routine, since creation
+    /// or the last [`Engine::reset_provenance`].
+    pub fn provenance(&self) -> Provenance {
+        let info = self.info();
+        let lapack = info.lapack_provider.as_deref().unwrap_or(&info.name);
+        self.inner.counters.snapshot(&info.name, lapack)
+    }
+    /// Zeroes the provenance counters.
+    pub fn reset_provenance(&self) {
+        self.inner.counters.reset();
+    }
+    /// Whether two handles share one engine.
+    pub fn same_as(&self, other: &Engine) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    /// The backend's operations for `T`, counting the call for provenance.
+    #[inline]
+    pub(crate) fn ops<T: Scalar>(&self, routine: Routine) -> &dyn Ops<T> {
+        self.inner.counters.record(routine, T::KIND);
+        T::ops(&*self.inner.backend)
+    }
+
+    /// Makes this engine the current one for the calling thread until the
+    /// guard is dropped. Guards nest; the innermost wins.
+    ///
+    /// ```
+    /// let engine = linmux::Engine::with_backend("faer")?;
+    /// {
+    ///     let _scope = engine.scoped();
+    ///     assert!(linmux::current_engine()?.same_as(&engine));
+    /// }
+    /// # Ok::<(), linmux::Error>(())
+    /// ```
+    #[must_use = "the override ends when the guard is dropped"]
+    pub fn scoped(&self) -> EngineScope {
+        OVERRIDES.with(|o| o.borrow_mut().push(self.clone()));
+        EngineScope {
+            _not_send: std::marker::PhantomData,
+        }
+    }
+}
+
+/// Guard of [`Engine::scoped`]; restores the previous current engine on drop.
+/// Not `Send`: it must be dropped on the thread that created it.
+#[derive(Debug)]
+pub struct EngineScope {
+    _not_send: std::marker::PhantomData<*const ()>,
+}
+
+impl Drop for EngineScope {
+    fn drop(&mut self) {
+        OVERRIDES.with(|o| {
+            o.borrow_mut().pop();
+        });
+    }
+}
+
+static DEFAULT: Mutex<Option<Engine>> = Mutex::new(None);
+static GENERATION: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    static OVERRIDES: RefCell<Vec<Engine>> = const { RefCell::new(Vec::new()) };
+    static CACHE: RefCell<Option<(u64, Engine)>> = const { RefCell::new(None) };
+}
+
+/// The process-wide default engine, created from `LINMUX_BACKEND` on first use.
+///
+/// # Errors
+/// As [`Engine::new`], when the environment asks for a backend that cannot be
+/// loaded (the error is returned on every call until a default is set).
+pub fn default_engine() -> Result<Engine> {
+    let mut slot = DEFAULT.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(e) = &*slot {
+        return Ok(e.clone());
+    }
+    let e = Engine::new()?;
+    *slot = Some(e.clone());
+    Ok(e)
+}
+
+/// Replaces the process-wide default engine (threads with a scoped override
+/// keep theirs).
+pub fn set_default_engine(engine: Engine) {
+    let mut slot = DEFAULT.lock().unwrap_or_else(PoisonError::into_inner);
+    *slot = Some(engine);
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+}
+
+/// The engine the free functions use on this thread: the innermost scoped
+/// override, else the default.
+///
+/// # Errors
+/// As [`default_engine`].
+pub fn current_engine() -> Result<Engine> {
+    with_current(Engine::clone)
+}
+
+/// Runs `f` on the current engine without cloning it: the lock-free path
+/// every free function takes (a thread-local read and an atomic load).
+#[inline]
+pub(crate) fn with_current<R>(f: impl FnOnce(&Engine) -> R) -> Result<R> {
+    let mut f = Some(f);
+    let hit = OVERRIDES.with(|o| {
+        let o = o.borrow();
+        o.last().map(|e| f.take().map(|f| f(e)))
+    });
+    if let Some(Some(r)) = hit {
+        return Ok(r);
+    }
+    let generation = GENERATION.load(Ordering::Acquire);
+    let hit = CACHE.with(|c| match &*c.borrow() {
+        Some((g, e)) if *g == generation => f.take().map(|f| f(e)),
+        _ => None,
+    });
+    if let Some(r) = hit {
+        return Ok(r);
+    }
+    let engine = default_engine()?;
+    CACHE.with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            *c = Some((generation, engine.clone()));
+        }
+    });
+    match f.take() {
+        Some(f) => Ok(f(&engine)),
+        None => unreachable_engine(),
+    }
+}
+
+#[cold]
+fn unreachable_engine<R>() -> Result<R> {
+    Err(linmux_core::Error::Backend {
+        backend: String::from("engine"),
+        routine: "with_current",
+        detail: String::from("internal error: closure consumed twice"),
+    })
+}

@@ -1,0 +1,444 @@
+//! The low-level API: LAPACK on strided views, validated once, then dispatched.
+//!
+//! Outputs that are unique only up to sign or phase (singular vectors,
+//! eigenvectors) are made canonical here, once, for every backend: each vector
+//! is scaled by the unit-modulus factor that makes its pivot component real and
+//! positive, the pivot being the first component whose modulus is within a
+//! factor `1 − √ε` of the largest. General eigenvectors are also normalized to
+//! unit 2-norm. Backends then agree up to rounding.
+
+use num_traits::{Float, One, Zero};
+
+use linmux_core::{EigJob, Error, MatMut, MatRef, Result, Scalar, SvdJob, Trans, Uplo};
+
+use crate::blas::{materialize, scale_mat};
+use crate::engine::Engine;
+use crate::provenance::Routine;
+use crate::validate::{gels_trans, len, no_alias, pivots, shape, square};
+
+/// The unit-modulus factor that makes column `j`'s pivot real positive.
+fn canonical_phase<T: Scalar>(m: &MatMut<'_, T>, j: usize) -> T {
+    let n = m.nrows();
+    let big = (0..n)
+        .map(|i| m.at(i, j).modulus())
+        .fold(<T::Real as Zero>::zero(), Float::max);
+    if big == <T::Real as Zero>::zero() {
+        return T::one();
+    }
+    let slack = <T::Real as One>::one() - Float::sqrt(T::eps());
+    let pivot = (0..n)
+        .map(|i| m.at(i, j))
+        .find(|v| v.modulus() >= big * slack)
+        .unwrap_or(T::one());
+    let r = pivot.modulus();
+    // conj(p)/|p|, computed in the real type to keep it exact for real scalars.
+    T::from_parts(pivot.re() / r, -pivot.im() / r)
+}
+
+fn scale_col<T: Scalar>(m: &mut MatMut<'_, T>, j: usize, p: T) {
+    for i in 0..m.nrows() {
+        let v = m.at_mut(i, j);
+        *v *= p;
+    }
+}
+
+fn scale_row<T: Scalar>(m: &mut MatMut<'_, T>, i: usize, p: T) {
+    for j in 0..m.ncols() {
+        let v = m.at_mut(i, j);
+        *v *= p;
+    }
+}
+
+/// Canonical phases for every column (optionally after normalizing to unit norm).
+fn canonicalize_cols<T: Scalar>(m: &mut MatMut<'_, T>, normalize: bool) {
+    for j in 0..m.ncols() {
+        if normalize {
+            let norm = (0..m.nrows())
+                .map(|i| m.at(i, j).abs2())
+                .fold(<T::Real as Zero>::zero(), |a, b| a + b)
+                .sqrt();
+            if norm > <T::Real as Zero>::zero() {
+                scale_col(m, j, T::from_real(norm.recip()));
+            }
+        }
+        let p = canonical_phase(m, j);
+        scale_col(m, j, p);
+    }
+}
+
+fn set_identity<T: Scalar>(m: &mut MatMut<'_, T>) {
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            *m.at_mut(i, j) = if i == j { T::one() } else { T::zero() };
+        }
+    }
+}
+
+impl Engine {
+    /// LU factorization with partial pivoting, `A = P·L·U`, in place.
+    ///
+    /// `ipiv` (length `min(m, n)`) receives LAPACK-style row interchanges,
+    /// 0-based: row `i` was swapped with row `ipiv[i]`.
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `ipiv`; [`Error::Singular`] (1-based pivot)
+    /// if `U` has an exact zero on its diagonal — the factors are still
+    /// written, as LAPACK does.
+    ///
+    /// ```
+    /// use linmux::{Engine, MatMut};
+    /// let e = Engine::with_backend("faer")?;
+    /// let mut a = [1.0, 4.0, 2.0, 3.0]; // [[1, 2], [4, 3]] column-major
+    /// let mut ipiv = [0; 2];
+    /// e.getrf(MatMut::from_col_major(&mut a, 2, 2)?, &mut ipiv)?;
+    /// assert_eq!(ipiv, [1, 1]); // row 0 swapped with row 1
+    /// assert_eq!(a[0], 4.0);
+    /// # Ok::<(), linmux::Error>(())
+    /// ```
+    #[doc(
+        alias = "sgetrf",
+        alias = "dgetrf",
+        alias = "cgetrf",
+        alias = "zgetrf",
+        alias = "LAPACKE_dgetrf"
+    )]
+    pub fn getrf<T: Scalar>(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
+        len("getrf", "ipiv", ipiv.len(), a.nrows().min(a.ncols()))?;
+        no_alias("getrf", ("ipiv", &ipiv), ("a", &a))?;
+        if a.is_empty() {
+            return Ok(());
+        }
+        self.ops::<T>(Routine::Getrf).getrf(a, ipiv)
+    }
+
+    /// Solves `op(A)·X = B` with the LU factors of a square `A` from
+    /// [`Engine::getrf`]; `B ← X`.
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `lu` or `b`; `InvalidArgument` naming `ipiv`
+    /// if it is not a valid interchange sequence; `Aliasing`.
+    #[doc(alias = "sgetrs", alias = "dgetrs", alias = "cgetrs", alias = "zgetrs")]
+    pub fn getrs<T: Scalar>(
+        &self,
+        trans: Trans,
+        lu: MatRef<'_, T>,
+        ipiv: &[usize],
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
+        let n = square("getrs", "lu", lu.shape())?;
+        pivots("getrs", ipiv, n)?;
+        len("getrs", "b", b.nrows(), n)?;
+        no_alias("getrs", ("b", &b), ("lu", &lu))?;
+        if b.is_empty() {
+            return Ok(());
+        }
+        materialize!(mat lu);
+        self.ops::<T>(Routine::Getrs).getrs(trans, lu, ipiv, b)
+    }
+
+    /// Replaces the LU factors of a square `A` (from [`Engine::getrf`]) by `A⁻¹`.
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `a`; `InvalidArgument` naming `ipiv`;
+    /// [`Error::Singular`] if `U` has a zero pivot.
+    #[doc(alias = "sgetri", alias = "dgetri", alias = "cgetri", alias = "zgetri")]
+    pub fn getri<T: Scalar>(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
+        let n = square("getri", "a", a.shape())?;
+        pivots("getri", ipiv, n)?;
+        if n == 0 {
+            return Ok(());
+        }
+        self.ops::<T>(Routine::Getri).getri(a, ipiv)
+    }
+
+    /// Cholesky factorization of a Hermitian positive definite `A` in its
+    /// `uplo` triangle: `A = UᴴU` or `L·Lᴴ`; the other triangle is untouched.
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `a`; [`Error::NotPositiveDefinite`] with the
+    /// order of the failing leading minor.
+    #[doc(alias = "spotrf", alias = "dpotrf", alias = "cpotrf", alias = "zpotrf")]
+    pub fn potrf<T: Scalar>(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
+        let n = square("potrf", "a", a.shape())?;
+        if n == 0 {
+            return Ok(());
+        }
+        self.ops::<T>(Routine::Potrf).potrf(uplo, a)
+    }
+
+    /// Solves `A·X = B` with the Cholesky factor from [`Engine::potrf`]; `B ← X`.
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `a` or `b`; `Aliasing`.
+    #[doc(alias = "spotrs", alias = "dpotrs", alias = "cpotrs", alias = "zpotrs")]
+    pub fn potrs<T: Scalar>(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+        let n = square("potrs", "a", a.shape())?;
+        len("potrs", "b", b.nrows(), n)?;
+        no_alias("potrs", ("b", &b), ("a", &a))?;
+        if b.is_empty() {
+            return Ok(());
+        }
+        materialize!(mat a);
+        self.ops::<T>(Routine::Potrs).potrs(uplo, a, b)
+    }
+
+    /// QR factorization `A = Q·R` in LAPACK's representation (`R` on and above
+    /// the diagonal, Householder vectors below, `tau` of length `min(m, n)`).
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `tau`; `Aliasing`.
+    #[doc(alias = "sgeqrf", alias = "dgeqrf", alias = "cgeqrf", alias = "zgeqrf")]
+    pub fn geqrf<T: Scalar>(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
+        len("geqrf", "tau", tau.len(), a.nrows().min(a.ncols()))?;
+        no_alias("geqrf", ("tau", &tau), ("a", &a))?;
+        if a.is_empty() {
+            return Ok(());
+        }
+        self.ops::<T>(Routine::Geqrf).geqrf(a, tau)
+    }
+
+    /// Forms the first `n` columns of `Q` from [`Engine::geqrf`]'s output in
+    /// place (`m ≥ n ≥ tau.len()`).
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `a` (`m < n`) or `tau` (`tau.len() > n`); `Aliasing`.
+    #[doc(
+        alias = "sorgqr",
+        alias = "dorgqr",
+        alias = "cungqr",
+        alias = "zungqr",
+        alias = "orgqr"
+    )]
+    pub fn ungqr<T: Scalar>(&self, mut a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
+        let (m, n) = a.shape();
+        if m < n {
+            return Err(Error::mismatch(
+                "ungqr",
+                "a",
+                format!("a is {m}×{n}; ungqr needs m ≥ n"),
+            ));
+        }
+        if tau.len() > n {
+            return Err(Error::mismatch(
+                "ungqr",
+                "tau",
+                format!("{} reflectors for {n} columns", tau.len()),
+            ));
+        }
+        no_alias("ungqr", ("a", &a), ("tau", &tau))?;
+        if n == 0 {
+            return Ok(());
+        }
+        if tau.is_empty() {
+            set_identity(&mut a);
+            return Ok(());
+        }
+        self.ops::<T>(Routine::Ungqr).ungqr(a, tau)
+    }
+
+    /// Singular value decomposition `A = U·Σ·Vᴴ`; `A` is destroyed.
+    ///
+    /// `s` (length `min(m, n)`) receives the singular values, descending. `u`
+    /// and `vt` must be `Some` exactly when `job` asks for vectors: `m × m` and
+    /// `n × n` for [`SvdJob::Full`], `m × k` and `k × n` for [`SvdJob::Thin`].
+    /// The vectors are canonical (see the module docs).
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `s`, `u` or `vt`; `InvalidArgument` naming
+    /// `u`/`vt` when given for `ValuesOnly` or missing otherwise;
+    /// [`Error::NoConvergence`].
+    #[doc(alias = "sgesdd", alias = "dgesdd", alias = "cgesdd", alias = "zgesdd")]
+    pub fn gesdd<T: Scalar>(
+        &self,
+        job: SvdJob,
+        a: MatMut<'_, T>,
+        s: &mut [T::Real],
+        u: Option<MatMut<'_, T>>,
+        vt: Option<MatMut<'_, T>>,
+    ) -> Result<()> {
+        let (m, n) = a.shape();
+        let k = m.min(n);
+        len("gesdd", "s", s.len(), k)?;
+        let (u_shape, vt_shape) = match job {
+            SvdJob::ValuesOnly => {
+                if u.is_some() {
+                    return Err(Error::invalid("u", "must be None when job is ValuesOnly"));
+                }
+                if vt.is_some() {
+                    return Err(Error::invalid("vt", "must be None when job is ValuesOnly"));
+                }
+                ((0, 0), (0, 0))
+            }
+            SvdJob::Thin => ((m, k), (k, n)),
+            SvdJob::Full => ((m, m), (n, n)),
+        };
+        if job != SvdJob::ValuesOnly {
+            match (&u, &vt) {
+                (None, _) => {
+                    return Err(Error::invalid(
+                        "u",
+                        "is required when the job computes vectors",
+                    ));
+                }
+                (_, None) => {
+                    return Err(Error::invalid(
+                        "vt",
+                        "is required when the job computes vectors",
+                    ));
+                }
+                (Some(u), Some(vt)) => {
+                    shape("gesdd", "u", u.shape(), u_shape)?;
+                    shape("gesdd", "vt", vt.shape(), vt_shape)?;
+                    no_alias("gesdd", ("u", u), ("a", &a))?;
+                    no_alias("gesdd", ("vt", vt), ("a", &a))?;
+                    no_alias("gesdd", ("vt", vt), ("u", u))?;
+                }
+            }
+        }
+        let s_view: &[T::Real] = s;
+        no_alias("gesdd", ("s", &s_view), ("a", &a))?;
+        if k == 0 {
+            // No singular values; full factors are identities of their size.
+            for mut f in [u, vt].into_iter().flatten() {
+                set_identity(&mut f);
+            }
+            return Ok(());
+        }
+        match (u, vt) {
+            (Some(mut u), Some(mut vt)) => {
+                self.ops::<T>(Routine::Gesdd).gesdd(
+                    job,
+                    a,
+                    s,
+                    Some(u.rb_mut()),
+                    Some(vt.rb_mut()),
+                )?;
+                // u_j·p and conj(p)·vᴴ_j keep A = U·Σ·Vᴴ.
+                for j in 0..u.ncols() {
+                    let p = canonical_phase(&u, j);
+                    scale_col(&mut u, j, p);
+                    if j < vt.nrows() {
+                        scale_row(&mut vt, j, p.conj());
+                    }
+                }
+                for i in u.ncols().min(vt.nrows())..vt.nrows() {
+                    let mut row = vt.rb_mut().transpose_mut();
+                    let p = canonical_phase(&row, i);
+                    scale_col(&mut row, i, p);
+                }
+                Ok(())
+            }
+            _ => self.ops::<T>(Routine::Gesdd).gesdd(job, a, s, None, None),
+        }
+    }
+
+    /// Eigendecomposition of a Hermitian (symmetric) `A` from its `uplo`
+    /// triangle; `w` receives the eigenvalues ascending. With
+    /// [`EigJob::Vectors`] the columns of `A` become orthonormal, canonical
+    /// eigenvectors; otherwise `A` is destroyed.
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `a` or `w`; [`Error::NoConvergence`].
+    #[doc(
+        alias = "ssyevd",
+        alias = "dsyevd",
+        alias = "cheevd",
+        alias = "zheevd",
+        alias = "syevd"
+    )]
+    pub fn heevd<T: Scalar>(
+        &self,
+        job: EigJob,
+        uplo: Uplo,
+        mut a: MatMut<'_, T>,
+        w: &mut [T::Real],
+    ) -> Result<()> {
+        let n = square("heevd", "a", a.shape())?;
+        len("heevd", "w", w.len(), n)?;
+        let w_view: &[T::Real] = w;
+        no_alias("heevd", ("w", &w_view), ("a", &a))?;
+        if n == 0 {
+            return Ok(());
+        }
+        self.ops::<T>(Routine::Heevd)
+            .heevd(job, uplo, a.rb_mut(), w)?;
+        if job == EigJob::Vectors {
+            canonicalize_cols(&mut a, false);
+        }
+        Ok(())
+    }
+
+    /// Eigendecomposition of a general square `A` (destroyed). `w` receives
+    /// the eigenvalues (complex even for real `A`); `vl`/`vr`, if given,
+    /// the left/right eigenvectors as unit-norm canonical columns.
+    ///
+    /// # Errors
+    /// `DimensionMismatch` naming `a`, `w`, `vl` or `vr`; [`Error::NoConvergence`].
+    #[doc(alias = "sgeev", alias = "dgeev", alias = "cgeev", alias = "zgeev")]
+    pub fn geev<T: Scalar>(
+        &self,
+        a: MatMut<'_, T>,
+        w: &mut [T::Complex],
+        vl: Option<MatMut<'_, T::Complex>>,
+        vr: Option<MatMut<'_, T::Complex>>,
+    ) -> Result<()> {
+        let n = square("geev", "a", a.shape())?;
+        len("geev", "w", w.len(), n)?;
+        if let Some(v) = &vl {
+            shape("geev", "vl", v.shape(), (n, n))?;
+            no_alias("geev", ("vl", v), ("a", &a))?;
+        }
+        if let Some(v) = &vr {
+            shape("geev", "vr", v.shape(), (n, n))?;
+            no_alias("geev", ("vr", v), ("a", &a))?;
+            if let Some(l) = &vl {
+                no_alias("geev", ("vr", v), ("vl", l))?;
+            }
+        }
+        let w_view: &[T::Complex] = w;
+        no_alias("geev", ("w", &w_view), ("a", &a))?;
+        if n == 0 {
+            return Ok(());
+        }
+        let (mut vl, mut vr) = (vl, vr);
+        self.ops::<T>(Routine::Geev).geev(
+            a,
+            w,
+            vl.as_mut().map(MatMut::rb_mut),
+            vr.as_mut().map(MatMut::rb_mut),
+        )?;
+        for v in [vl, vr].iter_mut().flatten() {
+            canonicalize_cols(v, true);
+        }
+        Ok(())
+    }
+
+    /// Least squares (`m ≥ n`) or minimum-norm (`m < n`) solution of
+    /// `op(A)·X = B` for a full-rank `A` (destroyed). `B` is `max(m, n) × nrhs`;
+    /// its leading rows receive `X`. For rank-deficient problems use
+    /// [`crate::linalg::lstsq`].
+    ///
+    /// # Errors
+    /// `InvalidArgument` naming `trans` (`Trans` on a complex type);
+    /// `DimensionMismatch` naming `b`; `Aliasing`.
+    #[doc(alias = "sgels", alias = "dgels", alias = "cgels", alias = "zgels")]
+    pub fn gels<T: Scalar>(
+        &self,
+        trans: Trans,
+        a: MatMut<'_, T>,
+        mut b: MatMut<'_, T>,
+    ) -> Result<()> {
+        let trans = gels_trans::<T>(trans)?;
+        let (m, n) = a.shape();
+        len("gels", "b", b.nrows(), m.max(n))?;
+        no_alias("gels", ("b", &b), ("a", &a))?;
+        if b.ncols() == 0 {
+            return Ok(());
+        }
+        if m == 0 || n == 0 {
+            scale_mat(b.rb_mut(), T::zero());
+            return Ok(());
+        }
+        self.ops::<T>(Routine::Gels).gels(trans, a, b)
+    }
+}

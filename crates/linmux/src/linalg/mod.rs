@@ -1,0 +1,1 @@
+//! NumPy-like linear algebra returning owned results.

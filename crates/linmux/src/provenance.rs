@@ -1,0 +1,194 @@
+//! Which backend served which routine: lock- and allocation-free counters.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use linmux_core::ScalarKind;
+
+macro_rules! routines {
+    ($($variant:ident => $name:literal, $real:literal, lapack: $lapack:literal;)*) => {
+        /// An operation of the [`Ops`](linmux_core::Ops) set, for provenance.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Routine { $(#[doc = concat!("`", $name, "`")] $variant,)* }
+
+        impl Routine {
+            /// Every routine, in declaration order.
+            pub const ALL: &'static [Routine] = &[$(Routine::$variant,)*];
+            /// The routine's name without type prefix, for complex types (`"herk"`).
+            pub const fn name(self) -> &'static str {
+                match self { $(Routine::$variant => $name,)* }
+            }
+            /// The name without type prefix, for real types (`"syrk"` for `herk`).
+            pub const fn real_name(self) -> &'static str {
+                match self { $(Routine::$variant => $real,)* }
+            }
+            /// Whether the routine belongs to LAPACK (as opposed to BLAS).
+            pub const fn is_lapack(self) -> bool {
+                match self { $(Routine::$variant => $lapack,)* }
+            }
+        }
+    };
+}
+
+routines! {
+    Dot => "dotu", "dot", lapack: false;
+    Dotc => "dotc", "dot", lapack: false;
+    Axpy => "axpy", "axpy", lapack: false;
+    Scal => "scal", "scal", lapack: false;
+    Nrm2 => "nrm2", "nrm2", lapack: false;
+    Asum => "asum", "asum", lapack: false;
+    Iamax => "iamax", "iamax", lapack: false;
+    Copy => "copy", "copy", lapack: false;
+    Swap => "swap", "swap", lapack: false;
+    Gemv => "gemv", "gemv", lapack: false;
+    Geru => "geru", "ger", lapack: false;
+    Gerc => "gerc", "ger", lapack: false;
+    Hemv => "hemv", "symv", lapack: false;
+    Trmv => "trmv", "trmv", lapack: false;
+    Trsv => "trsv", "trsv", lapack: false;
+    Gemm => "gemm", "gemm", lapack: false;
+    Symm => "symm", "symm", lapack: false;
+    Hemm => "hemm", "symm", lapack: false;
+    Syrk => "syrk", "syrk", lapack: false;
+    Herk => "herk", "syrk", lapack: false;
+    Syr2k => "syr2k", "syr2k", lapack: false;
+    Her2k => "her2k", "syr2k", lapack: false;
+    Trmm => "trmm", "trmm", lapack: false;
+    Trsm => "trsm", "trsm", lapack: false;
+    Getrf => "getrf", "getrf", lapack: true;
+    Getrs => "getrs", "getrs", lapack: true;
+    Getri => "getri", "getri", lapack: true;
+    Potrf => "potrf", "potrf", lapack: true;
+    Potrs => "potrs", "potrs", lapack: true;
+    Geqrf => "geqrf", "geqrf", lapack: true;
+    Ungqr => "ungqr", "orgqr", lapack: true;
+    Gesdd => "gesdd", "gesdd", lapack: true;
+    Heevd => "heevd", "syevd", lapack: true;
+    Geev => "geev", "geev", lapack: true;
+    Gels => "gels", "gels", lapack: true;
+}
+
+impl Routine {
+    /// The BLAS/LAPACK name for scalar kind `kind` (`"dgemm"`, `"zherk"`, `"ssyrk"`).
+    pub fn blas_name(self, kind: ScalarKind) -> String {
+        let base = if kind.is_complex() {
+            self.name()
+        } else {
+            self.real_name()
+        };
+        format!("{}{base}", kind.blas_prefix())
+    }
+}
+
+const KINDS: [ScalarKind; 4] = [
+    ScalarKind::F32,
+    ScalarKind::F64,
+    ScalarKind::C32,
+    ScalarKind::C64,
+];
+const N: usize = Routine::ALL.len();
+
+/// Per-engine call counters, indexed by (routine, scalar kind).
+pub(crate) struct Counters {
+    counts: [[AtomicU64; 4]; N],
+}
+
+impl Counters {
+    pub(crate) fn new() -> Self {
+        Self {
+            counts: std::array::from_fn(|_| std::array::from_fn(|_| AtomicU64::new(0))),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn record(&self, routine: Routine, kind: ScalarKind) {
+        let k = match kind {
+            ScalarKind::F32 => 0,
+            ScalarKind::F64 => 1,
+            ScalarKind::C32 => 2,
+            ScalarKind::C64 => 3,
+        };
+        self.counts[routine as usize][k].fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn snapshot(&self, blas: &str, lapack: &str) -> Provenance {
+        let mut entries = Vec::new();
+        for &r in Routine::ALL {
+            for (k, &kind) in KINDS.iter().enumerate() {
+                let count = self.counts[r as usize][k].load(Ordering::Relaxed);
+                if count > 0 {
+                    let backend = if r.is_lapack() { lapack } else { blas };
+                    entries.push(ProvenanceEntry {
+                        backend: backend.to_owned(),
+                        routine: r,
+                        kind,
+                        count,
+                    });
+                }
+            }
+        }
+        Provenance { entries }
+    }
+
+    pub(crate) fn reset(&self) {
+        for row in &self.counts {
+            for c in row {
+                c.store(0, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// One line of a [`Provenance`] report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProvenanceEntry {
+    /// The backend that served the calls (for LAPACK routines on a backend
+    /// without LAPACK, its LAPACK provider).
+    pub backend: String,
+    /// The operation.
+    pub routine: Routine,
+    /// The scalar type.
+    pub kind: ScalarKind,
+    /// How many calls reached the backend (validated calls only; empty
+    /// problems that never reach a backend are not counted).
+    pub count: u64,
+}
+
+/// Snapshot of which backend served how many calls of each routine.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// Non-zero counters.
+    pub entries: Vec<ProvenanceEntry>,
+}
+
+impl Provenance {
+    /// Calls of `routine` on `kind` served by `backend`.
+    pub fn count(&self, backend: &str, routine: Routine, kind: ScalarKind) -> u64 {
+        self.entries
+            .iter()
+            .filter(|e| e.backend == backend && e.routine == routine && e.kind == kind)
+            .map(|e| e.count)
+            .sum()
+    }
+    /// All calls served by `backend`.
+    pub fn total(&self, backend: &str) -> u64 {
+        self.entries
+            .iter()
+            .filter(|e| e.backend == backend)
+            .map(|e| e.count)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_blas() {
+        assert_eq!(Routine::Gemm.blas_name(ScalarKind::F64), "dgemm");
+        assert_eq!(Routine::Herk.blas_name(ScalarKind::F32), "ssyrk");
+        assert_eq!(Routine::Herk.blas_name(ScalarKind::C64), "zherk");
+        assert_eq!(Routine::Ungqr.blas_name(ScalarKind::F64), "dorgqr");
+    }
+}

@@ -1,0 +1,255 @@
+//! Deciding which backend serves an engine, kept apart from building it.
+//!
+//! [`Selection::parse`] turns the text of `LINMUX_BACKEND` (or an API
+//! argument) into a plain value; [`Selection::resolve`] tries its choices in
+//! order and reports why each skipped one was skipped.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use linmux_core::{Backend, Error, Result};
+
+/// The environment variable that selects the backend.
+pub const BACKEND_ENV: &str = "LINMUX_BACKEND";
+
+/// Backend names this build knows, in `auto` order (faer last: the fallback).
+pub const KNOWN_BACKENDS: &[&str] = &["faer"];
+
+/// One entry of a selection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// A known backend by name (see [`KNOWN_BACKENDS`]).
+    Name(String),
+    /// A CBLAS + LAPACK shared library given by path.
+    Path(PathBuf),
+}
+
+impl Choice {
+    fn label(&self) -> String {
+        match self {
+            Choice::Name(n) => n.clone(),
+            Choice::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// The platform's best-known order, ending with faer.
+    Auto,
+    /// Exactly this backend; failing to load it is an error (no fallback).
+    Strict(Choice),
+    /// The first of these that loads; skipped entries are reported.
+    FirstOf(Vec<Choice>),
+}
+
+impl Selection {
+    /// Parses `auto`, a name, a path (contains `/` or ends in `.so`/`.dylib`/`.dll`),
+    /// or a comma-separated list of those. Names are case-insensitive.
+    ///
+    /// # Errors
+    /// [`Error::BackendUnavailable`] for an unknown name or an empty entry,
+    /// with a message listing the known names.
+    ///
+    /// ```
+    /// use linmux::select::{Choice, Selection};
+    /// assert_eq!(Selection::parse("auto")?, Selection::Auto);
+    /// assert_eq!(Selection::parse("FAER")?, Selection::Strict(Choice::Name("faer".into())));
+    /// assert!(Selection::parse("nonsense").is_err());
+    /// # Ok::<(), linmux::Error>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Self> {
+        let text = text.trim();
+        if text.is_empty() || text.eq_ignore_ascii_case("auto") {
+            return Ok(Selection::Auto);
+        }
+        let mut choices = Vec::new();
+        for part in text.split(',') {
+            let part = part.trim();
+            choices.push(parse_choice(part, text)?);
+        }
+        Ok(match choices.len() {
+            1 => Selection::Strict(choices.remove(0)),
+            _ => Selection::FirstOf(choices),
+        })
+    }
+
+    /// The selection in `LINMUX_BACKEND`, or `Auto` when it is unset.
+    ///
+    /// # Errors
+    /// As [`Selection::parse`], or if the variable is not valid UTF-8.
+    pub fn from_env() -> Result<Self> {
+        match std::env::var(BACKEND_ENV) {
+            Ok(v) => Selection::parse(&v),
+            Err(std::env::VarError::NotPresent) => Ok(Selection::Auto),
+            Err(std::env::VarError::NotUnicode(_)) => Err(Error::BackendUnavailable {
+                name: String::from("?"),
+                reasons: vec![format!("{BACKEND_ENV} is not valid UTF-8")],
+            }),
+        }
+    }
+
+    /// The choices in the order they will be tried.
+    pub fn candidates(&self) -> Vec<Choice> {
+        match self {
+            Selection::Auto => KNOWN_BACKENDS
+                .iter()
+                .map(|n| Choice::Name((*n).to_owned()))
+                .collect(),
+            Selection::Strict(c) => vec![c.clone()],
+            Selection::FirstOf(cs) => cs.clone(),
+        }
+    }
+
+    /// Builds the first loadable backend.
+    ///
+    /// # Errors
+    /// [`Error::BackendUnavailable`] with one reason per choice tried.
+    pub fn resolve(&self) -> Result<Resolved> {
+        let mut skipped = Vec::new();
+        for choice in self.candidates() {
+            match build(&choice) {
+                Ok(backend) => {
+                    let why = match self {
+                        Selection::Auto => {
+                            format!("auto: first available of [{}]", KNOWN_BACKENDS.join(", "))
+                        }
+                        Selection::Strict(_) => format!("requested by name ({})", choice.label()),
+                        Selection::FirstOf(_) => {
+                            format!("first loadable entry of the list ({})", choice.label())
+                        }
+                    };
+                    return Ok(Resolved {
+                        backend,
+                        why,
+                        skipped,
+                    });
+                }
+                Err(reasons) => skipped.push((choice.label(), reasons)),
+            }
+        }
+        let name = match self {
+            Selection::Auto => String::from("auto"),
+            Selection::Strict(c) => c.label(),
+            Selection::FirstOf(cs) => cs.iter().map(Choice::label).collect::<Vec<_>>().join(","),
+        };
+        let reasons = skipped
+            .into_iter()
+            .flat_map(|(label, rs)| rs.into_iter().map(move |r| format!("{label}: {r}")))
+            .collect();
+        Err(Error::BackendUnavailable { name, reasons })
+    }
+}
+
+/// The outcome of [`Selection::resolve`].
+#[derive(Debug)]
+pub struct Resolved {
+    /// The backend that loaded.
+    pub backend: Arc<dyn Backend>,
+    /// Why it was chosen, in words.
+    pub why: String,
+    /// Choices tried before it, with the reasons they were skipped.
+    pub skipped: Vec<(String, Vec<String>)>,
+}
+
+fn parse_choice(part: &str, whole: &str) -> Result<Choice> {
+    if part.is_empty() {
+        return Err(unknown(whole, "empty entry in the backend list".to_owned()));
+    }
+    let looks_like_path = part.contains('/')
+        || part.contains('\\')
+        || [".so", ".dylib", ".dll"]
+            .iter()
+            .any(|ext| part.contains(ext));
+    if looks_like_path {
+        return Ok(Choice::Path(PathBuf::from(part)));
+    }
+    let lower = part.to_ascii_lowercase();
+    if KNOWN_BACKENDS.contains(&lower.as_str()) {
+        Ok(Choice::Name(lower))
+    } else {
+        Err(unknown(whole, format!("unknown backend `{part}`")))
+    }
+}
+
+fn unknown(whole: &str, what: String) -> Error {
+    Error::BackendUnavailable {
+        name: whole.to_owned(),
+        reasons: vec![format!(
+            "{what}; valid values are: auto, {}, a comma-separated list of those, or a path to a CBLAS + LAPACK shared library",
+            KNOWN_BACKENDS.join(", ")
+        )],
+    }
+}
+
+fn build(choice: &Choice) -> Result<Arc<dyn Backend>, Vec<String>> {
+    match choice {
+        Choice::Name(n) if n == "faer" => Ok(Arc::new(linmux_faer::FaerBackend::new())),
+        Choice::Name(n) => Err(vec![format!("backend `{n}` is not built into this linmux")]),
+        Choice::Path(p) => Err(vec![format!(
+            "{}: loading CBLAS/LAPACK libraries by path is not available in this build",
+            p.display()
+        )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_form() {
+        assert_eq!(Selection::parse("").unwrap(), Selection::Auto);
+        assert_eq!(Selection::parse(" Auto ").unwrap(), Selection::Auto);
+        assert_eq!(
+            Selection::parse("faer").unwrap(),
+            Selection::Strict(Choice::Name("faer".into()))
+        );
+        assert_eq!(
+            Selection::parse("/opt/lib/libfoo.so").unwrap(),
+            Selection::Strict(Choice::Path("/opt/lib/libfoo.so".into()))
+        );
+        assert_eq!(
+            Selection::parse("faer, ./libx.so").unwrap(),
+            Selection::FirstOf(vec![
+                Choice::Name("faer".into()),
+                Choice::Path("./libx.so".into())
+            ])
+        );
+    }
+
+    #[test]
+    fn unknown_names_list_the_valid_ones() {
+        let err = Selection::parse("nonsense").unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("nonsense") && msg.contains("faer") && msg.contains("auto"),
+            "{msg}"
+        );
+        assert!(Selection::parse("faer,,faer").is_err());
+    }
+
+    #[test]
+    fn a_list_skips_what_does_not_load_and_says_why() {
+        let r = Selection::parse("/nonexistent/libblas.so,faer")
+            .unwrap()
+            .resolve()
+            .unwrap();
+        assert_eq!(r.backend.info().name, "faer");
+        assert_eq!(r.skipped.len(), 1);
+        assert!(r.skipped[0].0.contains("/nonexistent/libblas.so"));
+    }
+
+    #[test]
+    fn strict_failure_is_an_error_with_reasons() {
+        let err = Selection::parse("/nonexistent/libblas.so")
+            .unwrap()
+            .resolve()
+            .unwrap_err();
+        match err {
+            Error::BackendUnavailable { reasons, .. } => assert!(!reasons.is_empty()),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

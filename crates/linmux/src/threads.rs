@@ -1,0 +1,281 @@
+//! One thread API over every backend.
+//!
+//! Precedence of the count a backend starts with: an explicit [`set`] >
+//! `LINMUX_NUM_THREADS` > the vendor's own variable (`OPENBLAS_NUM_THREADS`,
+//! `MKL_NUM_THREADS`, `BLIS_NUM_THREADS`) > `OMP_NUM_THREADS` > available cores.
+//! [`set`] and [`limit`] apply to every engine alive in the process, as
+//! threadpoolctl does; [`info`] reports the effective count of the current
+//! engine, where it came from, and what a limit means for its backend.
+//!
+//! ```
+//! let before = linmux::threads::get()?;
+//! {
+//!     let _one = linmux::threads::limit(1)?;
+//!     assert_eq!(linmux::threads::get()?, 1);
+//! }
+//! assert_eq!(linmux::threads::get()?, before);
+//! # Ok::<(), linmux::Error>(())
+//! ```
+
+use std::cell::RefCell;
+use std::fmt;
+use std::sync::PoisonError;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use linmux_core::{Error, Result, ThreadCapability, ThreadScope};
+
+use crate::engine::{Engine, with_current};
+
+/// Where a backend's thread count came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ThreadSource {
+    /// [`set`] or [`Engine::set_threads`].
+    Explicit,
+    /// A [`limit`] guard is active on the calling thread.
+    ScopedLimit,
+    /// `LINMUX_NUM_THREADS`.
+    LinmuxEnv,
+    /// The vendor's variable (its name).
+    VendorEnv(&'static str),
+    /// `OMP_NUM_THREADS`.
+    OmpEnv,
+    /// The number of available cores.
+    Cores,
+    /// The backend's own default (its setter failed or it cannot be set).
+    BackendDefault,
+}
+
+impl fmt::Display for ThreadSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ThreadSource::Explicit => f.write_str("explicit API call"),
+            ThreadSource::ScopedLimit => f.write_str("scoped limit"),
+            ThreadSource::LinmuxEnv => f.write_str("LINMUX_NUM_THREADS"),
+            ThreadSource::VendorEnv(v) => f.write_str(v),
+            ThreadSource::OmpEnv => f.write_str("OMP_NUM_THREADS"),
+            ThreadSource::Cores => f.write_str("available cores"),
+            ThreadSource::BackendDefault => f.write_str("backend default"),
+        }
+    }
+}
+
+/// The thread state of one engine's backend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ThreadInfo {
+    /// The backend's name.
+    pub backend: String,
+    /// Threads a call from the calling thread uses now.
+    pub count: usize,
+    /// Where that count came from.
+    pub source: ThreadSource,
+    /// Whom [`set`] affects.
+    pub scope: ThreadScope,
+    /// Whom a [`limit`] affects: the calling thread only, or the process.
+    pub limit_scope: ThreadScope,
+    /// What a count can achieve.
+    pub capability: ThreadCapability,
+}
+
+/// 0 means "never set explicitly".
+static EXPLICIT: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    static LIMITS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+fn env_count(var: &str) -> Option<usize> {
+    let v = std::env::var(var).ok()?;
+    // OMP_NUM_THREADS may be a nesting list ("4,2"): the first level counts.
+    v.split(',')
+        .next()?
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n > 0)
+}
+
+/// The vendor's own thread variable for a backend name, if it has one.
+pub fn vendor_variable(backend: &str) -> Option<&'static str> {
+    match backend {
+        "openblas" => Some("OPENBLAS_NUM_THREADS"),
+        "mkl" => Some("MKL_NUM_THREADS"),
+        "blis" => Some("BLIS_NUM_THREADS"),
+        "accelerate" => Some("VECLIB_MAXIMUM_THREADS"),
+        _ => None,
+    }
+}
+
+/// The count a new backend starts with, and why (see the module docs).
+pub(crate) fn initial_count(backend: &str) -> (usize, ThreadSource) {
+    let explicit = EXPLICIT.load(Ordering::Acquire);
+    if explicit > 0 {
+        return (explicit, ThreadSource::Explicit);
+    }
+    if let Some(n) = env_count("LINMUX_NUM_THREADS") {
+        return (n, ThreadSource::LinmuxEnv);
+    }
+    if let Some(var) = vendor_variable(backend)
+        && let Some(n) = env_count(var)
+    {
+        return (n, ThreadSource::VendorEnv(var));
+    }
+    if let Some(n) = env_count("OMP_NUM_THREADS") {
+        return (n, ThreadSource::OmpEnv);
+    }
+    (
+        std::thread::available_parallelism().map_or(1, usize::from),
+        ThreadSource::Cores,
+    )
+}
+
+fn check_count(n: usize) -> Result<()> {
+    if n == 0 {
+        Err(Error::invalid("n", "thread count must be at least 1"))
+    } else {
+        Ok(())
+    }
+}
+
+impl Engine {
+    /// Sets this engine's backend thread count (scope: see [`Engine::thread_info`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] if `n == 0`, or the backend's setter error.
+    pub fn set_threads(&self, n: usize) -> Result<()> {
+        check_count(n)?;
+        self.thread_control().set(n)?;
+        *self
+            .inner
+            .thread_source
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = ThreadSource::Explicit;
+        Ok(())
+    }
+
+    /// The thread state of this engine's backend, seen from the calling thread.
+    pub fn thread_info(&self) -> ThreadInfo {
+        let tc = self.thread_control();
+        let limited = LIMITS.with(|l| !l.borrow().is_empty());
+        let source = if limited {
+            ThreadSource::ScopedLimit
+        } else {
+            *self
+                .inner
+                .thread_source
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        ThreadInfo {
+            backend: self.info().name.clone(),
+            count: tc.get(),
+            source,
+            scope: tc.scope(),
+            limit_scope: tc.local_scope(),
+            capability: tc.capability(),
+        }
+    }
+}
+
+/// Sets the thread count of every engine in the process, and of engines
+/// created later (an explicit call has the highest precedence).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming `n` if `n == 0`; the first backend setter
+/// error otherwise (the other engines are still set).
+pub fn set(n: usize) -> Result<()> {
+    check_count(n)?;
+    EXPLICIT.store(n, Ordering::Release);
+    let mut first_err = None;
+    for e in Engine::all() {
+        if let Err(err) = e.set_threads(n) {
+            first_err.get_or_insert(err);
+        }
+    }
+    first_err.map_or(Ok(()), Err)
+}
+
+/// The thread count calls on the current engine use from this thread.
+///
+/// # Errors
+/// If there is no current engine (see [`crate::default_engine`]).
+pub fn get() -> Result<usize> {
+    with_current(|e| e.thread_control().get())
+}
+
+/// The current engine's thread state.
+///
+/// # Errors
+/// If there is no current engine.
+pub fn info() -> Result<ThreadInfo> {
+    with_current(Engine::thread_info)
+}
+
+enum Restore {
+    Local(Option<usize>),
+    Process(usize),
+}
+
+/// Guard of [`limit`]: restores the previous counts when dropped. Not `Send`.
+pub struct ThreadLimit {
+    applied: Vec<(Engine, Restore)>,
+    _not_send: std::marker::PhantomData<*const ()>,
+}
+
+impl fmt::Debug for ThreadLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ThreadLimit")
+            .field("engines", &self.applied.len())
+            .finish()
+    }
+}
+
+/// Limits every engine alive now to `n` threads until the guard is dropped,
+/// like threadpoolctl's `threadpool_limits`. Guards nest. Backends that support
+/// per-thread limits (faer, MKL) are limited for the calling thread only;
+/// others process-wide (see [`ThreadInfo::limit_scope`]).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming `n` if `n == 0`, or a backend setter error
+/// (after undoing what was already applied).
+pub fn limit(n: usize) -> Result<ThreadLimit> {
+    check_count(n)?;
+    let previous_local = LIMITS.with(|l| l.borrow().last().copied());
+    // Pushed first so that an early return drops the guard consistently.
+    LIMITS.with(|l| l.borrow_mut().push(n));
+    let mut guard = ThreadLimit {
+        applied: Vec::new(),
+        _not_send: std::marker::PhantomData,
+    };
+    for e in Engine::all() {
+        let tc = e.thread_control();
+        let restore = if tc.local_scope() == ThreadScope::CallingThread {
+            tc.set_thread_local(Some(n))?;
+            Restore::Local(previous_local)
+        } else {
+            let prev = tc.get();
+            tc.set(n)?;
+            Restore::Process(prev)
+        };
+        guard.applied.push((e, restore));
+    }
+    Ok(guard)
+}
+
+impl Drop for ThreadLimit {
+    fn drop(&mut self) {
+        LIMITS.with(|l| {
+            l.borrow_mut().pop();
+        });
+        for (e, restore) in self.applied.drain(..).rev() {
+            let tc = e.thread_control();
+            // Restoring a value the backend accepted before cannot fail in
+            // practice; a failure leaves the limit in force, which is safe.
+            let _ = match restore {
+                Restore::Local(prev) => tc.set_thread_local(prev),
+                Restore::Process(prev) => tc.set(prev),
+            };
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Argument checks shared by every operation. Nothing here touches data.
+
+use linmux_core::{Error, MatMut, MatRef, Result, Scalar, Trans, VecMut, VecRef};
+
+/// The address range `[lo, hi)` a view can touch, or `None` when empty.
+pub(crate) trait Footprint {
+    fn span(&self) -> Option<(usize, usize)>;
+}
+
+fn span_of<T>(ptr: *const T, dims: &[(usize, isize)]) -> Option<(usize, usize)> {
+    let size = isize::try_from(size_of::<T>()).unwrap_or(isize::MAX);
+    let (mut lo, mut hi) = (0isize, 0isize);
+    for &(n, stride) in dims {
+        if n == 0 {
+            return None;
+        }
+        #[allow(
+            clippy::cast_possible_wrap,
+            reason = "view extents fit isize by the view invariant"
+        )]
+        let reach = (n as isize - 1).saturating_mul(stride).saturating_mul(size);
+        if reach < 0 {
+            lo = lo.saturating_add(reach)
+        } else {
+            hi = hi.saturating_add(reach)
+        }
+    }
+    let base = ptr as usize;
+    Some((
+        base.saturating_add_signed(lo),
+        base.saturating_add_signed(hi)
+            .saturating_add(size_of::<T>()),
+    ))
+}
+
+impl<T: Scalar> Footprint for MatRef<'_, T> {
+    fn span(&self) -> Option<(usize, usize)> {
+        span_of(
+            self.as_ptr(),
+            &[
+                (self.nrows(), self.row_stride()),
+                (self.ncols(), self.col_stride()),
+            ],
+        )
+    }
+}
+impl<T: Scalar> Footprint for MatMut<'_, T> {
+    fn span(&self) -> Option<(usize, usize)> {
+        self.rb().span()
+    }
+}
+impl<T: Scalar> Footprint for VecRef<'_, T> {
+    fn span(&self) -> Option<(usize, usize)> {
+        span_of(self.as_ptr(), &[(self.len(), self.stride())])
+    }
+}
+impl<T: Scalar> Footprint for VecMut<'_, T> {
+    fn span(&self) -> Option<(usize, usize)> {
+        self.rb().span()
+    }
+}
+impl<T> Footprint for &[T] {
+    fn span(&self) -> Option<(usize, usize)> {
+        if self.is_empty() {
+            None
+        } else {
+            let lo = self.as_ptr() as usize;
+            Some((lo, lo + size_of_val(*self)))
+        }
+    }
+}
+impl<T> Footprint for &mut [T] {
+    fn span(&self) -> Option<(usize, usize)> {
+        (&**self).span()
+    }
+}
+
+/// Fails if `output`'s address range meets `input`'s. Conservative: two views
+/// that interleave without sharing an element are also rejected.
+pub(crate) fn no_alias(
+    op: &'static str,
+    output: (&'static str, &dyn Footprint),
+    input: (&'static str, &dyn Footprint),
+) -> Result<()> {
+    if let (Some((a0, a1)), Some((b0, b1))) = (output.1.span(), input.1.span())
+        && a0 < b1
+        && b0 < a1
+    {
+        return Err(Error::Aliasing {
+            op,
+            output: output.0,
+            input: input.0,
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn shape(
+    op: &'static str,
+    arg: &'static str,
+    found: (usize, usize),
+    expected: (usize, usize),
+) -> Result<()> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(Error::mismatch(
+            op,
+            arg,
+            format!(
+                "expected {}×{}, found {}×{}",
+                expected.0, expected.1, found.0, found.1
+            ),
+        ))
+    }
+}
+
+pub(crate) fn len(
+    op: &'static str,
+    arg: &'static str,
+    found: usize,
+    expected: usize,
+) -> Result<()> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(Error::mismatch(
+            op,
+            arg,
+            format!("expected length {expected}, found {found}"),
+        ))
+    }
+}
+
+pub(crate) fn square(op: &'static str, arg: &'static str, dims: (usize, usize)) -> Result<usize> {
+    if dims.0 == dims.1 {
+        Ok(dims.0)
+    } else {
+        Err(Error::mismatch(
+            op,
+            arg,
+            format!("expected a square matrix, found {}×{}", dims.0, dims.1),
+        ))
+    }
+}
+
+/// `ipiv` must hold LAPACK-style interchanges: `i ≤ ipiv[i] < n`.
+pub(crate) fn pivots(op: &'static str, ipiv: &[usize], n: usize) -> Result<()> {
+    len(op, "ipiv", ipiv.len(), n)?;
+    for (i, &p) in ipiv.iter().enumerate() {
+        if p < i || p >= n {
+            return Err(Error::invalid_owned(
+                "ipiv",
+                format!(
+                    "ipiv[{i}] = {p} is not a row interchange of a {n}×{n} LU factorization (needs {i} ≤ ipiv[{i}] < {n})"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `syrk`/`syr2k` take `No`/`Trans`; `herk`/`her2k` take `No`/`ConjTrans`. For
+/// real types the two transposes are the same operation: normalize.
+pub(crate) fn rank_k_trans<T: Scalar>(hermitian: bool, trans: Trans) -> Result<Trans> {
+    match (T::IS_COMPLEX, hermitian, trans) {
+        (_, _, Trans::No) => Ok(Trans::No),
+        (false, false, _) => Ok(Trans::Trans),
+        (false, true, _) => Ok(Trans::ConjTrans),
+        (true, false, Trans::Trans) => Ok(Trans::Trans),
+        (true, true, Trans::ConjTrans) => Ok(Trans::ConjTrans),
+        (true, false, _) => Err(Error::invalid(
+            "trans",
+            "complex syrk/syr2k take Trans::No or Trans::Trans",
+        )),
+        (true, true, _) => Err(Error::invalid(
+            "trans",
+            "herk/her2k take Trans::No or Trans::ConjTrans",
+        )),
+    }
+}
+
+/// `gels` takes `No` or the adjoint (`Trans` for real types, `ConjTrans` for complex).
+pub(crate) fn gels_trans<T: Scalar>(trans: Trans) -> Result<Trans> {
+    match (T::IS_COMPLEX, trans) {
+        (_, Trans::No) => Ok(Trans::No),
+        (false, _) => Ok(Trans::Trans),
+        (true, Trans::ConjTrans) => Ok(Trans::ConjTrans),
+        (true, Trans::Trans) => Err(Error::invalid(
+            "trans",
+            "complex gels takes Trans::No or Trans::ConjTrans",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_views_are_detected() {
+        let mut buf = [0.0f64; 12];
+        let (a, b) = buf.split_at_mut(6);
+        let a = MatMut::from_col_major(a, 2, 3).unwrap();
+        let b = MatRef::from_col_major(b, 2, 3).unwrap();
+        assert!(no_alias("t", ("c", &a), ("b", &b)).is_ok());
+        let whole = [1.0f64; 12];
+        let x = MatRef::from_col_major(&whole, 3, 4).unwrap();
+        let sub = x.submatrix(1, 1, 2, 2);
+        assert!(no_alias("t", ("c", &x), ("b", &sub)).is_err());
+        let empty = MatRef::<f64>::from_col_major(&[], 0, 3).unwrap();
+        assert!(no_alias("t", ("c", &x), ("b", &empty)).is_ok());
+    }
+
+    #[test]
+    fn pivots_must_be_interchanges() {
+        assert!(pivots("getrs", &[1, 1, 2], 3).is_ok());
+        assert!(pivots("getrs", &[0, 0, 2], 3).is_err());
+        assert!(pivots("getrs", &[0, 3, 2], 3).is_err());
+        assert!(pivots("getrs", &[0, 1], 3).is_err());
+    }
+}

@@ -1,1 +1,53 @@
-fn main() {}
+//! `linmux`: inspect and compare the linear algebra backends of this machine.
+#![forbid(unsafe_code)]
+
+mod info;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: linmux <command> [options]
+
+commands:
+  info [--json]   linmux version, CPU, every known backend and its status,
+                  the selected backend and why, thread count and its source
+  help            this text
+
+environment:
+  LINMUX_BACKEND      auto (default), a backend name, a comma list, or a library path
+  LINMUX_NUM_THREADS  thread count (an explicit API call takes precedence)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("info") => {
+            let json = match &args[1..] {
+                [] => false,
+                [flag] if flag == "--json" => true,
+                other => {
+                    return usage_error(&format!(
+                        "unexpected arguments to info: {}",
+                        other.join(" ")
+                    ));
+                }
+            };
+            info::run(json)
+        }
+        Some("help" | "--help" | "-h") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some("--version" | "-V") => {
+            println!("linmux {}", linmux::VERSION);
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage_error(&format!("unknown command `{other}`")),
+        None => usage_error("missing command"),
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("linmux: {msg}\n\n{USAGE}");
+    ExitCode::from(2)
+}

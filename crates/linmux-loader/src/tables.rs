@@ -43,6 +43,7 @@ macro_rules! symbol_table {
     ) => {
         $(#[$meta])*
         #[allow(non_snake_case, reason = "fields are named after the C symbols")]
+        #[derive(Clone)]
         pub struct $name $(<$I: BlasInt>)? {
             $(
                 #[doc = concat!("`", stringify!($field), "` (required).")]

@@ -704,12 +704,8 @@ macro_rules! impl_real {
 
 /// LAPACK's real `geev` stores a conjugate pair's vectors as two real
 /// columns `(re, im)`; expand them to complex columns `re ± i·im`.
-fn unpack_real_eigvecs<R>(
-    n: usize,
-    wi: &[R],
-    v: &[R],
-    out: &mut [num_complex::Complex<R>],
-) where
+fn unpack_real_eigvecs<R>(n: usize, wi: &[R], v: &[R], out: &mut [num_complex::Complex<R>])
+where
     R: linmux_core::RealScalar,
 {
     let zero = R::zero();

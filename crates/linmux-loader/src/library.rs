@@ -11,6 +11,12 @@ pub enum Visibility {
     /// `RTLD_NOW | RTLD_LOCAL`: the library's symbols serve only lookups
     /// through this handle. Every vendor library is opened this way.
     Local,
+    /// `RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND` (glibc; plain `Local`
+    /// elsewhere): the library's own references bind to its own symbols
+    /// before the global scope's. Needed when another vendor has put BLAS
+    /// names in the global scope (MKL's dispatcher loads its layers
+    /// `RTLD_GLOBAL`, so Netlib's `cblas_sdot` then called MKL's `sdot_`).
+    LocalDeepBind,
     /// `RTLD_NOW | RTLD_GLOBAL`: the symbols join the process's global scope
     /// (only for dependencies a vendor expects there, such as `libm.so.6`
     /// before MKL).
@@ -60,6 +66,7 @@ impl Library {
             use libloading::os::unix::{RTLD_GLOBAL, RTLD_LOCAL, RTLD_NOW};
             let flags = match visibility {
                 Visibility::Local => RTLD_NOW | RTLD_LOCAL,
+                Visibility::LocalDeepBind => RTLD_NOW | RTLD_LOCAL | DEEPBIND,
                 Visibility::Global => RTLD_NOW | RTLD_GLOBAL,
             };
             // SAFETY: initializers are the caller's responsibility (see # Safety).
@@ -197,6 +204,12 @@ impl Drop for Library {
         }
     }
 }
+
+/// glibc's `RTLD_DEEPBIND` (0 where it does not exist).
+#[cfg(all(unix, target_os = "linux", target_env = "gnu"))]
+const DEEPBIND: core::ffi::c_int = 0x0008;
+#[cfg(all(unix, not(all(target_os = "linux", target_env = "gnu"))))]
+const DEEPBIND: core::ffi::c_int = 0;
 
 #[cfg(unix)]
 fn error_text(e: &libloading::Error) -> String {

@@ -48,6 +48,9 @@ pub struct LoadSpec {
     /// Keep the libraries mapped when the tables are dropped (default: true;
     /// vendor worker threads may outlive the last call).
     pub keep_loaded: bool,
+    /// Open the BLAS and LAPACK libraries with `RTLD_DEEPBIND` (see
+    /// [`Visibility::LocalDeepBind`]); default false.
+    pub deep_bind: bool,
 }
 
 impl LoadSpec {
@@ -59,6 +62,7 @@ impl LoadSpec {
             preload_global: Vec::new(),
             suffixes: SymbolSuffix::ALL.to_vec(),
             keep_loaded: true,
+            deep_bind: false,
         }
     }
 
@@ -84,6 +88,13 @@ impl LoadSpec {
     #[must_use]
     pub fn suffixes(mut self, suffixes: impl IntoIterator<Item = SymbolSuffix>) -> Self {
         self.suffixes = suffixes.into_iter().collect();
+        self
+    }
+
+    /// Whether to open with `RTLD_DEEPBIND`.
+    #[must_use]
+    pub fn deep_bind(mut self, deep: bool) -> Self {
+        self.deep_bind = deep;
         self
     }
 
@@ -180,6 +191,11 @@ impl LoadedVendor {
 /// that do not export those names).
 pub unsafe fn load(spec: &LoadSpec) -> Result<LoadedVendor, LoadError> {
     let unload = !spec.keep_loaded;
+    let local = if spec.deep_bind {
+        Visibility::LocalDeepBind
+    } else {
+        Visibility::Local
+    };
     let mut preloaded = Vec::new();
     for cands in &spec.preload_global {
         // SAFETY: forwarded to the caller.
@@ -187,8 +203,7 @@ pub unsafe fn load(spec: &LoadSpec) -> Result<LoadedVendor, LoadError> {
         preloaded.push(Arc::new(lib));
     }
     // SAFETY: forwarded to the caller.
-    let blas =
-        Arc::new(unsafe { Library::open_first("BLAS", &spec.blas, Visibility::Local, unload)? });
+    let blas = Arc::new(unsafe { Library::open_first("BLAS", &spec.blas, local, unload)? });
     let suffix = probe::blas_suffix(&blas, &spec.suffixes)?;
     // SAFETY: the library exports BLAS under `suffix` (caller's contract).
     let width = unsafe { probe::blas_int_width(&blas, suffix)? };
@@ -214,9 +229,7 @@ pub unsafe fn load(spec: &LoadSpec) -> Result<LoadedVendor, LoadError> {
         },
         LapackSource::Separate(cands) => {
             // SAFETY: forwarded to the caller.
-            let lib = Arc::new(unsafe {
-                Library::open_first("LAPACK", cands, Visibility::Local, unload)?
-            });
+            let lib = Arc::new(unsafe { Library::open_first("LAPACK", cands, local, unload)? });
             match probe::lapack_suffix(&lib, &lapack_suffixes) {
                 Some(s) => Some((lib, s)),
                 None => {

@@ -1,0 +1,510 @@
+//! One linmux backend over any CBLAS + Fortran LAPACK library loaded at run
+//! time by [`linmux_loader`]: OpenBLAS, MKL, BLIS, Netlib, Accelerate's
+//! `$NEWLAPACK` names, or any other.
+//!
+//! - BLAS through CBLAS (complex dots through the `_sub` forms), with views
+//!   mapped to column- or row-major storage, flipping `Trans`/`Uplo` where the
+//!   math allows and copying through a contiguous scratch otherwise;
+//! - LAPACK through the Fortran symbols, column-major, with workspace queries,
+//!   1-based pivots converted, `info` mapped in one place;
+//! - every `usize` converted to the library's integer through one checked
+//!   helper: a dimension that does not fit is [`Error::InvalidArgument`],
+//!   never a truncation;
+//! - a library without LAPACK (BLIS) delegates LAPACK operations to a
+//!   provider backend given at construction (recorded in
+//!   [`BackendInfo::lapack_provider`]).
+
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+mod convert;
+mod kernels;
+mod layout;
+mod ops;
+mod threads;
+
+use std::sync::Arc;
+
+use linmux_core::{
+    Backend, BackendInfo, Diag, EigJob, Error, MatMut, MatRef, Ops, Origin, Result, Scalar, Side,
+    SvdJob, ThreadControl, Trans, Uplo, VecMut, VecRef,
+};
+use linmux_loader::{LoadSpec, LoadedVendor};
+
+pub use threads::GenericThreadControl;
+
+use kernels::Kernels;
+use ops::{Ctx, Lapack};
+
+/// What a vendor profile says about the library (the loader finds the rest).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Description {
+    /// Selection name (`"openblas"`, or the path asked for).
+    pub name: String,
+    /// Vendor (`"OpenBLAS"`).
+    pub vendor: String,
+    /// Version string, if known.
+    pub version: Option<String>,
+    /// Build configuration string, if known.
+    pub config: Option<String>,
+    /// Threading layer in use (`"pthreads"`, `"openmp"`, `"sequential"`...).
+    pub threading: String,
+}
+
+impl Description {
+    /// A description with the given name and vendor, the rest unknown.
+    pub fn new(name: impl Into<String>, vendor: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            vendor: vendor.into(),
+            version: None,
+            config: None,
+            threading: String::from("unknown"),
+        }
+    }
+    /// Sets the version.
+    #[must_use]
+    pub fn version(mut self, v: impl Into<String>) -> Self {
+        self.version = Some(v.into());
+        self
+    }
+    /// Sets the configuration string.
+    #[must_use]
+    pub fn config(mut self, c: impl Into<String>) -> Self {
+        self.config = Some(c.into());
+        self
+    }
+    /// Sets the threading layer.
+    #[must_use]
+    pub fn threading(mut self, t: impl Into<String>) -> Self {
+        self.threading = t.into();
+        self
+    }
+}
+
+/// A backend over a loaded CBLAS + LAPACK library.
+#[derive(Debug)]
+pub struct CblasBackend {
+    vendor: LoadedVendor,
+    info: BackendInfo,
+    threads: Box<dyn ThreadControl>,
+    lapack_provider: Option<Arc<dyn Backend>>,
+}
+
+impl CblasBackend {
+    /// A backend over `vendor`'s tables.
+    ///
+    /// `lapack_provider` serves LAPACK operations when the vendor has no
+    /// LAPACK (BLIS); it is ignored otherwise. Without either, LAPACK
+    /// operations return [`Error::Unsupported`].
+    pub fn new(
+        vendor: LoadedVendor,
+        desc: Description,
+        threads: Box<dyn ThreadControl>,
+        lapack_provider: Option<Arc<dyn Backend>>,
+    ) -> Self {
+        let abi = vendor.abi();
+        let mut paths = vec![abi.blas_path.clone()];
+        if let Some(p) = &abi.lapack_path
+            && *p != abi.blas_path
+        {
+            paths.push(p.clone());
+        }
+        let mut info = BackendInfo::new(desc.name, desc.vendor, Origin::Loaded(paths));
+        info.version = desc.version;
+        info.config = desc.config;
+        info.threading = desc.threading;
+        info.int_width = abi.int_width;
+        info.symbol_suffix = Some(abi.suffix.as_str().to_owned());
+        let lapack_provider = if vendor.has_lapack() {
+            None
+        } else {
+            lapack_provider
+        };
+        info.lapack_provider = lapack_provider.as_ref().map(|p| p.info().name.clone());
+        Self {
+            vendor,
+            info,
+            threads,
+            lapack_provider,
+        }
+    }
+
+    /// Loads `spec` and builds a backend with a [`GenericThreadControl`].
+    ///
+    /// # Errors
+    /// [`Error::BackendUnavailable`] naming `desc.name`, with every path tried.
+    ///
+    /// # Safety
+    /// As [`linmux_loader::load`]: the files must be BLAS/LAPACK libraries.
+    pub unsafe fn load(
+        spec: &LoadSpec,
+        desc: Description,
+        lapack_provider: Option<Arc<dyn Backend>>,
+    ) -> Result<Self> {
+        // SAFETY: forwarded to the caller.
+        let vendor =
+            unsafe { linmux_loader::load(spec) }.map_err(|e| e.into_core(desc.name.clone()))?;
+        let threads = Box::new(GenericThreadControl::new(vendor.extras()));
+        Ok(Self::new(vendor, desc, threads, lapack_provider))
+    }
+
+    /// The loaded vendor (tables and probe results).
+    pub fn vendor(&self) -> &LoadedVendor {
+        &self.vendor
+    }
+
+    /// Who serves LAPACK: this backend's name, the provider's, or `None`.
+    pub fn lapack_served_by(&self) -> Option<&str> {
+        if self.vendor.has_lapack() {
+            Some(&self.info.name)
+        } else {
+            self.lapack_provider
+                .as_ref()
+                .map(|p| p.info().name.as_str())
+        }
+    }
+
+    fn unsupported(&self, op: &'static str) -> Error {
+        Error::Unsupported {
+            op,
+            backend: format!("{} (no LAPACK and no LAPACK provider)", self.info.name),
+        }
+    }
+}
+
+impl Backend for CblasBackend {
+    fn info(&self) -> &BackendInfo {
+        &self.info
+    }
+    fn threads(&self) -> &dyn ThreadControl {
+        &*self.threads
+    }
+}
+
+/// Runs `$body` with `$c` bound to the BLAS context of either width.
+macro_rules! blas {
+    ($self:ident, |$c:ident| $body:expr) => {
+        match &$self.vendor {
+            LoadedVendor::Lp64(v) => {
+                let $c = Ctx {
+                    cb: &v.cblas,
+                    name: &$self.info.name,
+                };
+                $body
+            }
+            LoadedVendor::Ilp64(v) => {
+                let $c = Ctx {
+                    cb: &v.cblas,
+                    name: &$self.info.name,
+                };
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` with `$l` bound to the LAPACK context, or delegates
+/// `$fallback` to the provider.
+macro_rules! lapack {
+    ($self:ident, $op:literal, |$l:ident| $body:expr, |$p:ident| $fallback:expr) => {
+        match &$self.vendor {
+            LoadedVendor::Lp64(v) if v.lapack.is_some() => match &v.lapack {
+                Some(lp) => {
+                    let $l = Lapack {
+                        lp,
+                        name: &$self.info.name,
+                    };
+                    $body
+                }
+                None => Err($self.unsupported($op)),
+            },
+            LoadedVendor::Ilp64(v) if v.lapack.is_some() => match &v.lapack {
+                Some(lp) => {
+                    let $l = Lapack {
+                        lp,
+                        name: &$self.info.name,
+                    };
+                    $body
+                }
+                None => Err($self.unsupported($op)),
+            },
+            _ => match &$self.lapack_provider {
+                Some(p) => {
+                    let $p = T::ops(&**p);
+                    $fallback
+                }
+                None => Err($self.unsupported($op)),
+            },
+        }
+    };
+}
+
+#[allow(
+    private_bounds,
+    reason = "Kernels is implemented for exactly the four scalar types"
+)]
+impl<T: Kernels> Ops<T> for CblasBackend {
+    fn dot(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
+        blas!(self, |c| c.dot(x, y, false))
+    }
+    fn dotc(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
+        blas!(self, |c| c.dot(x, y, true))
+    }
+    fn axpy(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+        blas!(self, |c| c.axpy(alpha, x, y))
+    }
+    fn scal(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
+        blas!(self, |c| c.scal(alpha, x))
+    }
+    fn nrm2(&self, x: VecRef<'_, T>) -> Result<T::Real> {
+        blas!(self, |c| c.nrm2(x, false))
+    }
+    fn asum(&self, x: VecRef<'_, T>) -> Result<T::Real> {
+        blas!(self, |c| c.nrm2(x, true))
+    }
+    fn iamax(&self, x: VecRef<'_, T>) -> Result<usize> {
+        blas!(self, |c| c.iamax(x))
+    }
+    fn copy(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+        blas!(self, |c| c.copy(x, y))
+    }
+    fn swap(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+        blas!(self, |c| c.swap(x, y))
+    }
+    fn gemv(
+        &self,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |c| c.gemv(trans, alpha, a, x, beta, y))
+    }
+    fn geru(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
+        blas!(self, |c| c.ger(alpha, x, y, a, false))
+    }
+    fn gerc(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
+        blas!(self, |c| c.ger(alpha, x, y, a, true))
+    }
+    fn hemv(
+        &self,
+        uplo: Uplo,
+        alpha: T,
+        a: MatRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |c| c.hemv(uplo, alpha, a, x, beta, y))
+    }
+    fn trmv(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: MatRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |c| c.trxv(false, uplo, trans, diag, a, x))
+    }
+    fn trsv(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: MatRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |c| c.trxv(true, uplo, trans, diag, a, x))
+    }
+    fn gemm(
+        &self,
+        transa: Trans,
+        transb: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x.gemm(transa, transb, alpha, a, b, beta, c))
+    }
+    fn symm(
+        &self,
+        side: Side,
+        uplo: Uplo,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x.symm(false, side, uplo, alpha, a, b, beta, c))
+    }
+    fn hemm(
+        &self,
+        side: Side,
+        uplo: Uplo,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x.symm(true, side, uplo, alpha, a, b, beta, c))
+    }
+    fn syrk(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x.rank_k(uplo, trans, alpha, None, a, beta, c))
+    }
+    fn herk(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T::Real,
+        a: MatRef<'_, T>,
+        beta: T::Real,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x.rank_k(
+            uplo,
+            trans,
+            T::from_real(alpha),
+            Some((alpha, beta)),
+            a,
+            T::from_real(beta),
+            c
+        ))
+    }
+    fn syr2k(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x.rank_2k(uplo, trans, alpha, a, b, beta, None, c))
+    }
+    fn her2k(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T::Real,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x.rank_2k(
+            uplo,
+            trans,
+            alpha,
+            a,
+            b,
+            T::from_real(beta),
+            Some(beta),
+            c
+        ))
+    }
+    fn trmm(
+        &self,
+        side: Side,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x
+            .trxm(false, side, uplo, trans, diag, alpha, a, b))
+    }
+    fn trsm(
+        &self,
+        side: Side,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, |x| x.trxm(true, side, uplo, trans, diag, alpha, a, b))
+    }
+
+    fn getrf(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
+        lapack!(self, "getrf", |l| l.getrf(a, ipiv), |p| p.getrf(a, ipiv))
+    }
+    fn getrs(
+        &self,
+        trans: Trans,
+        lu: MatRef<'_, T>,
+        ipiv: &[usize],
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
+        lapack!(self, "getrs", |l| l.getrs(trans, lu, ipiv, b), |p| p
+            .getrs(trans, lu, ipiv, b))
+    }
+    fn getri(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
+        lapack!(self, "getri", |l| l.getri(a, ipiv), |p| p.getri(a, ipiv))
+    }
+    fn potrf(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
+        lapack!(self, "potrf", |l| l.potrf(uplo, a), |p| p.potrf(uplo, a))
+    }
+    fn potrs(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+        lapack!(self, "potrs", |l| l.potrs(uplo, a, b), |p| p
+            .potrs(uplo, a, b))
+    }
+    fn geqrf(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
+        lapack!(self, "geqrf", |l| l.geqrf(a, tau), |p| p.geqrf(a, tau))
+    }
+    fn ungqr(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
+        lapack!(self, "ungqr", |l| l.ungqr(a, tau), |p| p.ungqr(a, tau))
+    }
+    fn gesdd(
+        &self,
+        job: SvdJob,
+        a: MatMut<'_, T>,
+        s: &mut [T::Real],
+        u: Option<MatMut<'_, T>>,
+        vt: Option<MatMut<'_, T>>,
+    ) -> Result<()> {
+        lapack!(self, "gesdd", |l| l.gesdd(job, a, s, u, vt), |p| p
+            .gesdd(job, a, s, u, vt))
+    }
+    fn heevd(&self, job: EigJob, uplo: Uplo, a: MatMut<'_, T>, w: &mut [T::Real]) -> Result<()> {
+        lapack!(self, "heevd", |l| l.heevd(job, uplo, a, w), |p| p
+            .heevd(job, uplo, a, w))
+    }
+    fn geev(
+        &self,
+        a: MatMut<'_, T>,
+        w: &mut [T::Complex],
+        vl: Option<MatMut<'_, T::Complex>>,
+        vr: Option<MatMut<'_, T::Complex>>,
+    ) -> Result<()> {
+        lapack!(self, "geev", |l| l.geev(a, w, vl, vr), |p| p
+            .geev(a, w, vl, vr))
+    }
+    fn gels(&self, trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+        lapack!(self, "gels", |l| l.gels(trans, a, b), |p| p
+            .gels(trans, a, b))
+    }
+}
+
+/// Keeps `Scalar` in scope for `T::ops` in the macros.
+#[allow(dead_code, reason = "import anchor")]
+fn _scalar_anchor<T: Scalar>() {}

@@ -1,0 +1,968 @@
+//! The operation set over one loaded table, generic over the scalar and the
+//! library's integer type. Every view is mapped to BLAS's storage conventions
+//! by [`crate::layout`]; every `usize` goes through [`crate::convert::int`].
+
+#![allow(
+    clippy::too_many_arguments,
+    reason = "BLAS signatures are what they are"
+)]
+
+use linmux_core::{
+    Diag, EigJob, Error, MatMut, MatRef, RealScalar, Result, Scalar, Side, SvdJob, Trans, Uplo,
+    VecMut, VecRef,
+};
+use linmux_loader::{
+    BlasInt, CBLAS_CONJ_TRANS, CBLAS_LEFT, CBLAS_LOWER, CBLAS_NO_TRANS, CBLAS_NON_UNIT,
+    CBLAS_RIGHT, CBLAS_TRANS, CBLAS_UNIT, CBLAS_UPPER, CblasEnum, CblasTable, LapackTable,
+};
+
+use crate::convert::{Positive, check_info, int, lwork_from, to_usize};
+use crate::kernels::Kernels;
+use crate::layout::{MatArg, MatOut, Order, VecArg, VecOut};
+
+/// One table pair and the backend's name (for errors).
+pub(crate) struct Ctx<'a, I: BlasInt> {
+    pub(crate) cb: &'a CblasTable<I>,
+    pub(crate) name: &'a str,
+}
+
+/// For real types `ConjTrans` means `Trans`.
+fn norm_trans<T: Scalar>(t: Trans) -> Trans {
+    if !T::IS_COMPLEX && t == Trans::ConjTrans {
+        Trans::Trans
+    } else {
+        t
+    }
+}
+
+fn trans_e(t: Trans) -> CblasEnum {
+    match t {
+        Trans::No => CBLAS_NO_TRANS,
+        Trans::Trans => CBLAS_TRANS,
+        Trans::ConjTrans => CBLAS_CONJ_TRANS,
+    }
+}
+fn uplo_e(u: Uplo) -> CblasEnum {
+    match u {
+        Uplo::Upper => CBLAS_UPPER,
+        Uplo::Lower => CBLAS_LOWER,
+    }
+}
+fn diag_e(d: Diag) -> CblasEnum {
+    match d {
+        Diag::NonUnit => CBLAS_NON_UNIT,
+        Diag::Unit => CBLAS_UNIT,
+    }
+}
+fn side_e(s: Side) -> CblasEnum {
+    match s {
+        Side::Left => CBLAS_LEFT,
+        Side::Right => CBLAS_RIGHT,
+    }
+}
+/// `op` of a matrix seen through its transpose (`op(A) = op'(Aᵀ)`); `None`
+/// when that needs a conjugation CBLAS cannot express.
+fn flip_trans(t: Trans) -> Option<Trans> {
+    match t {
+        Trans::No => Some(Trans::Trans),
+        Trans::Trans => Some(Trans::No),
+        Trans::ConjTrans => None,
+    }
+}
+
+impl<I: BlasInt> Ctx<'_, I> {
+    // ---- BLAS 1 ----
+    pub(crate) fn dot<T: Kernels>(
+        &self,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        conj: bool,
+    ) -> Result<T> {
+        let n: I = int(x.len(), "n")?;
+        let (xa, ya) = (VecArg::new(x), VecArg::new(y));
+        let (incx, incy) = (int(xa.inc, "incx")?, int(ya.inc, "incy")?);
+        // SAFETY: both vectors have `n` elements at the given increments.
+        Ok(unsafe {
+            if conj {
+                T::dotc(self.cb, n, xa.ptr, incx, ya.ptr, incy)
+            } else {
+                T::dotu(self.cb, n, xa.ptr, incx, ya.ptr, incy)
+            }
+        })
+    }
+    pub(crate) fn axpy<T: Kernels>(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        let n: I = int(x.len(), "n")?;
+        let xa = VecArg::new(x);
+        let yo = VecOut::new(y, true);
+        let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: both vectors have `n` elements; y is writable.
+        unsafe { T::axpy(self.cb, n, alpha, xa.ptr, incx, yo.ptr, incy) };
+        yo.finish();
+        Ok(())
+    }
+    pub(crate) fn scal<T: Kernels>(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
+        let n: I = int(x.len(), "n")?;
+        let xo = VecOut::new(x, true);
+        let incx = int(xo.inc, "incx")?;
+        // SAFETY: `n` writable elements.
+        unsafe { T::scal(self.cb, n, alpha, xo.ptr, incx) };
+        xo.finish();
+        Ok(())
+    }
+    pub(crate) fn nrm2<T: Kernels>(&self, x: VecRef<'_, T>, asum: bool) -> Result<T::Real> {
+        let n: I = int(x.len(), "n")?;
+        let xa = VecArg::new(x);
+        let incx = int(xa.inc, "incx")?;
+        // SAFETY: `n` readable elements.
+        Ok(unsafe {
+            if asum {
+                T::asum(self.cb, n, xa.ptr, incx)
+            } else {
+                T::nrm2(self.cb, n, xa.ptr, incx)
+            }
+        })
+    }
+    pub(crate) fn iamax<T: Kernels>(&self, x: VecRef<'_, T>) -> Result<usize> {
+        if x.is_empty() {
+            return Ok(0);
+        }
+        let n: I = int(x.len(), "n")?;
+        let xa = VecArg::new(x);
+        let incx = int(xa.inc, "incx")?;
+        // SAFETY: `n` readable elements.
+        let r = unsafe { T::iamax(self.cb, n, xa.ptr, incx) };
+        // CBLAS_INDEX may be a 32-bit int in LP64 builds: keep the low half.
+        let r = if I::MAX_USIZE <= i32::MAX as usize {
+            r & 0xFFFF_FFFF
+        } else {
+            r
+        };
+        if r >= x.len() {
+            return Err(Error::Backend {
+                backend: self.name.to_owned(),
+                routine: "iamax",
+                detail: format!("returned index {r} for a vector of length {}", x.len()),
+            });
+        }
+        Ok(r)
+    }
+    pub(crate) fn copy<T: Kernels>(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+        let n: I = int(x.len(), "n")?;
+        let xa = VecArg::new(x);
+        let yo = VecOut::new(y, false);
+        let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: `n` elements each; y writable.
+        unsafe { T::copy(self.cb, n, xa.ptr, incx, yo.ptr, incy) };
+        yo.finish();
+        Ok(())
+    }
+    pub(crate) fn swap<T: Kernels>(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+        let n: I = int(x.len(), "n")?;
+        let (xo, yo) = (VecOut::new(x, true), VecOut::new(y, true));
+        let (incx, incy) = (int(xo.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: `n` writable elements each, disjoint (engine contract).
+        unsafe { T::swap(self.cb, n, xo.ptr, incx, yo.ptr, incy) };
+        xo.finish();
+        yo.finish();
+        Ok(())
+    }
+
+    // ---- BLAS 2 ----
+    pub(crate) fn gemv<T: Kernels>(
+        &self,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        mut y: VecMut<'_, T>,
+    ) -> Result<()> {
+        let trans = norm_trans::<T>(trans);
+        if a.nrows() == 0 || a.ncols() == 0 {
+            // BLAS returns early here without scaling y; the contract wants β·y.
+            return self.scale_or_zero(beta, y.rb_mut());
+        }
+        let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
+        let aa = MatArg::new(a, Order::Col, true);
+        let lda = int(aa.ld, "lda")?;
+        let xa = VecArg::new(x);
+        let yo = VecOut::new(y, true);
+        let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: A is m×n with `lda` in `aa.order`; x and y match op(A).
+        unsafe {
+            T::gemv(
+                self.cb,
+                aa.order.cblas(),
+                trans_e(trans),
+                m,
+                n,
+                alpha,
+                aa.ptr,
+                lda,
+                xa.ptr,
+                incx,
+                beta,
+                yo.ptr,
+                incy,
+            )
+        };
+        yo.finish();
+        Ok(())
+    }
+    fn scale_or_zero<T: Kernels>(&self, beta: T, y: VecMut<'_, T>) -> Result<()> {
+        if beta == T::default() {
+            let mut y = y;
+            for i in 0..y.len() {
+                *y.at_mut(i) = T::default();
+            }
+            Ok(())
+        } else {
+            self.scal(beta, y)
+        }
+    }
+    pub(crate) fn ger<T: Kernels>(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+        conj: bool,
+    ) -> Result<()> {
+        let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
+        let (xa, ya) = (VecArg::new(x), VecArg::new(y));
+        let (incx, incy) = (int(xa.inc, "incx")?, int(ya.inc, "incy")?);
+        let ao = MatOut::new(a, None, true);
+        let lda = int(ao.ld, "lda")?;
+        // SAFETY: A is m×n writable in `ao.order`; x has m, y has n elements.
+        unsafe {
+            if conj {
+                T::gerc(
+                    self.cb,
+                    ao.order.cblas(),
+                    m,
+                    n,
+                    alpha,
+                    xa.ptr,
+                    incx,
+                    ya.ptr,
+                    incy,
+                    ao.ptr,
+                    lda,
+                );
+            } else {
+                T::geru(
+                    self.cb,
+                    ao.order.cblas(),
+                    m,
+                    n,
+                    alpha,
+                    xa.ptr,
+                    incx,
+                    ya.ptr,
+                    incy,
+                    ao.ptr,
+                    lda,
+                );
+            }
+        }
+        ao.finish();
+        Ok(())
+    }
+    pub(crate) fn hemv<T: Kernels>(
+        &self,
+        uplo: Uplo,
+        alpha: T,
+        a: MatRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        let n: I = int(a.nrows(), "n")?;
+        let aa = MatArg::new(a, Order::Col, true);
+        let lda = int(aa.ld, "lda")?;
+        let xa = VecArg::new(x);
+        let yo = VecOut::new(y, true);
+        let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: A is n×n in `aa.order`; x, y have n elements.
+        unsafe {
+            T::hemv(
+                self.cb,
+                aa.order.cblas(),
+                uplo_e(uplo),
+                n,
+                alpha,
+                aa.ptr,
+                lda,
+                xa.ptr,
+                incx,
+                beta,
+                yo.ptr,
+                incy,
+            )
+        };
+        yo.finish();
+        Ok(())
+    }
+    pub(crate) fn trxv<T: Kernels>(
+        &self,
+        solve: bool,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: MatRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        let trans = norm_trans::<T>(trans);
+        let n: I = int(a.nrows(), "n")?;
+        let aa = MatArg::new(a, Order::Col, true);
+        let lda = int(aa.ld, "lda")?;
+        let xo = VecOut::new(x, true);
+        let incx = int(xo.inc, "incx")?;
+        let (o, u, t, d) = (aa.order.cblas(), uplo_e(uplo), trans_e(trans), diag_e(diag));
+        // SAFETY: A is n×n in `aa.order`; x has n writable elements.
+        unsafe {
+            if solve {
+                T::trsv(self.cb, o, u, t, d, n, aa.ptr, lda, xo.ptr, incx);
+            } else {
+                T::trmv(self.cb, o, u, t, d, n, aa.ptr, lda, xo.ptr, incx);
+            }
+        }
+        xo.finish();
+        Ok(())
+    }
+
+    // ---- BLAS 3 ----
+    /// An operand `A` with `op(A)` wanted, read in `order`: flips `op` when
+    /// the storage holds `Aᵀ`, copies when that would need a conjugation.
+    fn operand<'v, T: Kernels>(
+        a: MatRef<'v, T>,
+        trans: Trans,
+        order: Order,
+    ) -> (MatArg<'v, T>, Trans) {
+        let can_flip = flip_trans(trans).is_some();
+        let arg = MatArg::new(a, order, can_flip);
+        if arg.flipped(order) {
+            (arg, flip_trans(trans).unwrap_or(trans))
+        } else {
+            (arg, trans)
+        }
+    }
+
+    pub(crate) fn gemm<T: Kernels>(
+        &self,
+        ta: Trans,
+        tb: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        let (ta, tb) = (norm_trans::<T>(ta), norm_trans::<T>(tb));
+        let k = ta.apply_shape(a.nrows(), a.ncols()).1;
+        let (m, n, k): (I, I, I) = (int(c.nrows(), "m")?, int(c.ncols(), "n")?, int(k, "k")?);
+        let co = MatOut::new(c, None, true);
+        let (aa, ta) = Self::operand(a, ta, co.order);
+        let (ba, tb) = Self::operand(b, tb, co.order);
+        let (lda, ldb, ldc) = (int(aa.ld, "lda")?, int(ba.ld, "ldb")?, int(co.ld, "ldc")?);
+        // SAFETY: operands described in `co.order` with their leading dimensions.
+        unsafe {
+            T::gemm(
+                self.cb,
+                co.order.cblas(),
+                trans_e(ta),
+                trans_e(tb),
+                m,
+                n,
+                k,
+                alpha,
+                aa.ptr,
+                lda,
+                ba.ptr,
+                ldb,
+                beta,
+                co.ptr,
+                ldc,
+            )
+        };
+        co.finish();
+        Ok(())
+    }
+    pub(crate) fn symm<T: Kernels>(
+        &self,
+        herm: bool,
+        side: Side,
+        uplo: Uplo,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        let (m, n): (I, I) = (int(c.nrows(), "m")?, int(c.ncols(), "n")?);
+        let co = MatOut::new(c, None, true);
+        // Aᵀ = A for symmetric A; for Hermitian complex A, Aᵀ = conj(A): copy.
+        let aa = MatArg::new(a, co.order, !herm || !T::IS_COMPLEX);
+        let uplo = if aa.flipped(co.order) {
+            uplo.flip()
+        } else {
+            uplo
+        };
+        let ba = MatArg::new(b, co.order, false);
+        let (lda, ldb, ldc) = (int(aa.ld, "lda")?, int(ba.ld, "ldb")?, int(co.ld, "ldc")?);
+        let (o, s, u) = (co.order.cblas(), side_e(side), uplo_e(uplo));
+        // SAFETY: operands described in `co.order` with their leading dimensions.
+        unsafe {
+            if herm {
+                T::hemm(
+                    self.cb, o, s, u, m, n, alpha, aa.ptr, lda, ba.ptr, ldb, beta, co.ptr, ldc,
+                );
+            } else {
+                T::symm(
+                    self.cb, o, s, u, m, n, alpha, aa.ptr, lda, ba.ptr, ldb, beta, co.ptr, ldc,
+                );
+            }
+        }
+        co.finish();
+        Ok(())
+    }
+    /// `syrk` (`herm == None`) or `herk` (`Some((alpha, beta))`).
+    pub(crate) fn rank_k<T: Kernels>(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T,
+        herm: Option<(T::Real, T::Real)>,
+        a: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        let trans = norm_trans::<T>(trans);
+        let k = trans.apply_shape(a.nrows(), a.ncols()).1;
+        let (n, k): (I, I) = (int(c.nrows(), "n")?, int(k, "k")?);
+        let co = MatOut::new(c, None, true);
+        // A·Aᵀ = Mᵀ·M for M = Aᵀ; A·Aᴴ of complex A is not expressible so.
+        let can_flip = herm.is_none() || !T::IS_COMPLEX;
+        let aa = MatArg::new(a, co.order, can_flip);
+        let trans = if aa.flipped(co.order) {
+            if trans == Trans::No {
+                Trans::Trans
+            } else {
+                Trans::No
+            }
+        } else {
+            trans
+        };
+        let (lda, ldc) = (int(aa.ld, "lda")?, int(co.ld, "ldc")?);
+        let (o, u, t) = (co.order.cblas(), uplo_e(uplo), trans_e(trans));
+        // SAFETY: operands described in `co.order` with their leading dimensions.
+        unsafe {
+            match herm {
+                Some((ra, rb)) => T::herk(self.cb, o, u, t, n, k, ra, aa.ptr, lda, rb, co.ptr, ldc),
+                None => T::syrk(
+                    self.cb, o, u, t, n, k, alpha, aa.ptr, lda, beta, co.ptr, ldc,
+                ),
+            }
+        }
+        co.finish();
+        Ok(())
+    }
+    /// `syr2k` (`herm_beta == None`) or `her2k` (`Some(beta)`).
+    pub(crate) fn rank_2k<T: Kernels>(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        herm_beta: Option<T::Real>,
+        c: MatMut<'_, T>,
+    ) -> Result<()> {
+        let trans = norm_trans::<T>(trans);
+        let k = trans.apply_shape(a.nrows(), a.ncols()).1;
+        let (n, k): (I, I) = (int(c.nrows(), "n")?, int(k, "k")?);
+        let co = MatOut::new(c, None, true);
+        let can_flip = herm_beta.is_none() || !T::IS_COMPLEX;
+        let aa = MatArg::new(a, co.order, can_flip);
+        // B must be read the same way as A.
+        let ba = MatArg::new(b, aa.order, false);
+        let trans = if aa.flipped(co.order) {
+            if trans == Trans::No {
+                Trans::Trans
+            } else {
+                Trans::No
+            }
+        } else {
+            trans
+        };
+        let (lda, ldb, ldc) = (int(aa.ld, "lda")?, int(ba.ld, "ldb")?, int(co.ld, "ldc")?);
+        let (o, u, t) = (co.order.cblas(), uplo_e(uplo), trans_e(trans));
+        // SAFETY: operands described in `co.order` with their leading dimensions.
+        unsafe {
+            match herm_beta {
+                Some(rb) => T::her2k(
+                    self.cb, o, u, t, n, k, alpha, aa.ptr, lda, ba.ptr, ldb, rb, co.ptr, ldc,
+                ),
+                None => T::syr2k(
+                    self.cb, o, u, t, n, k, alpha, aa.ptr, lda, ba.ptr, ldb, beta, co.ptr, ldc,
+                ),
+            }
+        }
+        co.finish();
+        Ok(())
+    }
+    pub(crate) fn trxm<T: Kernels>(
+        &self,
+        solve: bool,
+        side: Side,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
+        let trans = norm_trans::<T>(trans);
+        let (m, n): (I, I) = (int(b.nrows(), "m")?, int(b.ncols(), "n")?);
+        let bo = MatOut::new(b, None, true);
+        let (aa, trans2) = Self::operand(a, trans, bo.order);
+        let uplo = if aa.flipped(bo.order) {
+            uplo.flip()
+        } else {
+            uplo
+        };
+        let (lda, ldb) = (int(aa.ld, "lda")?, int(bo.ld, "ldb")?);
+        let (o, s, u, t, d) = (
+            bo.order.cblas(),
+            side_e(side),
+            uplo_e(uplo),
+            trans_e(trans2),
+            diag_e(diag),
+        );
+        // SAFETY: operands described in `bo.order` with their leading dimensions.
+        unsafe {
+            if solve {
+                T::trsm(
+                    self.cb, o, s, u, t, d, m, n, alpha, aa.ptr, lda, bo.ptr, ldb,
+                );
+            } else {
+                T::trmm(
+                    self.cb, o, s, u, t, d, m, n, alpha, aa.ptr, lda, bo.ptr, ldb,
+                );
+            }
+        }
+        bo.finish();
+        Ok(())
+    }
+}
+
+/// LAPACK over one table, column-major only.
+pub(crate) struct Lapack<'a, I: BlasInt> {
+    pub(crate) lp: &'a LapackTable<I>,
+    pub(crate) name: &'a str,
+}
+
+fn lapack_trans<T: Scalar>(t: Trans) -> u8 {
+    match (t, T::IS_COMPLEX) {
+        (Trans::No, _) => b'N',
+        (Trans::ConjTrans, true) => b'C',
+        _ => b'T',
+    }
+}
+
+impl<I: BlasInt> Lapack<'_, I> {
+    fn check<T: Scalar>(&self, routine: &'static str, info: I, p: Positive) -> Result<()> {
+        check_info(self.name, routine, T::KIND.blas_prefix(), info, p)
+    }
+    fn ipiv_in(ipiv: &[usize]) -> Result<Vec<I>> {
+        ipiv.iter()
+            .map(|&p| {
+                p.checked_add(1)
+                    .ok_or(Error::invalid("ipiv", "pivot index overflows"))
+                    .and_then(|p| int(p, "ipiv"))
+            })
+            .collect()
+    }
+
+    pub(crate) fn getrf<T: Kernels>(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
+        let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
+        let mut piv = vec![I::ZERO; ipiv.len().max(1)];
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let lda = int(ao.ld, "lda")?;
+        // SAFETY: A is m×n column-major with `lda`; ipiv has min(m, n) slots.
+        let info = unsafe { T::getrf(self.lp, m, n, ao.ptr, lda, piv.as_mut_ptr()) };
+        ao.finish();
+        if Into::<i64>::into(info) >= 0 {
+            for (o, &p) in ipiv.iter_mut().zip(&piv) {
+                *o = to_usize(p, self.name, "getrf")?
+                    .checked_sub(1)
+                    .ok_or_else(|| Error::Backend {
+                        backend: self.name.to_owned(),
+                        routine: "getrf",
+                        detail: String::from("returned a zero pivot index"),
+                    })?;
+            }
+        }
+        self.check::<T>("getrf", info, Positive::Singular)
+    }
+    pub(crate) fn getrs<T: Kernels>(
+        &self,
+        trans: Trans,
+        lu: MatRef<'_, T>,
+        ipiv: &[usize],
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
+        let (n, nrhs): (I, I) = (int(lu.nrows(), "n")?, int(b.ncols(), "nrhs")?);
+        let piv = Self::ipiv_in(ipiv)?;
+        let aa = MatArg::new(lu, Order::Col, false);
+        let bo = MatOut::new(b, Some(Order::Col), true);
+        let (lda, ldb) = (int(aa.ld, "lda")?, int(bo.ld, "ldb")?);
+        // SAFETY: LU is n×n, B n×nrhs, column-major; ipiv has n entries.
+        let info = unsafe {
+            T::getrs(
+                self.lp,
+                lapack_trans::<T>(trans),
+                n,
+                nrhs,
+                aa.ptr,
+                lda,
+                piv.as_ptr(),
+                bo.ptr,
+                ldb,
+            )
+        };
+        bo.finish();
+        self.check::<T>("getrs", info, Positive::Never)
+    }
+    pub(crate) fn getri<T: Kernels>(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
+        let n: I = int(a.nrows(), "n")?;
+        let piv = Self::ipiv_in(ipiv)?;
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let lda = int(ao.ld, "lda")?;
+        let mut q = [T::default(); 1];
+        // SAFETY: workspace query.
+        let info = unsafe {
+            T::getri(
+                self.lp,
+                n,
+                ao.ptr,
+                lda,
+                piv.as_ptr(),
+                q.as_mut_ptr(),
+                I::MINUS_ONE,
+            )
+        };
+        self.check::<T>("getri", info, Positive::Never)?;
+        let lwork = lwork_from(q[0].re().to_f64(), ipiv.len());
+        let mut work = vec![T::default(); lwork];
+        // SAFETY: A is n×n column-major, work has `lwork` elements.
+        let info = unsafe {
+            T::getri(
+                self.lp,
+                n,
+                ao.ptr,
+                lda,
+                piv.as_ptr(),
+                work.as_mut_ptr(),
+                int(lwork, "lwork")?,
+            )
+        };
+        ao.finish();
+        self.check::<T>("getri", info, Positive::Singular)
+    }
+    pub(crate) fn potrf<T: Kernels>(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
+        let n: I = int(a.nrows(), "n")?;
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let lda = int(ao.ld, "lda")?;
+        // SAFETY: A is n×n column-major.
+        let info = unsafe { T::potrf(self.lp, uplo.as_char(), n, ao.ptr, lda) };
+        ao.finish();
+        self.check::<T>("potrf", info, Positive::NotPositiveDefinite)
+    }
+    pub(crate) fn potrs<T: Kernels>(
+        &self,
+        uplo: Uplo,
+        a: MatRef<'_, T>,
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
+        let (n, nrhs): (I, I) = (int(a.nrows(), "n")?, int(b.ncols(), "nrhs")?);
+        let aa = MatArg::new(a, Order::Col, false);
+        let bo = MatOut::new(b, Some(Order::Col), true);
+        let (lda, ldb) = (int(aa.ld, "lda")?, int(bo.ld, "ldb")?);
+        // SAFETY: A n×n, B n×nrhs, column-major.
+        let info = unsafe { T::potrs(self.lp, uplo.as_char(), n, nrhs, aa.ptr, lda, bo.ptr, ldb) };
+        bo.finish();
+        self.check::<T>("potrs", info, Positive::Never)
+    }
+    pub(crate) fn geqrf<T: Kernels>(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
+        let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let lda = int(ao.ld, "lda")?;
+        let mut t = vec![T::default(); tau.len().max(1)];
+        let mut q = [T::default(); 1];
+        // SAFETY: workspace query.
+        let info = unsafe {
+            T::geqrf(
+                self.lp,
+                m,
+                n,
+                ao.ptr,
+                lda,
+                t.as_mut_ptr(),
+                q.as_mut_ptr(),
+                I::MINUS_ONE,
+            )
+        };
+        self.check::<T>("geqrf", info, Positive::Never)?;
+        let lwork = lwork_from(q[0].re().to_f64(), 1);
+        let mut work = vec![T::default(); lwork];
+        // SAFETY: A m×n column-major; tau has min(m, n) slots; work `lwork`.
+        let info = unsafe {
+            T::geqrf(
+                self.lp,
+                m,
+                n,
+                ao.ptr,
+                lda,
+                t.as_mut_ptr(),
+                work.as_mut_ptr(),
+                int(lwork, "lwork")?,
+            )
+        };
+        ao.finish();
+        tau.copy_from_slice(&t[..tau.len()]);
+        self.check::<T>("geqrf", info, Positive::Never)
+    }
+    pub(crate) fn ungqr<T: Kernels>(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
+        let (m, n, k): (I, I, I) = (
+            int(a.nrows(), "m")?,
+            int(a.ncols(), "n")?,
+            int(tau.len(), "k")?,
+        );
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let lda = int(ao.ld, "lda")?;
+        let t: Vec<T> = if tau.is_empty() {
+            vec![T::default()]
+        } else {
+            tau.to_vec()
+        };
+        let mut q = [T::default(); 1];
+        // SAFETY: workspace query.
+        let info = unsafe {
+            T::ungqr(
+                self.lp,
+                m,
+                n,
+                k,
+                ao.ptr,
+                lda,
+                t.as_ptr(),
+                q.as_mut_ptr(),
+                I::MINUS_ONE,
+            )
+        };
+        self.check::<T>("ungqr", info, Positive::Never)?;
+        let lwork = lwork_from(q[0].re().to_f64(), 1);
+        let mut work = vec![T::default(); lwork];
+        // SAFETY: A m×n column-major; tau has k entries; work `lwork`.
+        let info = unsafe {
+            T::ungqr(
+                self.lp,
+                m,
+                n,
+                k,
+                ao.ptr,
+                lda,
+                t.as_ptr(),
+                work.as_mut_ptr(),
+                int(lwork, "lwork")?,
+            )
+        };
+        ao.finish();
+        self.check::<T>("ungqr", info, Positive::Never)
+    }
+    pub(crate) fn gesdd<T: Kernels>(
+        &self,
+        job: SvdJob,
+        a: MatMut<'_, T>,
+        s: &mut [T::Real],
+        u: Option<MatMut<'_, T>>,
+        vt: Option<MatMut<'_, T>>,
+    ) -> Result<()> {
+        let (mu, nu) = a.shape();
+        let (m, n): (I, I) = (int(mu, "m")?, int(nu, "n")?);
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let lda = int(ao.ld, "lda")?;
+        let mut dummy_u = [T::default(); 1];
+        let mut dummy_vt = [T::default(); 1];
+        let uo = u.map(|u| MatOut::new(u, Some(Order::Col), false));
+        let vo = vt.map(|v| MatOut::new(v, Some(Order::Col), false));
+        let (pu, ldu) = match &uo {
+            Some(o) => (o.ptr, o.ld),
+            None => (dummy_u.as_mut_ptr(), 1),
+        };
+        let (pv, ldvt) = match &vo {
+            Some(o) => (o.ptr, o.ld),
+            None => (dummy_vt.as_mut_ptr(), 1),
+        };
+        let mut sv = vec![<T::Real as Default>::default(); s.len().max(1)];
+        // SAFETY: every buffer has the shape the job asks for (engine contract).
+        let info = unsafe {
+            T::gesdd(
+                self.lp,
+                self.name,
+                job.as_char(),
+                m,
+                n,
+                mu.min(nu),
+                mu.max(nu),
+                ao.ptr,
+                lda,
+                sv.as_mut_ptr(),
+                pu,
+                int(ldu, "ldu")?,
+                pv,
+                int(ldvt, "ldvt")?,
+            )?
+        };
+        ao.finish();
+        if let Some(o) = uo {
+            o.finish();
+        }
+        if let Some(o) = vo {
+            o.finish();
+        }
+        s.copy_from_slice(&sv[..s.len()]);
+        self.check::<T>("gesdd", info, Positive::NoConvergence)
+    }
+    pub(crate) fn heevd<T: Kernels>(
+        &self,
+        job: EigJob,
+        uplo: Uplo,
+        a: MatMut<'_, T>,
+        w: &mut [T::Real],
+    ) -> Result<()> {
+        let n: I = int(a.nrows(), "n")?;
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let lda = int(ao.ld, "lda")?;
+        let mut wv = vec![<T::Real as Default>::default(); w.len().max(1)];
+        // SAFETY: A is n×n column-major; w has n slots.
+        let info = unsafe {
+            T::heevd(
+                self.lp,
+                self.name,
+                job.as_char(),
+                uplo.as_char(),
+                n,
+                ao.ptr,
+                lda,
+                wv.as_mut_ptr(),
+            )?
+        };
+        ao.finish();
+        w.copy_from_slice(&wv[..w.len()]);
+        self.check::<T>("heevd", info, Positive::NoConvergence)
+    }
+    pub(crate) fn geev<T: Kernels>(
+        &self,
+        a: MatMut<'_, T>,
+        w: &mut [T::Complex],
+        vl: Option<MatMut<'_, T::Complex>>,
+        vr: Option<MatMut<'_, T::Complex>>,
+    ) -> Result<()> {
+        let n = a.nrows();
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let lda = int(ao.ld, "lda")?;
+        let zero = <T::Complex as Default>::default();
+        let mut bl = vl.as_ref().map(|_| vec![zero; n * n]);
+        let mut br = vr.as_ref().map(|_| vec![zero; n * n]);
+        let mut wv = vec![zero; n];
+        // SAFETY: A n×n column-major; the buffers are n and n×n.
+        let info = unsafe {
+            T::geev(
+                self.lp,
+                self.name,
+                n,
+                ao.ptr,
+                lda,
+                &mut wv,
+                bl.as_deref_mut(),
+                br.as_deref_mut(),
+            )?
+        };
+        ao.finish();
+        self.check::<T>("geev", info, Positive::NoConvergence)?;
+        w.copy_from_slice(&wv);
+        for (view, buf) in [(vl, bl), (vr, br)] {
+            if let (Some(mut view), Some(buf)) = (view, buf) {
+                for j in 0..n {
+                    for i in 0..n {
+                        *view.at_mut(i, j) = buf[i + j * n];
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+    pub(crate) fn gels<T: Kernels>(
+        &self,
+        trans: Trans,
+        a: MatMut<'_, T>,
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
+        let (m, n, nrhs): (I, I, I) = (
+            int(a.nrows(), "m")?,
+            int(a.ncols(), "n")?,
+            int(b.ncols(), "nrhs")?,
+        );
+        let ao = MatOut::new(a, Some(Order::Col), true);
+        let bo = MatOut::new(b, Some(Order::Col), true);
+        let (lda, ldb) = (int(ao.ld, "lda")?, int(bo.ld, "ldb")?);
+        let tr = lapack_trans::<T>(trans);
+        let mut q = [T::default(); 1];
+        // SAFETY: workspace query.
+        let info = unsafe {
+            T::gels(
+                self.lp,
+                tr,
+                m,
+                n,
+                nrhs,
+                ao.ptr,
+                lda,
+                bo.ptr,
+                ldb,
+                q.as_mut_ptr(),
+                I::MINUS_ONE,
+            )
+        };
+        self.check::<T>("gels", info, Positive::Never)?;
+        let lwork = lwork_from(q[0].re().to_f64(), 1);
+        let mut work = vec![T::default(); lwork];
+        // SAFETY: A m×n, B max(m,n)×nrhs, column-major; work `lwork`.
+        let info = unsafe {
+            T::gels(
+                self.lp,
+                tr,
+                m,
+                n,
+                nrhs,
+                ao.ptr,
+                lda,
+                bo.ptr,
+                ldb,
+                work.as_mut_ptr(),
+                int(lwork, "lwork")?,
+            )
+        };
+        ao.finish();
+        bo.finish();
+        self.check::<T>("gels", info, Positive::Singular)
+    }
+}

@@ -1,0 +1,157 @@
+//! CblasBackend against the real vendor libraries `scripts/install-backends.sh`
+//! installs: every operation, every scalar type, several layouts.
+//!
+//! `LINMUX_REQUIRE_BACKENDS` (comma list of openblas, openblas64, mkl, blis,
+//! reference) makes a backend that cannot be loaded fail its test; a missing
+//! backend that is not required is reported on stderr as NOT TESTED.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use linmux_cblas::{CblasBackend, Description};
+use linmux_core::{Backend, IntWidth, Origin};
+use linmux_loader::{LapackSource, LoadSpec};
+
+const LIBDIR: &str = "/usr/lib/x86_64-linux-gnu";
+
+fn required(name: &str) -> bool {
+    std::env::var("LINMUX_REQUIRE_BACKENDS")
+        .map(|v| v.split(',').any(|s| s.trim() == name))
+        .unwrap_or(false)
+}
+
+/// Every vendor but MKL is opened with RTLD_DEEPBIND: MKL's dispatcher puts
+/// `sdot_`, `dgemm_`... in the global scope, where they would otherwise
+/// serve the other libraries' internal calls.
+fn spec(name: &str) -> LoadSpec {
+    let deep = name != "mkl";
+    spec_plain(name).deep_bind(deep)
+}
+
+fn spec_plain(name: &str) -> LoadSpec {
+    match name {
+        "openblas" => LoadSpec::new([format!("{LIBDIR}/openblas-pthread/libopenblas.so.0")]),
+        "openblas64" => LoadSpec::new([format!("{LIBDIR}/openblas64-pthread/libopenblas64.so.0")]),
+        "blis" => LoadSpec::new([format!("{LIBDIR}/libblis.so.4")]),
+        "reference" => LoadSpec::new([format!("{LIBDIR}/blas/libblas.so.3")]).lapack(
+            LapackSource::Separate(vec![format!("{LIBDIR}/lapack/liblapack.so.3").into()]),
+        ),
+        "mkl" => {
+            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.vendor/mkl/lib");
+            LoadSpec::new([root.join("libmkl_rt.so.3"), root.join("libmkl_rt.so.2")])
+                .preload_global(["libm.so.6"])
+        }
+        other => panic!("unknown backend {other}"),
+    }
+}
+
+/// The backend, or `None` (reported) when it is absent and not required.
+fn backend(name: &str, provider: Option<Arc<dyn Backend>>) -> Option<CblasBackend> {
+    // SAFETY: the specs name BLAS/LAPACK libraries.
+    match unsafe { CblasBackend::load(&spec(name), Description::new(name, name), provider) } {
+        Ok(b) => Some(b),
+        Err(e) if required(name) => panic!("required backend {name} cannot be loaded: {e}"),
+        Err(e) => {
+            eprintln!("NOT TESTED: backend {name} is not available (not required): {e}");
+            None
+        }
+    }
+}
+
+#[test]
+fn openblas_every_operation() {
+    let Some(b) = backend("openblas", None) else {
+        return;
+    };
+    assert_eq!(b.info().int_width, IntWidth::Lp64);
+    common::check_all(&b, 11);
+}
+
+#[test]
+fn openblas64_ilp64_every_operation() {
+    let Some(b) = backend("openblas64", None) else {
+        return;
+    };
+    assert_eq!(b.info().int_width, IntWidth::Ilp64);
+    common::check_all(&b, 12);
+}
+
+#[test]
+fn reference_two_libraries_every_operation() {
+    let Some(b) = backend("reference", None) else {
+        return;
+    };
+    let Origin::Loaded(paths) = &b.info().origin else {
+        panic!("not loaded")
+    };
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert_eq!(b.lapack_served_by(), Some("reference"));
+    common::check_all(&b, 13);
+    // liblapack.so.3's own `libblas.so.3` dependency resolved to the Netlib
+    // BLAS opened first, not to the alternatives' OpenBLAS.
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap_or_default();
+    assert!(
+        !maps.contains("openblas-pthread/libblas.so.3"),
+        "reference LAPACK pulled in OpenBLAS's libblas"
+    );
+}
+
+#[test]
+fn blis_with_lapack_provider_every_operation() {
+    let Some(b) = backend("blis", None) else {
+        return;
+    };
+    assert!(!b.vendor().has_lapack(), "BLIS has no LAPACK");
+    assert_eq!(b.lapack_served_by(), None);
+    // Without a provider, LAPACK is unsupported (an error, not a crash).
+    let mut a = linmux_core::Mat::<f64>::identity(2);
+    assert!(matches!(
+        linmux_core::Ops::<f64>::potrf(&b, linmux_core::Uplo::Lower, a.as_mut()),
+        Err(linmux_core::Error::Unsupported { .. })
+    ));
+    let Some(provider) = backend("reference", None) else {
+        return;
+    };
+    let provider: Arc<dyn Backend> = Arc::new(provider);
+    let Some(b) = backend("blis", Some(provider)) else {
+        return;
+    };
+    assert_eq!(b.info().lapack_provider.as_deref(), Some("reference"));
+    assert_eq!(b.lapack_served_by(), Some("reference"));
+    common::check_all(&b, 14);
+}
+
+#[test]
+fn mkl_every_operation() {
+    let Some(b) = backend("mkl", None) else {
+        return;
+    };
+    assert_eq!(b.info().int_width, IntWidth::Lp64);
+    common::check_all(&b, 15);
+}
+
+#[test]
+fn openblas_and_mkl_in_one_process() {
+    let (Some(o), Some(m)) = (backend("openblas", None), backend("mkl", None)) else {
+        return;
+    };
+    common::check_blas::<f64>(&o, 21);
+    common::check_blas::<f64>(&m, 22);
+    common::check_lapack::<f64>(&o, 23);
+    common::check_lapack::<f64>(&m, 24);
+}
+
+#[test]
+fn generic_thread_control_on_openblas() {
+    let Some(b) = backend("openblas", None) else {
+        return;
+    };
+    let t = b.threads();
+    let before = t.get();
+    t.set(1).expect("set");
+    assert_eq!(t.get(), 1);
+    t.set(before).expect("restore");
+    assert!(t.set(0).is_err());
+}

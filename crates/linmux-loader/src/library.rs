@@ -1,0 +1,221 @@
+//! One opened shared library.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::error::{LoadError, OpenAttempt};
+
+/// How [`Library::open`] opens a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    /// `RTLD_NOW | RTLD_LOCAL`: the library's symbols serve only lookups
+    /// through this handle. Every vendor library is opened this way.
+    Local,
+    /// `RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND` (glibc; plain `Local`
+    /// elsewhere): the library's own references bind to its own symbols
+    /// before the global scope's. Needed when another vendor has put BLAS
+    /// names in the global scope (MKL's dispatcher loads its layers
+    /// `RTLD_GLOBAL`, so Netlib's `cblas_sdot` then called MKL's `sdot_`).
+    LocalDeepBind,
+    /// `RTLD_NOW | RTLD_GLOBAL`: the symbols join the process's global scope
+    /// (only for dependencies a vendor expects there, such as `libm.so.6`
+    /// before MKL).
+    Global,
+}
+
+/// An opened shared library. Symbol tables hold it in an `Arc`, so a function
+/// pointer taken from it is never called after it is closed.
+pub struct Library {
+    path: PathBuf,
+    #[cfg(unix)]
+    handle: Option<libloading::os::unix::Library>,
+    unload_on_drop: bool,
+}
+
+impl fmt::Debug for Library {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Library")
+            .field("path", &self.path)
+            .field("unload_on_drop", &self.unload_on_drop)
+            .finish()
+    }
+}
+
+impl Library {
+    /// Opens `path` (a path, or a bare file name the dynamic loader searches
+    /// for) with `RTLD_NOW` and the given visibility.
+    ///
+    /// With `unload_on_drop == false` the library stays mapped after the
+    /// handle is dropped: vendor runtimes keep worker threads that cannot
+    /// safely outlive an unmapped library.
+    ///
+    /// # Errors
+    /// [`LoadError::Open`] with the path and `dlerror()`'s text.
+    ///
+    /// # Safety
+    /// Opening a library runs its initializers (ELF constructors), which can
+    /// do anything. The caller trusts the library to be a well-behaved shared
+    /// object.
+    pub unsafe fn open(
+        path: &Path,
+        visibility: Visibility,
+        unload_on_drop: bool,
+    ) -> Result<Self, OpenAttempt> {
+        #[cfg(unix)]
+        {
+            use libloading::os::unix::{RTLD_GLOBAL, RTLD_LOCAL, RTLD_NOW};
+            let flags = match visibility {
+                Visibility::Local => RTLD_NOW | RTLD_LOCAL,
+                Visibility::LocalDeepBind => RTLD_NOW | RTLD_LOCAL | DEEPBIND,
+                Visibility::Global => RTLD_NOW | RTLD_GLOBAL,
+            };
+            // SAFETY: initializers are the caller's responsibility (see # Safety).
+            match unsafe { libloading::os::unix::Library::open(Some(path), flags) } {
+                Ok(h) => Ok(Self {
+                    path: path.to_path_buf(),
+                    handle: Some(h),
+                    unload_on_drop,
+                }),
+                Err(e) => Err(OpenAttempt {
+                    path: path.to_path_buf(),
+                    message: error_text(&e),
+                }),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (visibility, unload_on_drop);
+            Err(OpenAttempt {
+                path: path.to_path_buf(),
+                message: String::from("run-time loading is only implemented on unix"),
+            })
+        }
+    }
+
+    /// Opens the first of `candidates` that opens; the error lists every
+    /// attempt.
+    ///
+    /// # Errors
+    /// [`LoadError::Open`] naming `role` and every path tried.
+    ///
+    /// # Safety
+    /// As [`Library::open`], for every candidate tried.
+    pub unsafe fn open_first(
+        role: &'static str,
+        candidates: &[PathBuf],
+        visibility: Visibility,
+        unload_on_drop: bool,
+    ) -> Result<Self, LoadError> {
+        let mut attempts = Vec::new();
+        for c in candidates {
+            // SAFETY: forwarded to the caller.
+            match unsafe { Self::open(c, visibility, unload_on_drop) } {
+                Ok(lib) => return Ok(lib),
+                Err(a) => attempts.push(a),
+            }
+        }
+        Err(LoadError::Open { role, attempts })
+    }
+
+    /// The path it was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the library exports `symbol` (exact name).
+    pub fn has(&self, symbol: &str) -> bool {
+        self.lookup(symbol).is_ok()
+    }
+
+    fn lookup(&self, symbol: &str) -> Result<*mut core::ffi::c_void, String> {
+        #[cfg(unix)]
+        {
+            let Some(h) = self.handle.as_ref() else {
+                return Err(String::from("library handle released"));
+            };
+            // SAFETY: we only read the symbol's address as a raw pointer; no
+            // type is asserted here and nothing is called.
+            match unsafe { h.get::<*mut core::ffi::c_void>(symbol.as_bytes()) } {
+                Ok(sym) => {
+                    let p = *sym;
+                    if p.is_null() {
+                        Err(format!("{symbol}: resolved to a null address"))
+                    } else {
+                        Ok(p)
+                    }
+                }
+                Err(e) => Err(error_text(&e)),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Err(format!(
+                "{symbol}: run-time loading is only implemented on unix"
+            ))
+        }
+    }
+
+    /// The address of `symbol` as function pointer type `F`, or `None`.
+    ///
+    /// # Safety
+    /// `F` must be an `unsafe extern "C" fn` type whose signature is the
+    /// symbol's real C ABI signature, and the returned pointer must not be
+    /// called after this library is dropped.
+    pub unsafe fn optional<F: Copy>(&self, symbol: &str) -> Option<F> {
+        // SAFETY: forwarded to the caller.
+        unsafe { self.required::<F>(symbol).ok() }
+    }
+
+    /// The address of `symbol` as function pointer type `F`.
+    ///
+    /// # Errors
+    /// [`LoadError::MissingSymbol`] naming the symbol and this library.
+    ///
+    /// # Safety
+    /// As [`Library::optional`].
+    pub unsafe fn required<F: Copy>(&self, symbol: &str) -> Result<F, LoadError> {
+        const {
+            assert!(
+                size_of::<F>() == size_of::<*mut core::ffi::c_void>(),
+                "F must be a function pointer"
+            );
+        }
+        match self.lookup(symbol) {
+            // SAFETY: F is pointer-sized (checked above) and, by the caller's
+            // contract, a function pointer type matching the symbol.
+            Ok(p) => Ok(unsafe { core::mem::transmute_copy::<*mut core::ffi::c_void, F>(&p) }),
+            Err(message) => Err(LoadError::MissingSymbol {
+                symbol: symbol.to_owned(),
+                library: self.path.clone(),
+                message,
+            }),
+        }
+    }
+}
+
+impl Drop for Library {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(h) = self.handle.take()
+            && !self.unload_on_drop
+        {
+            // Keep the library mapped: its worker threads may still run.
+            let _ = h.into_raw();
+        }
+    }
+}
+
+/// glibc's `RTLD_DEEPBIND` (0 where it does not exist).
+#[cfg(all(unix, target_os = "linux", target_env = "gnu"))]
+const DEEPBIND: core::ffi::c_int = 0x0008;
+#[cfg(all(unix, not(all(target_os = "linux", target_env = "gnu"))))]
+const DEEPBIND: core::ffi::c_int = 0;
+
+#[cfg(unix)]
+fn error_text(e: &libloading::Error) -> String {
+    use std::error::Error as _;
+    match e.source() {
+        Some(src) => src.to_string(),
+        None => e.to_string(),
+    }
+}

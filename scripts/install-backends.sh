@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Installs the vendor BLAS/LAPACK libraries linmux's run-time backends load.
+# Idempotent: skips what is already present.
+#
+#   Debian packages: OpenBLAS (pthread, openmp, serial, and the ILP64 build),
+#                    BLIS, Netlib BLAS + LAPACK (the reference).
+#   PyPI:            the `mkl` wheel into <repo>/.vendor/mkl (git-ignored).
+#
+# Environment: LINMUX_SKIP_APT=1 / LINMUX_SKIP_MKL=1 skip a part;
+#              LINMUX_VENDOR_DIR overrides <repo>/.vendor.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+vendor_dir="${LINMUX_VENDOR_DIR:-$repo/.vendor}"
+
+debs=(libopenblas-dev libopenblas0-pthread libopenblas0-openmp libopenblas0-serial
+      libopenblas64-0-pthread libblis-dev liblapack-dev libblas-dev)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); fi
+fi
+
+if [ "${LINMUX_SKIP_APT:-0}" != 1 ]; then
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "install-backends: no apt-get; install OpenBLAS, BLIS and Netlib BLAS/LAPACK by hand" >&2
+    else
+        missing=()
+        for p in "${debs[@]}"; do
+            if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+                missing+=("$p")
+            fi
+        done
+        if [ "${#missing[@]}" -gt 0 ]; then
+            echo "install-backends: installing ${missing[*]}"
+            # `apt-get update` only when the package lists do not know a package.
+            if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
+                "${sudo_cmd[@]}" apt-get update -q
+            fi
+            DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q "${missing[@]}"
+        else
+            echo "install-backends: Debian packages already installed"
+        fi
+    fi
+fi
+
+if [ "${LINMUX_SKIP_MKL:-0}" != 1 ]; then
+    mkl_dir="$vendor_dir/mkl"
+    if ls "$mkl_dir"/lib/libmkl_rt.so.* >/dev/null 2>&1; then
+        echo "install-backends: MKL already in $mkl_dir"
+    else
+        py="$(command -v python3 || command -v python || true)"
+        if [ -z "$py" ]; then
+            echo "install-backends: no python3; cannot install the PyPI mkl wheel" >&2
+            exit 1
+        fi
+        mkdir -p "$mkl_dir"
+        # The wheel puts its shared libraries under <target>/../../lib relative
+        # to site-packages' data dir; with --prefix they land in <prefix>/lib.
+        "$py" -m pip install --disable-pip-version-check --no-warn-script-location \
+            --ignore-installed --prefix "$mkl_dir" mkl
+    fi
+fi
+
+echo "install-backends: libraries found:"
+for f in /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0 \
+         /usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0 \
+         /usr/lib/x86_64-linux-gnu/openblas-serial/libopenblas.so.0 \
+         /usr/lib/x86_64-linux-gnu/openblas64-pthread/libopenblas64.so.0 \
+         /usr/lib/x86_64-linux-gnu/libblis.so.4 \
+         /usr/lib/x86_64-linux-gnu/blas/libblas.so.3 \
+         /usr/lib/x86_64-linux-gnu/lapack/liblapack.so.3; do
+    if [ -e "$f" ]; then echo "  $f"; fi
+done
+if [ "${LINMUX_SKIP_MKL:-0}" != 1 ]; then
+    find "$vendor_dir/mkl" -name 'libmkl_rt.so*' -printf '  %p\n' 2>/dev/null || true
+fi

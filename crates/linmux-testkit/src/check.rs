@@ -706,3 +706,598 @@ pub fn getri<T: Scalar>(a: MatRef<'_, T>, inv: MatRef<'_, T>) -> Result<(), Stri
         factor_factor::<T>(n) * fro(&aw) * fro(&xw),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{
+        nan, random_hermitian_with_eigenvalues, random_hpd, random_mat, random_unitary,
+        random_well_conditioned, random_with_cond,
+    };
+    use crate::dense::narrow;
+    use crate::rng::Rng;
+    use crate::strategies::{self, config};
+    use linmux_core::{c32, c64};
+    use proptest::prelude::*;
+
+    /// LU with partial pivoting (by modulus) in c64, LAPACK form.
+    fn lu(a: &Mat<c64>) -> (Mat<c64>, Vec<usize>) {
+        let (m, n) = a.shape();
+        let mut f = a.clone();
+        let mut ipiv = Vec::new();
+        for j in 0..m.min(n) {
+            let p = (j..m)
+                .max_by(|&x, &y| f[(x, j)].norm().total_cmp(&f[(y, j)].norm()))
+                .unwrap();
+            ipiv.push(p);
+            for c in 0..n {
+                let t = f[(j, c)];
+                f[(j, c)] = f[(p, c)];
+                f[(p, c)] = t;
+            }
+            let d = f[(j, j)];
+            if d.norm() == 0.0 {
+                continue;
+            }
+            for i in j + 1..m {
+                let l = f[(i, j)] / d;
+                f[(i, j)] = l;
+                for c in j + 1..n {
+                    let u = f[(j, c)];
+                    f[(i, c)] -= l * u;
+                }
+            }
+        }
+        (f, ipiv)
+    }
+
+    /// Cholesky into the `uplo` triangle of a copy of `a` (other triangle kept).
+    fn chol(uplo: Uplo, a: &Mat<c64>) -> Mat<c64> {
+        let n = a.nrows();
+        let h = from_triangle(a, uplo, true);
+        let mut l = Mat::<c64>::zeros(n, n);
+        for j in 0..n {
+            let mut d = h[(j, j)].re;
+            for k in 0..j {
+                d -= l[(j, k)].norm_sqr();
+            }
+            let d = d.sqrt();
+            l[(j, j)] = c64::new(d, 0.0);
+            for i in j + 1..n {
+                let mut s = h[(i, j)];
+                for k in 0..j {
+                    s -= l[(i, k)] * l[(j, k)].conj();
+                }
+                l[(i, j)] = s / d;
+            }
+        }
+        let mut out = a.clone();
+        for j in 0..n {
+            for i in 0..n {
+                match uplo {
+                    Uplo::Lower if i >= j => out[(i, j)] = l[(i, j)],
+                    Uplo::Upper if i <= j => out[(i, j)] = l[(j, i)].conj(),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    fn c64_of<T: Scalar>(a: &Mat<T>) -> Mat<c64> {
+        widen(a.as_ref())
+    }
+
+    fn lu_case<T: Scalar>(seed: u64, m: usize, n: usize) {
+        let a = random_mat::<T>(&mut Rng::new(seed), m, n);
+        let (f, ipiv) = lu(&c64_of(&a));
+        let f: Mat<T> = narrow(&f);
+        getrf(a.as_ref(), f.as_ref(), &ipiv).unwrap();
+        // Each kind of corruption is caught, with a message saying which check.
+        if m.min(n) >= 2 {
+            let mut bad = f.clone();
+            bad[(m - 1, n - 1)] += T::from_real(RealScalar::from_f64(1e-2));
+            let e = getrf(a.as_ref(), bad.as_ref(), &ipiv).unwrap_err();
+            assert!(e.contains("residual") && e.contains("bound"), "{e}");
+            let mut swapped = ipiv.clone();
+            swapped[0] = usize::from(swapped[0] == 0);
+            if swapped[0] != ipiv[0] {
+                assert!(getrf(a.as_ref(), f.as_ref(), &swapped).is_err());
+            }
+            let mut big_l = f.clone();
+            big_l[(1, 0)] = T::from_real(RealScalar::from_f64(2.0));
+            assert!(
+                getrf(a.as_ref(), big_l.as_ref(), &ipiv)
+                    .unwrap_err()
+                    .contains("pivoting")
+            );
+        }
+        let mut out_of_range = ipiv.clone();
+        if let Some(p) = out_of_range.last_mut() {
+            *p = m;
+            assert!(
+                getrf(a.as_ref(), f.as_ref(), &out_of_range)
+                    .unwrap_err()
+                    .contains("ipiv")
+            );
+        }
+    }
+
+    #[test]
+    fn lu_checker() {
+        for (m, n) in [(0, 0), (1, 1), (3, 3), (5, 3), (3, 5), (17, 16)] {
+            lu_case::<f64>(1, m, n);
+            lu_case::<f32>(2, m, n);
+            lu_case::<c32>(3, m, n);
+            lu_case::<c64>(4, m, n);
+        }
+        // A singular matrix (zero column) still factors and checks.
+        let mut a = random_mat::<f64>(&mut Rng::new(5), 4, 4);
+        for i in 0..4 {
+            a[(i, 1)] = 0.0;
+        }
+        let (f, ipiv) = lu(&c64_of(&a));
+        getrf(a.as_ref(), narrow::<f64>(&f).as_ref(), &ipiv).unwrap();
+    }
+
+    #[test]
+    fn cholesky_checker() {
+        for uplo in [Uplo::Upper, Uplo::Lower] {
+            for n in [0, 1, 2, 9] {
+                let mut a = random_hpd::<c32>(&mut Rng::new(n as u64), n);
+                // Garbage in the unreferenced triangle must be left alone.
+                for j in 0..n {
+                    for i in 0..n {
+                        if (uplo == Uplo::Upper && i > j) || (uplo == Uplo::Lower && i < j) {
+                            a[(i, j)] = nan();
+                        }
+                    }
+                }
+                let f: Mat<c32> = narrow(&chol(uplo, &c64_of(&a)));
+                potrf(uplo, a.as_ref(), f.as_ref()).unwrap();
+                if n >= 2 {
+                    let (i, j) = if uplo == Uplo::Upper { (1, 0) } else { (0, 1) };
+                    let mut bad = f.clone();
+                    bad[(i, j)] = c32::new(0.0, 0.0);
+                    assert!(
+                        potrf(uplo, a.as_ref(), bad.as_ref())
+                            .unwrap_err()
+                            .contains("other triangle")
+                    );
+                    let mut bad = f.clone();
+                    bad[(j, i)] += c32::new(1e-3, 0.0);
+                    assert!(
+                        potrf(uplo, a.as_ref(), bad.as_ref())
+                            .unwrap_err()
+                            .contains("residual")
+                    );
+                    let mut bad = f.clone();
+                    bad[(0, 0)] = -bad[(0, 0)];
+                    assert!(
+                        potrf(uplo, a.as_ref(), bad.as_ref())
+                            .unwrap_err()
+                            .contains("positive")
+                    );
+                }
+            }
+        }
+    }
+
+    fn qr_case<T: Scalar>(seed: u64, m: usize, n: usize) {
+        let a = random_mat::<T>(&mut Rng::new(seed), m, n);
+        let (packed, tau) = householder_qr(&c64_of(&a));
+        let qr: Mat<T> = narrow(&packed);
+        let tau: Vec<T> = tau.iter().map(|&t| T::from_c64(t)).collect();
+        geqrf(a.as_ref(), qr.as_ref(), &tau).unwrap();
+        if !tau.is_empty() {
+            let mut bad_tau = tau.clone();
+            bad_tau[0] *= T::from_real(RealScalar::from_f64(0.5));
+            if tau[0] != T::zero() {
+                let e = geqrf(a.as_ref(), qr.as_ref(), &bad_tau).unwrap_err();
+                assert!(e.contains("orthogonality"), "{e}");
+            }
+            let mut bad = qr.clone();
+            bad[(0, n - 1)] += T::one();
+            assert!(
+                geqrf(a.as_ref(), bad.as_ref(), &tau)
+                    .unwrap_err()
+                    .contains("residual")
+            );
+        }
+        if m >= n {
+            let q: Mat<T> = narrow(&form_q(
+                &packed,
+                &tau.iter().map(|t| t.to_c64()).collect::<Vec<_>>(),
+                n,
+            ));
+            ungqr(qr.as_ref(), &tau, q.as_ref()).unwrap();
+            if n >= 1 {
+                let mut bad = q.clone();
+                bad[(0, 0)] = -bad[(0, 0)];
+                assert!(ungqr(qr.as_ref(), &tau, bad.as_ref()).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn qr_checkers() {
+        for (m, n) in [(0, 0), (1, 1), (4, 4), (7, 3), (3, 7), (17, 9)] {
+            qr_case::<f64>(1, m, n);
+            qr_case::<f32>(2, m, n);
+            qr_case::<c64>(3, m, n);
+            qr_case::<c32>(4, m, n);
+        }
+    }
+
+    fn svd_case<T: Scalar>(seed: u64, m: usize, n: usize) {
+        let mut rng = Rng::new(seed);
+        let k = m.min(n);
+        let u = random_unitary::<T>(&mut rng, m);
+        let v = random_unitary::<T>(&mut rng, n);
+        let s: Vec<f64> = (0..k).map(|i| 3.0 / (i + 1) as f64).collect();
+        let sig = Mat::from_fn(m, n, |i, j| {
+            if i == j {
+                c64::new(s[i], 0.0)
+            } else {
+                c64::new(0.0, 0.0)
+            }
+        });
+        let a: Mat<T> = narrow(&matmul(&matmul(&c64_of(&u), &sig), &c64_of(&v).adjoint()));
+        let sr: Vec<T::Real> = s.iter().map(|&x| RealScalar::from_f64(x)).collect();
+        let vt = v.adjoint();
+        gesdd(
+            SvdJob::Full,
+            a.as_ref(),
+            &sr,
+            Some(u.as_ref()),
+            Some(vt.as_ref()),
+            Some(&s),
+        )
+        .unwrap();
+        let u_thin = u.as_ref().submatrix(0, 0, m, k).to_owned();
+        let vt_thin = vt.as_ref().submatrix(0, 0, k, n).to_owned();
+        gesdd(
+            SvdJob::Thin,
+            a.as_ref(),
+            &sr,
+            Some(u_thin.as_ref()),
+            Some(vt_thin.as_ref()),
+            None,
+        )
+        .unwrap();
+        gesdd::<T>(SvdJob::ValuesOnly, a.as_ref(), &sr, None, None, Some(&s)).unwrap();
+        assert!(
+            gesdd(
+                SvdJob::Full,
+                a.as_ref(),
+                &sr,
+                Some(u_thin.as_ref()),
+                Some(vt.as_ref()),
+                None
+            )
+            .is_err()
+                || m == k
+        );
+        if k >= 2 {
+            let mut asc = sr.clone();
+            asc.reverse();
+            assert!(
+                gesdd::<T>(SvdJob::ValuesOnly, a.as_ref(), &asc, None, None, None)
+                    .unwrap_err()
+                    .contains("descending")
+            );
+            let mut off = sr.clone();
+            off[1] = RealScalar::from_f64(s[1] * 1.01);
+            let e =
+                gesdd::<T>(SvdJob::ValuesOnly, a.as_ref(), &off, None, None, Some(&s)).unwrap_err();
+            assert!(e.contains("bound"), "{e}");
+            let mut bad_u = u.clone();
+            bad_u[(0, 0)] = -bad_u[(0, 0)];
+            assert!(
+                gesdd(
+                    SvdJob::Full,
+                    a.as_ref(),
+                    &sr,
+                    Some(bad_u.as_ref()),
+                    Some(vt.as_ref()),
+                    None
+                )
+                .is_err()
+            );
+        }
+    }
+
+    #[test]
+    fn svd_checker() {
+        for (m, n) in [(0, 0), (1, 1), (1, 4), (5, 5), (7, 3), (3, 7)] {
+            svd_case::<f64>(1, m, n);
+            svd_case::<f32>(2, m, n);
+            svd_case::<c64>(3, m, n);
+            svd_case::<c32>(4, m, n);
+        }
+    }
+
+    fn eig_case<T: Scalar>(seed: u64, n: usize, uplo: Uplo) {
+        let mut rng = Rng::new(seed);
+        let q = random_unitary::<T>(&mut rng, n);
+        let w: Vec<f64> = (0..n).map(|i| i as f64 - 2.5).collect();
+        let d = Mat::from_fn(n, n, |i, j| {
+            if i == j {
+                c64::new(w[i], 0.0)
+            } else {
+                c64::new(0.0, 0.0)
+            }
+        });
+        let qc = c64_of(&q);
+        let a: Mat<T> = narrow(&from_triangle(
+            &matmul(&matmul(&qc, &d), &qc.adjoint()),
+            Uplo::Upper,
+            true,
+        ));
+        let wr: Vec<T::Real> = w.iter().map(|&x| RealScalar::from_f64(x)).collect();
+        heevd(uplo, a.as_ref(), &wr, Some(q.as_ref()), Some(&w)).unwrap();
+        heevd(uplo, a.as_ref(), &wr, None, None).unwrap();
+        if n >= 2 {
+            let mut desc = wr.clone();
+            desc.reverse();
+            assert!(
+                heevd(uplo, a.as_ref(), &desc, None, None)
+                    .unwrap_err()
+                    .contains("ascending")
+            );
+            let mut shifted = wr.clone();
+            shifted[0] = RealScalar::from_f64(w[0] - 0.1);
+            assert!(
+                heevd(uplo, a.as_ref(), &shifted, None, None)
+                    .unwrap_err()
+                    .contains("trace")
+            );
+            let mut bad_v = q.clone();
+            bad_v[(0, 0)] += T::one();
+            assert!(
+                heevd(uplo, a.as_ref(), &wr, Some(bad_v.as_ref()), None)
+                    .unwrap_err()
+                    .contains("residual")
+            );
+        }
+    }
+
+    #[test]
+    fn hermitian_eigen_checker() {
+        for n in [0, 1, 2, 6, 16] {
+            for uplo in [Uplo::Upper, Uplo::Lower] {
+                eig_case::<f64>(1, n, uplo);
+                eig_case::<f32>(2, n, uplo);
+                eig_case::<c64>(3, n, uplo);
+                eig_case::<c32>(4, n, uplo);
+            }
+        }
+        // The generator's matrix has the requested eigenvalues.
+        let w = [1.0, 2.0, 7.0];
+        let a = random_hermitian_with_eigenvalues::<c64>(&mut Rng::new(1), &w);
+        heevd::<c64>(Uplo::Lower, a.as_ref(), &w, None, Some(&w)).unwrap();
+    }
+
+    /// A real matrix `Q·B·Qᵀ` with `B` block diagonal (2×2 rotation-scaling
+    /// blocks `[[a, b], [−b, a]]`, eigenvalues `a ± i·b`, and 1×1 blocks).
+    fn real_eig_case<T: Scalar<Complex = C>, C: Scalar>(seed: u64, n: usize) {
+        let mut rng = Rng::new(seed);
+        let q = c64_of(&random_unitary::<f64>(&mut rng, n));
+        let mut b = Mat::<c64>::zeros(n, n);
+        let mut lam = vec![c64::new(0.0, 0.0); n];
+        let mut x = Mat::<c64>::zeros(n, n);
+        let mut i = 0;
+        while i < n {
+            let re = rng.sym_unit();
+            if i + 1 < n {
+                let im = 0.5 + rng.next_f64();
+                b[(i, i)] = c64::new(re, 0.0);
+                b[(i + 1, i + 1)] = c64::new(re, 0.0);
+                b[(i, i + 1)] = c64::new(im, 0.0);
+                b[(i + 1, i)] = c64::new(-im, 0.0);
+                lam[i] = c64::new(re, im);
+                lam[i + 1] = c64::new(re, -im);
+                x[(i, i)] = c64::new(1.0, 0.0);
+                x[(i + 1, i)] = c64::new(0.0, 1.0);
+                x[(i, i + 1)] = c64::new(1.0, 0.0);
+                x[(i + 1, i + 1)] = c64::new(0.0, -1.0);
+                i += 2;
+            } else {
+                b[(i, i)] = c64::new(re, 0.0);
+                lam[i] = c64::new(re, 0.0);
+                x[(i, i)] = c64::new(1.0, 0.0);
+                i += 1;
+            }
+        }
+        let a: Mat<T> = narrow(&matmul(&matmul(&q, &b), &q.adjoint()));
+        let v: Mat<C> = narrow(&matmul(&q, &x));
+        let w: Vec<C> = lam.iter().map(|&z| C::from_c64(z)).collect();
+        // A is normal, so left and right eigenvectors coincide.
+        geev::<T>(a.as_ref(), &w, Some(v.as_ref()), Some(v.as_ref())).unwrap();
+        geev::<T>(a.as_ref(), &w, None, None).unwrap();
+        if n >= 2 {
+            let mut swapped = w.clone();
+            swapped.swap(0, 1);
+            let e = geev::<T>(a.as_ref(), &swapped, None, Some(v.as_ref())).unwrap_err();
+            assert!(
+                e.contains("conjugate pair") || e.contains("eigenpair"),
+                "{e}"
+            );
+            let zero = Mat::<C>::zeros(n, n);
+            assert!(
+                geev::<T>(a.as_ref(), &w, None, Some(zero.as_ref()))
+                    .unwrap_err()
+                    .contains("zero")
+            );
+            let mut bad = w.clone();
+            bad[0] += C::from_real(RealScalar::from_f64(0.1));
+            assert!(
+                geev::<T>(a.as_ref(), &bad, None, None)
+                    .unwrap_err()
+                    .contains("trace")
+            );
+        }
+    }
+
+    #[test]
+    fn general_eigen_checker() {
+        for n in [0, 1, 2, 5, 8] {
+            real_eig_case::<f64, c64>(1, n);
+            real_eig_case::<f32, c32>(2, n);
+            real_eig_case::<c64, c64>(3, n);
+        }
+    }
+
+    fn solve_case<T: Scalar>(seed: u64, n: usize, nrhs: usize) {
+        let mut rng = Rng::new(seed);
+        let a = random_well_conditioned::<T>(&mut rng, n, n);
+        let x = random_mat::<T>(&mut rng, n, nrhs);
+        for trans in [Trans::No, Trans::ConjTrans] {
+            let b: Mat<T> = narrow(&matmul(&op(trans, &c64_of(&a)), &c64_of(&x)));
+            getrs(trans, a.as_ref(), x.as_ref(), b.as_ref()).unwrap();
+            if n * nrhs > 0 {
+                let mut bad = x.clone();
+                bad[(0, 0)] += T::from_real(RealScalar::from_f64(1e-2));
+                assert!(
+                    getrs(trans, a.as_ref(), bad.as_ref(), b.as_ref())
+                        .unwrap_err()
+                        .contains("residual")
+                );
+            }
+        }
+        let h = random_hpd::<T>(&mut rng, n);
+        let b: Mat<T> = narrow(&matmul(&c64_of(&h), &c64_of(&x)));
+        let mut h_upper = h.clone();
+        crate::data::poison_unreferenced(
+            &mut h_upper,
+            Uplo::Upper,
+            linmux_core::Diag::NonUnit,
+            nan(),
+        );
+        potrs(Uplo::Upper, h_upper.as_ref(), x.as_ref(), b.as_ref()).unwrap();
+        // Inverse: A = U·Σ·Vᴴ, A⁻¹ = V·Σ⁻¹·Uᴴ, here computed in c64.
+        let (aa, _) = random_with_cond::<T>(&mut rng, n, n, 100.0);
+        let aw = c64_of(&aa);
+        let (f, ipiv) = lu(&aw);
+        let mut inv = Mat::<c64>::zeros(n, n);
+        for c in 0..n {
+            let mut e = Mat::<c64>::zeros(n, 1);
+            e[(c, 0)] = c64::new(1.0, 0.0);
+            for (i, &p) in ipiv.iter().enumerate() {
+                let t = e[(i, 0)];
+                e[(i, 0)] = e[(p, 0)];
+                e[(p, 0)] = t;
+            }
+            let y = tri_solve(&triangle(&f, Uplo::Lower, true), true, &e);
+            let z = tri_solve(&triangle(&f, Uplo::Upper, false), false, &y);
+            for r in 0..n {
+                inv[(r, c)] = z[(r, 0)];
+            }
+        }
+        let inv: Mat<T> = narrow(&inv);
+        getri(aa.as_ref(), inv.as_ref()).unwrap();
+        if n >= 1 {
+            // A relative change of 1% of the largest entry.
+            let big = inv
+                .as_slice()
+                .iter()
+                .map(|z| z.to_c64().norm())
+                .fold(0.0, f64::max);
+            let mut bad = inv.clone();
+            bad[(0, 0)] += T::from_real(RealScalar::from_f64(0.01 * big));
+            assert!(
+                getri(aa.as_ref(), bad.as_ref())
+                    .unwrap_err()
+                    .contains("‖A·X − I‖")
+            );
+        }
+    }
+
+    #[test]
+    fn solve_checkers() {
+        for (n, nrhs) in [(0, 0), (1, 1), (4, 2), (9, 3)] {
+            solve_case::<f64>(1, n, nrhs);
+            solve_case::<f32>(2, n, nrhs);
+            solve_case::<c64>(3, n, nrhs);
+            solve_case::<c32>(4, n, nrhs);
+        }
+    }
+
+    fn gels_case<T: Scalar>(seed: u64, m: usize, n: usize, trans: Trans) {
+        let mut rng = Rng::new(seed);
+        let a = random_well_conditioned::<T>(&mut rng, m, n);
+        let opa = op(trans, &c64_of(&a));
+        let (rows, cols_) = opa.shape();
+        let nrhs = 2;
+        let (packed, tau) = householder_qr(&opa);
+        if rows >= cols_ {
+            // b = op(A)·x + r with r ⊥ range(op(A)): x is the LS solution.
+            let x = random_mat::<T>(&mut rng, cols_, nrhs);
+            let q = form_q(&packed, &tau, rows);
+            let mut r = c64_of(&random_mat::<T>(&mut rng, rows, nrhs));
+            for j in 0..cols_ {
+                for c in 0..nrhs {
+                    let mut d = c64::new(0.0, 0.0);
+                    for i in 0..rows {
+                        d += q[(i, j)].conj() * r[(i, c)];
+                    }
+                    for i in 0..rows {
+                        let qij = q[(i, j)];
+                        r[(i, c)] -= qij * d;
+                    }
+                }
+            }
+            let b: Mat<T> = narrow(&crate::dense::matmul(&opa, &c64_of(&x)));
+            let b = Mat::from_fn(rows, nrhs, |i, c| {
+                T::from_c64(b[(i, c)].to_c64() + r[(i, c)])
+            });
+            gels(trans, a.as_ref(), x.as_ref(), b.as_ref()).unwrap();
+            if cols_ > 0 && rows > cols_ {
+                let mut bad = x.clone();
+                bad[(0, 0)] += T::from_real(RealScalar::from_f64(1e-2));
+                assert!(
+                    gels(trans, a.as_ref(), bad.as_ref(), b.as_ref())
+                        .unwrap_err()
+                        .contains("normal-equation")
+                );
+            }
+        } else {
+            // Minimum norm: x = op(A)ᴴ·y is in the row space.
+            let y = c64_of(&random_mat::<T>(&mut rng, rows, nrhs));
+            let x: Mat<T> = narrow(&matmul(&opa.adjoint(), &y));
+            let b: Mat<T> = narrow(&matmul(&opa, &c64_of(&x)));
+            gels(trans, a.as_ref(), x.as_ref(), b.as_ref()).unwrap();
+            // Adding a null-space component keeps the residual but is not minimal.
+            let (p2, t2) = householder_qr(&opa.adjoint());
+            let full = form_q(&p2, &t2, cols_);
+            let z = Mat::from_fn(cols_, nrhs, |i, c| {
+                x[(i, c)].to_c64() + full[(i, cols_ - 1)] * 0.1 * (c + 1) as f64
+            });
+            let xz: Mat<T> = narrow(&z);
+            let e = gels(trans, a.as_ref(), xz.as_ref(), b.as_ref()).unwrap_err();
+            assert!(e.contains("minimum norm"), "{e}");
+        }
+    }
+
+    #[test]
+    fn least_squares_checker() {
+        for (m, n) in [(0, 0), (1, 1), (6, 3), (3, 6), (17, 5)] {
+            gels_case::<f64>(1, m, n, Trans::No);
+            gels_case::<f64>(2, m, n, Trans::Trans);
+            gels_case::<f32>(3, m, n, Trans::No);
+            gels_case::<c64>(4, m, n, Trans::ConjTrans);
+            gels_case::<c32>(5, m, n, Trans::No);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+        /// The checkers accept the testkit's own factorizations for every
+        /// shape the strategies produce.
+        #[test]
+        fn checkers_accept_exact_factorizations(m in strategies::dim(), n in strategies::dim(), seed in strategies::seed()) {
+            lu_case::<c32>(seed, m, n);
+            qr_case::<f32>(seed, m, n);
+        }
+    }
+}

@@ -362,7 +362,7 @@ impl<T: Scalar> TestVec<T> {
     pub fn check_padding(&self) -> Result<(), String> {
         let s = sentinel::<T>();
         let is_logical = |k: usize| {
-            k >= GUARD && (k - GUARD) % self.inc == 0 && (k - GUARD) / self.inc < self.len
+            k >= GUARD && (k - GUARD).is_multiple_of(self.inc) && (k - GUARD) / self.inc < self.len
         };
         let bad: Vec<usize> = (0..self.data.len())
             .filter(|&k| !is_logical(k) && !same_bits(self.data[k], s))

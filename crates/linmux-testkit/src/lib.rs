@@ -8,7 +8,7 @@
 //! | [`data`] | random scalars, vectors, matrices; unitary, Hermitian, HPD, triangular, prescribed singular values / condition number |
 //! | [`layout`] | [`Layout`], [`TestMat`], [`TestVec`]: sentinel-padded buffers, dirty outputs |
 //! | [`strategies`] | proptest strategies and [`strategies::config`] |
-//! | [`reference`] | BLAS reference kernels returning [`Expected`] (value + elementwise bound) |
+//! | [`reference`](mod@reference) | BLAS reference kernels returning [`Expected`] (value + elementwise bound) |
 //! | [`check`] | residual/orthogonality checkers for LAPACK operations |
 //! | [`tol`] | ε-scaled bounds, `assert_*_close` |
 //! | [`accum`] | TwoSum / TwoProd and compensated sums |

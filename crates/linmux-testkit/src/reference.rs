@@ -174,11 +174,9 @@ fn lin_comb(
                 acc.add_product(alpha, s.value());
                 size.add_product(alpha.norm(), sm.value());
             }
-            if beta != zero {
-                if let Some(c) = c {
-                    acc.add_product(beta, c[(i, j)]);
-                    size.add_product(beta.norm(), c[(i, j)].norm());
-                }
+            if let Some(c) = c.filter(|_| beta != zero) {
+                acc.add_product(beta, c[(i, j)]);
+                size.add_product(beta.norm(), c[(i, j)].norm());
             }
             val[(i, j)] = acc.value();
             mag[(i, j)] = size.value();
@@ -362,8 +360,10 @@ pub fn asum<T: Scalar>(x: VecRef<'_, T>) -> Expected<T::Real> {
 }
 
 /// 0-based index of the first element of largest `|re| + |im|`, computed in
-/// `T::Real` as BLAS does (so ties after rounding resolve the same way; a NaN
-/// is never larger than anything).
+/// `T::Real` as BLAS does (so ties after rounding resolve the same way). NaNs
+/// follow classic reference BLAS (a comparison with NaN is false, so a NaN
+/// wins only in first position); the `Ops` docs leave NaN unspecified, so
+/// conformance tests should use finite data.
 ///
 /// # Panics
 /// If `x` is empty.
@@ -935,4 +935,506 @@ pub fn trsm<T: Scalar>(
         }
     };
     finish("trsm", &v, &m, blas_factor::<T>(k), None, all, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{nan, random_mat, random_triangular, random_vec};
+    use crate::layout::{Layout, TestMat, TestVec};
+    use crate::rng::Rng;
+    use crate::strategies::{self, config};
+    use linmux_core::{c32, c64};
+    use proptest::prelude::*;
+
+    fn z(re: f64, im: f64) -> c64 {
+        c64::new(re, im)
+    }
+    fn v<T: Scalar>(x: &[T]) -> VecRef<'_, T> {
+        VecRef::from_slice(x)
+    }
+    fn rows<const N: usize>(r: &[[f64; N]]) -> Mat<f64> {
+        Mat::from_rows(r)
+    }
+
+    #[test]
+    fn blas1_by_hand() {
+        assert_eq!(dot(v(&[1.0, 2.0, 3.0]), v(&[4.0, 5.0, 6.0])).scalar(), 32.0);
+        let (x, y) = ([z(1.0, 1.0)], [z(2.0, 3.0)]);
+        assert_eq!(dot(v(&x), v(&y)).scalar(), z(-1.0, 5.0));
+        assert_eq!(dotc(v(&x), v(&y)).scalar(), z(5.0, 1.0));
+        assert_eq!(dot::<f64>(v(&[]), v(&[])).scalar(), 0.0);
+        assert_eq!(
+            axpy(2.0, v(&[1.0, 2.0]), v(&[10.0, 20.0])).to_vec(),
+            vec![12.0, 24.0]
+        );
+        assert_eq!(
+            scal(z(0.0, 1.0), v(&[z(1.0, 2.0)])).to_vec(),
+            vec![z(-2.0, 1.0)]
+        );
+        assert_eq!(nrm2(v(&[3.0f32, 4.0])).scalar(), 5.0);
+        // Scaled by powers of two so that 3-4-5 stays exact: no overflow, no
+        // underflow (subnormal inputs).
+        let (big, tiny) = (2f64.powi(600), 2f64.powi(-1070));
+        assert_eq!(nrm2(v(&[3.0 * big, 4.0 * big])).scalar(), 5.0 * big);
+        assert_eq!(nrm2(v(&[3.0 * tiny, 4.0 * tiny])).scalar(), 5.0 * tiny);
+        assert_eq!(nrm2(v(&[z(3.0, 4.0)])).scalar(), 5.0);
+        assert_eq!(nrm2::<c32>(v(&[])).scalar(), 0.0);
+        assert_eq!(asum(v(&[z(1.0, -2.0), z(-3.0, 0.0)])).scalar(), 6.0);
+        assert_eq!(iamax(v(&[1.0, -3.0, 3.0, 2.0])), 1);
+        assert_eq!(iamax(v(&[z(3.0, 0.0), z(2.0, 2.0)])), 1);
+        // Classic reference BLAS: comparisons with NaN are false.
+        assert_eq!(iamax(v(&[f64::NAN, 1.0])), 0);
+        assert_eq!(iamax(v(&[1.0, f64::NAN, 0.5])), 0);
+    }
+
+    #[test]
+    fn compensated_dot_is_exact_under_cancellation() {
+        // Naive f32 summation returns 0 for both.
+        let big = 16_777_216.0f32; // 2²⁴
+        let e = dot(v(&[big, 1.0, -big]), v(&[1.0, 1.0, 1.0]));
+        assert_eq!(e.scalar(), 1.0);
+        let e = dot(v(&[1e16, 1.0, -1e16]), v(&[1.0, 1.0, 1.0]));
+        assert_eq!(e.scalar(), 1.0);
+        // The bound scales with Σ|x||y| (here 2e16 + 1), not with the result.
+        assert!(e.bound[(0, 0)] > 1.0);
+        assert!(e.check_scalar(1.5).is_ok());
+        // x·y = (1+ε)(1−ε) − 1 = −ε², invisible to naive f64 arithmetic.
+        let eps = f64::EPSILON;
+        let e = dot(v(&[1.0 + eps, -1.0]), v(&[1.0 - eps, 1.0]));
+        assert_eq!(e.scalar(), -eps * eps);
+    }
+
+    #[test]
+    fn gemv_by_hand_and_special_coefficients() {
+        let a = rows(&[[1.0, 2.0], [3.0, 4.0]]);
+        let x = [1.0, 1.0];
+        let y = [f64::NAN, f64::INFINITY];
+        let e = gemv(Trans::No, 1.0, a.as_ref(), v(&x), 0.0, v(&y));
+        assert_eq!(e.to_vec(), vec![3.0, 7.0]);
+        let e = gemv(Trans::Trans, 1.0, a.as_ref(), v(&x), 0.0, v(&y));
+        assert_eq!(e.to_vec(), vec![4.0, 6.0]);
+        let nan_a = Mat::from_fn(2, 2, |_, _| f64::NAN);
+        let e = gemv(Trans::No, 0.0, nan_a.as_ref(), v(&x), 2.0, v(&[1.0, -1.0]));
+        assert_eq!(e.to_vec(), vec![2.0, -2.0]);
+        let ac = Mat::from_rows(&[[z(0.0, 1.0), z(1.0, 0.0)]]);
+        let e = gemv(
+            Trans::ConjTrans,
+            z(1.0, 0.0),
+            ac.as_ref(),
+            v(&[z(1.0, 0.0)]),
+            z(0.0, 0.0),
+            v(&[z(0.0, 0.0); 2]),
+        );
+        assert_eq!(e.to_vec(), vec![z(0.0, -1.0), z(1.0, 0.0)]);
+        assert!(e.check_vec(v(&[z(0.0, -1.0), z(1.0, 1e-3)])).is_err());
+    }
+
+    #[test]
+    fn ger_by_hand() {
+        let a = Mat::<c64>::zeros(1, 1);
+        let (x, y) = ([z(1.0, 1.0)], [z(0.0, 1.0)]);
+        assert_eq!(
+            geru(z(1.0, 0.0), v(&x), v(&y), a.as_ref()).value[(0, 0)],
+            z(-1.0, 1.0)
+        );
+        assert_eq!(
+            gerc(z(1.0, 0.0), v(&x), v(&y), a.as_ref()).value[(0, 0)],
+            z(1.0, -1.0)
+        );
+        let a = rows(&[[1.0, 0.0], [0.0, 1.0]]);
+        let e = geru(2.0, v(&[1.0, 2.0]), v(&[3.0, 4.0]), a.as_ref());
+        assert_eq!(e.value, rows(&[[7.0, 8.0], [12.0, 17.0]]));
+    }
+
+    #[test]
+    fn hermitian_operands_read_one_triangle() {
+        // Full matrix [[2, 1+i], [1−i, 3]] stored in the upper triangle; the
+        // lower triangle is NaN and the diagonal carries imaginary garbage.
+        let n = nan::<c64>();
+        let a = Mat::from_rows(&[[z(2.0, 5.0), z(1.0, 1.0)], [n, z(3.0, -7.0)]]);
+        let x = [z(1.0, 0.0), z(0.0, 0.0)];
+        let e = hemv(
+            Uplo::Upper,
+            z(1.0, 0.0),
+            a.as_ref(),
+            v(&x),
+            z(0.0, 0.0),
+            v(&x),
+        );
+        assert_eq!(e.to_vec(), vec![z(2.0, 0.0), z(1.0, -1.0)]);
+        let id = Mat::<c64>::identity(2);
+        let full = Mat::from_rows(&[[z(2.0, 0.0), z(1.0, 1.0)], [z(1.0, -1.0), z(3.0, 0.0)]]);
+        for side in [Side::Left, Side::Right] {
+            let e = hemm(
+                side,
+                Uplo::Upper,
+                z(1.0, 0.0),
+                a.as_ref(),
+                id.as_ref(),
+                z(0.0, 0.0),
+                id.as_ref(),
+            );
+            assert_eq!(e.value, full, "{side:?}");
+        }
+        // symm: not conjugated, diagonal kept.
+        let e = symm(
+            Side::Left,
+            Uplo::Lower,
+            z(1.0, 0.0),
+            a.transpose().as_ref(),
+            id.as_ref(),
+            z(0.0, 0.0),
+            id.as_ref(),
+        );
+        assert_eq!(e.value[(0, 1)], z(1.0, 1.0));
+        assert_eq!(e.value[(1, 0)], z(1.0, 1.0));
+        assert_eq!(e.value[(0, 0)], z(2.0, 5.0));
+    }
+
+    #[test]
+    fn triangular_by_hand() {
+        let a = rows(&[[1.0, 2.0], [f64::NAN, 3.0]]);
+        let x = [1.0, 1.0];
+        let e = trmv(Uplo::Upper, Trans::No, Diag::NonUnit, a.as_ref(), v(&x));
+        assert_eq!(e.to_vec(), vec![3.0, 3.0]);
+        let e = trmv(Uplo::Upper, Trans::Trans, Diag::NonUnit, a.as_ref(), v(&x));
+        assert_eq!(e.to_vec(), vec![1.0, 5.0]);
+        let mut u = a.clone();
+        u[(0, 0)] = f64::NAN;
+        u[(1, 1)] = f64::NAN;
+        let e = trmv(Uplo::Upper, Trans::No, Diag::Unit, u.as_ref(), v(&x));
+        assert_eq!(e.to_vec(), vec![3.0, 1.0]);
+        let e = trsv(
+            Uplo::Upper,
+            Trans::No,
+            Diag::NonUnit,
+            a.as_ref(),
+            v(&[3.0, 3.0]),
+        );
+        assert_eq!(e.to_vec(), vec![1.0, 1.0]);
+        let e = trsv(
+            Uplo::Upper,
+            Trans::Trans,
+            Diag::Unit,
+            u.as_ref(),
+            v(&[1.0, 3.0]),
+        );
+        assert_eq!(e.to_vec(), vec![1.0, 1.0]);
+        // trmm / trsm, both sides: [[1,2],[.,3]]·I and I·[[1,2],[.,3]].
+        let id = Mat::<f64>::identity(2);
+        let full = rows(&[[1.0, 2.0], [0.0, 3.0]]);
+        for side in [Side::Left, Side::Right] {
+            let e = trmm(
+                side,
+                Uplo::Upper,
+                Trans::No,
+                Diag::NonUnit,
+                1.0,
+                a.as_ref(),
+                id.as_ref(),
+            );
+            assert_eq!(e.value, full);
+            let e = trsm(
+                side,
+                Uplo::Upper,
+                Trans::No,
+                Diag::NonUnit,
+                1.0,
+                a.as_ref(),
+                full.as_ref(),
+            );
+            assert_eq!(e.value, id);
+            let e = trsm(
+                side,
+                Uplo::Upper,
+                Trans::No,
+                Diag::NonUnit,
+                0.0,
+                a.as_ref(),
+                u.as_ref(),
+            );
+            assert_eq!(e.value, Mat::zeros(2, 2));
+        }
+        // X·A = B on the right: X·[[1,2],[0,3]] = [[1, 5]] → X = [[1, 1]].
+        let e = trsm(
+            Side::Right,
+            Uplo::Upper,
+            Trans::No,
+            Diag::NonUnit,
+            1.0,
+            a.as_ref(),
+            rows(&[[1.0, 5.0]]).as_ref(),
+        );
+        assert_eq!(e.value, rows(&[[1.0, 1.0]]));
+    }
+
+    #[test]
+    fn gemm_by_hand() {
+        let a = rows(&[[1.0, 2.0], [3.0, 4.0]]);
+        let b = rows(&[[5.0, 6.0], [7.0, 8.0]]);
+        let c = Mat::from_fn(2, 2, |_, _| f64::NAN);
+        let e = gemm(
+            Trans::No,
+            Trans::No,
+            1.0,
+            a.as_ref(),
+            b.as_ref(),
+            0.0,
+            c.as_ref(),
+        );
+        assert_eq!(e.value, rows(&[[19.0, 22.0], [43.0, 50.0]]));
+        let e = gemm(
+            Trans::Trans,
+            Trans::No,
+            1.0,
+            a.as_ref(),
+            b.as_ref(),
+            0.0,
+            c.as_ref(),
+        );
+        assert_eq!(e.value, rows(&[[26.0, 30.0], [38.0, 44.0]]));
+        let e = gemm(
+            Trans::No,
+            Trans::Trans,
+            2.0,
+            a.as_ref(),
+            b.as_ref(),
+            -1.0,
+            a.as_ref(),
+        );
+        assert_eq!(e.value, rows(&[[33.0, 44.0], [75.0, 102.0]]));
+        // k = 0: C ← β·C.
+        let e0 = Mat::<f64>::zeros(2, 0);
+        let e = gemm(
+            Trans::No,
+            Trans::No,
+            1.0,
+            e0.as_ref(),
+            e0.transpose().as_ref(),
+            3.0,
+            a.as_ref(),
+        );
+        assert_eq!(e.value, rows(&[[3.0, 6.0], [9.0, 12.0]]));
+        // Complex ConjTrans: Aᴴ·A for A = [[i]] is [[1]].
+        let ac = Mat::from_rows(&[[z(0.0, 1.0)]]);
+        let e = gemm(
+            Trans::ConjTrans,
+            Trans::No,
+            z(1.0, 0.0),
+            ac.as_ref(),
+            ac.as_ref(),
+            z(0.0, 0.0),
+            ac.as_ref(),
+        );
+        assert_eq!(e.value[(0, 0)], z(1.0, 0.0));
+        let e = gemm(
+            Trans::Trans,
+            Trans::No,
+            z(1.0, 0.0),
+            ac.as_ref(),
+            ac.as_ref(),
+            z(0.0, 0.0),
+            ac.as_ref(),
+        );
+        assert_eq!(e.value[(0, 0)], z(-1.0, 0.0));
+    }
+
+    #[test]
+    fn rank_k_updates_write_one_triangle() {
+        let a = rows(&[[1.0, 2.0]]);
+        let c = Mat::from_fn(2, 2, |_, _| f64::NAN);
+        let e = syrk(Uplo::Upper, Trans::Trans, 1.0, a.as_ref(), 0.0, c.as_ref());
+        assert_eq!(
+            (e.value[(0, 0)], e.value[(0, 1)], e.value[(1, 1)]),
+            (1.0, 2.0, 4.0)
+        );
+        assert!(e.value[(1, 0)].is_nan());
+        assert_eq!(e.bound[(1, 0)], 0.0);
+        let mut ok = e.value.clone();
+        ok[(1, 0)] = f64::NAN;
+        assert!(e.check_mat(ok.as_ref()).is_ok());
+        ok[(1, 0)] = 2.0;
+        let msg = e.check_mat(ok.as_ref()).unwrap_err();
+        assert!(msg.contains("(1, 0)"), "{msg}");
+        let c1 = Mat::from_rows(&[[1.0]]);
+        let e = syrk(Uplo::Lower, Trans::No, 1.0, a.as_ref(), 0.0, c1.as_ref());
+        assert_eq!(e.value[(0, 0)], 5.0);
+
+        // herk: |1+i|² + 2² = 6, β·Re(C) with the imaginary diagonal ignored.
+        let ac = Mat::from_rows(&[[z(1.0, 1.0), z(2.0, 0.0)]]);
+        let cc = Mat::from_rows(&[[z(1.0, f64::NAN)]]);
+        let e = herk(Uplo::Upper, Trans::No, 1.0, ac.as_ref(), 2.0, cc.as_ref());
+        assert_eq!(e.value[(0, 0)], z(8.0, 0.0));
+        assert!(e.real_diagonal);
+        let bad = Mat::from_rows(&[[z(8.0, 1e-300)]]);
+        assert!(
+            e.check_mat(bad.as_ref())
+                .unwrap_err()
+                .contains("not exactly real")
+        );
+        let e = herk(
+            Uplo::Lower,
+            Trans::ConjTrans,
+            1.0,
+            ac.as_ref(),
+            0.0,
+            Mat::<c64>::zeros(2, 2).as_ref(),
+        );
+        // (AᴴA)₁₀ = conj(a₀₁)·a₀₀ = 2·(1+i).
+        assert_eq!(e.value[(1, 0)], z(2.0, 2.0));
+        assert_eq!(e.value[(0, 1)], z(0.0, 0.0));
+
+        // syr2k / her2k with A = [[1, 0]], B = [[0, 1]] (Trans): AᵀB + BᵀA.
+        let (a2, b2) = (rows(&[[1.0, 0.0]]), rows(&[[0.0, 1.0]]));
+        let e = syr2k(
+            Uplo::Upper,
+            Trans::Trans,
+            1.0,
+            a2.as_ref(),
+            b2.as_ref(),
+            0.0,
+            c.as_ref(),
+        );
+        assert_eq!(
+            (e.value[(0, 0)], e.value[(0, 1)], e.value[(1, 1)]),
+            (0.0, 1.0, 0.0)
+        );
+        let (ac, bc) = (
+            Mat::from_rows(&[[z(0.0, 1.0)]]),
+            Mat::from_rows(&[[z(1.0, 0.0)]]),
+        );
+        // α·A·Bᴴ + conj(α)·B·Aᴴ with α = i: i·i·1 + (−i)·1·(−i) = −1 + −1 = −2.
+        let e = her2k(
+            Uplo::Lower,
+            Trans::No,
+            z(0.0, 1.0),
+            ac.as_ref(),
+            bc.as_ref(),
+            0.0,
+            cc.as_ref(),
+        );
+        assert_eq!(e.value[(0, 0)], z(-2.0, 0.0));
+    }
+
+    #[test]
+    #[should_panic(expected = "not allowed for complex types")]
+    fn herk_rejects_plain_transpose_for_complex() {
+        let a = Mat::<c64>::zeros(1, 1);
+        let _ = herk(Uplo::Upper, Trans::Trans, 1.0, a.as_ref(), 0.0, a.as_ref());
+    }
+
+    fn naive_gemm(
+        ta: Trans,
+        tb: Trans,
+        alpha: f64,
+        a: &Mat<f64>,
+        b: &Mat<f64>,
+        beta: f64,
+        c: &Mat<f64>,
+    ) -> Mat<f64> {
+        let oa = if ta == Trans::No {
+            a.clone()
+        } else {
+            a.transpose()
+        };
+        let ob = if tb == Trans::No {
+            b.clone()
+        } else {
+            b.transpose()
+        };
+        Mat::from_fn(oa.nrows(), ob.ncols(), |i, j| {
+            let s: f64 = (0..oa.ncols()).map(|l| oa[(i, l)] * ob[(l, j)]).sum();
+            let r = alpha * s;
+            if beta == 0.0 { r } else { r + beta * c[(i, j)] }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// A naive f64 product passes the reference's bound, whatever the
+        /// layouts; and the reference does not depend on the layout.
+        #[test]
+        fn gemm_reference_accepts_naive_products(
+            (m, n, k, la, lb, lc) in strategies::gemm_dims(),
+            (ta, tb) in strategies::trans_pair(),
+            alpha in strategies::coefficient::<f64>(),
+            beta in strategies::coefficient::<f64>(),
+            seed in strategies::seed(),
+        ) {
+            let mut rng = Rng::new(seed);
+            let (ar, ac) = ta.apply_shape(m, k);
+            let (br, bc) = tb.apply_shape(k, n);
+            let a = random_mat::<f64>(&mut rng, ar, ac);
+            let b = random_mat::<f64>(&mut rng, br, bc);
+            let c = if beta == 0.0 { TestMat::dirty(m, n, lc) } else { TestMat::from_mat(&random_mat(&mut rng, m, n), lc) };
+            let ta_m = TestMat::from_mat(&a, la);
+            let tb_m = TestMat::from_mat(&b, lb);
+            let e = gemm(ta, tb, alpha, ta_m.as_ref(), tb_m.as_ref(), beta, c.as_ref());
+            let e2 = gemm(ta, tb, alpha, a.as_ref(), b.as_ref(), beta, c.to_mat().as_ref());
+            prop_assert_eq!(&e, &e2);
+            let naive = naive_gemm(ta, tb, alpha, &a, &b, beta, &c.to_mat());
+            prop_assert!(e.check_mat(naive.as_ref()).is_ok(), "{}", e.check_mat(naive.as_ref()).unwrap_err());
+            prop_assert!(e.value.as_slice().iter().all(|x| x.is_finite()));
+        }
+
+        /// trsm undoes trmm within the forward error bound, for every flag
+        /// combination, with poisoned unreferenced elements.
+        #[test]
+        fn trsm_inverts_trmm(
+            (side, uplo, trans, diag) in strategies::tri_flags(),
+            m in strategies::dim(),
+            n in strategies::dim(),
+            seed in strategies::seed(),
+        ) {
+            let mut rng = Rng::new(seed);
+            let k = if side == Side::Left { m } else { n };
+            let mut a = random_triangular::<c32>(&mut rng, k, uplo);
+            crate::data::poison_unreferenced(&mut a, uplo, diag, nan());
+            let b = random_mat::<c32>(&mut rng, m, n);
+            let alpha = c32::new(0.5, -0.25);
+            let p = trmm(side, uplo, trans, diag, alpha, a.as_ref(), b.as_ref());
+            prop_assert!(p.value.as_slice().iter().all(|x| x.re.is_finite() && x.im.is_finite()));
+            let inv_alpha = c32::new(1.0, 0.0) / alpha;
+            let back = trsm(side, uplo, trans, diag, inv_alpha, a.as_ref(), p.value.as_ref());
+            // The recovered B differs from the original by the roundings of p
+            // and 1/α, both below ε·|op(A)⁻¹|·|op(A)|·|B|: within trsm's bound.
+            let r = back.check_mat(b.as_ref());
+            prop_assert!(r.is_ok(), "{}", r.unwrap_err());
+        }
+
+        /// Vector kernels on strided views agree with contiguous ones.
+        #[test]
+        fn strided_vectors_give_the_same_reference(
+            (n, incx, incy) in strategies::vec_pair_dims(),
+            seed in strategies::seed(),
+        ) {
+            let mut rng = Rng::new(seed);
+            let x: Vec<c64> = random_vec(&mut rng, n);
+            let y: Vec<c64> = random_vec(&mut rng, n);
+            let (tx, ty) = (TestVec::from_slice(&x, incx), TestVec::from_slice(&y, incy));
+            prop_assert_eq!(dotc(tx.as_ref(), ty.as_ref()), dotc(v(&x), v(&y)));
+            prop_assert_eq!(nrm2(tx.as_ref()), nrm2(v(&x)));
+            let d = dotc(v(&x), v(&x)).scalar();
+            let nn = nrm2(v(&x)).scalar();
+            prop_assert!((d.re - nn * nn).abs() <= 8.0 * f64::EPSILON * d.re.max(f64::MIN_POSITIVE));
+            prop_assert!(d.im.abs() <= 8.0 * f64::EPSILON * d.re);
+        }
+    }
+
+    #[test]
+    fn layouts_do_not_change_rank_k_results() {
+        let mut rng = Rng::new(11);
+        let a = random_mat::<c64>(&mut rng, 5, 3);
+        let c = crate::data::random_hermitian::<c64>(&mut rng, 5);
+        let base = herk(Uplo::Lower, Trans::No, 0.5, a.as_ref(), -1.0, c.as_ref());
+        for l in Layout::ALL {
+            let (ta, tc) = (TestMat::from_mat(&a, l), TestMat::from_mat(&c, l));
+            assert_eq!(
+                herk(Uplo::Lower, Trans::No, 0.5, ta.as_ref(), -1.0, tc.as_ref()),
+                base
+            );
+        }
+    }
 }

@@ -10,12 +10,13 @@
 //! use linmux_testkit::strategies::{self, config};
 //! proptest! {
 //!     #![proptest_config(config())]
-//!     #[test]
+//!     // In a test module this function carries `#[test]`.
 //!     fn shapes_are_small((m, n, k, la, lb, lc) in strategies::gemm_dims()) {
 //!         prop_assert!(m <= 17 && n <= 17 && k <= 17);
 //!         let _ = (la, lb, lc);
 //!     }
 //! }
+//! shapes_are_small();
 //! ```
 
 use linmux_core::{Diag, Scalar, Side, Trans, Uplo, c64};

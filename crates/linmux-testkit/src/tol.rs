@@ -115,14 +115,14 @@ pub fn check_mat_close<T: Scalar>(
             expected.shape()
         ));
     }
-    if let Bound::Elementwise(b) = bound {
-        if b.shape() != expected.shape() {
-            return Err(format!(
-                "{what}: bound has shape {:?} but the matrices {:?}",
-                b.shape(),
-                expected.shape()
-            ));
-        }
+    if let Bound::Elementwise(b) = bound
+        && b.shape() != expected.shape()
+    {
+        return Err(format!(
+            "{what}: bound has shape {:?} but the matrices {:?}",
+            b.shape(),
+            expected.shape()
+        ));
     }
     let (m, n) = expected.shape();
     let mut fails = 0usize;

@@ -108,6 +108,12 @@ pub fn dirty_value<T: Scalar>(k: usize) -> T {
     }
 }
 
+/// An owned `nrows × ncols` matrix of garbage ([`dirty_value`]), for outputs
+/// held in a plain [`Mat`] that must not be read.
+pub fn dirty_mat<T: Scalar>(nrows: usize, ncols: usize) -> Mat<T> {
+    Mat::from_fn(nrows, ncols, |i, j| dirty_value(i + 3 * j))
+}
+
 /// A matrix stored in a given [`Layout`] inside a sentinel-filled buffer.
 ///
 /// ```
@@ -182,6 +188,20 @@ impl<T: Scalar> TestMat<T> {
     /// for operations that must not read their output (`β = 0`).
     pub fn dirty(nrows: usize, ncols: usize, layout: Layout) -> Self {
         Self::from_fn(nrows, ncols, layout, |i, j| dirty_value(i + 3 * j))
+    }
+
+    /// An owned copy of `self` after `f` has written through a mutable view,
+    /// with the padding checked: `t.run(|c| backend.gemm(..., c))`.
+    ///
+    /// # Errors
+    /// `f`'s error, or [`TestMat::check_padding`]'s message.
+    pub fn run<E: fmt::Display>(
+        &mut self,
+        f: impl FnOnce(MatMut<'_, T>) -> Result<(), E>,
+    ) -> Result<Mat<T>, String> {
+        f(self.as_mut()).map_err(|e| format!("operation failed: {e}"))?;
+        self.check_padding()?;
+        Ok(self.to_mat())
     }
 
     /// Number of rows.
@@ -469,5 +489,27 @@ mod tests {
         }
         let d = TestMat::<f64>::dirty(2, 2, Layout::RowMajor);
         assert!(d.to_mat().as_slice().iter().all(|x| !x.is_finite()));
+        assert!(
+            dirty_mat::<c32>(3, 2)
+                .as_slice()
+                .iter()
+                .all(|z| z.re.is_nan() || z.im.is_nan() || z.re.is_infinite())
+        );
+    }
+
+    #[test]
+    fn run_writes_and_checks() {
+        let mut t = TestMat::<f64>::dirty(2, 3, Layout::Transposed);
+        let m = t
+            .run(|mut c| {
+                c.fill(1.5);
+                Ok::<(), linmux_core::Error>(())
+            })
+            .unwrap();
+        assert_eq!(m, Mat::from_fn(2, 3, |_, _| 1.5));
+        let e = t
+            .run(|_| Err(linmux_core::Error::invalid("c", "bad")))
+            .unwrap_err();
+        assert!(e.contains("invalid argument `c`"), "{e}");
     }
 }

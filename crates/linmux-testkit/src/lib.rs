@@ -42,6 +42,6 @@ pub mod rng;
 pub mod strategies;
 pub mod tol;
 
-pub use layout::{Layout, TestMat, TestVec};
+pub use layout::{Layout, TestMat, TestVec, dirty_mat};
 pub use reference::Expected;
 pub use rng::Rng;

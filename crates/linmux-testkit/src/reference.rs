@@ -1423,6 +1423,53 @@ mod tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(config())]
+
+        /// What a real single-precision backend computes — naive products
+        /// accumulated in f32 / c32 — passes the ε_f32 bounds; a wrong flag
+        /// does not.
+        #[test]
+        fn single_precision_naive_kernels_pass(
+            m in strategies::dim(),
+            n in strategies::dim(),
+            k in strategies::nonzero_dim(),
+            seed in strategies::seed(),
+        ) {
+            let mut rng = Rng::new(seed);
+            let a = random_mat::<c32>(&mut rng, m, k);
+            let b = random_mat::<c32>(&mut rng, k, n);
+            let c = random_mat::<c32>(&mut rng, m, n);
+            let (alpha, beta) = (c32::new(0.75, -0.5), c32::new(-1.0, 0.25));
+            let naive = Mat::from_fn(m, n, |i, j| {
+                let mut s = c32::new(0.0, 0.0);
+                for l in 0..k {
+                    s += a[(i, l)] * b[(l, j)];
+                }
+                alpha * s + beta * c[(i, j)]
+            });
+            let e = gemm(Trans::No, Trans::No, alpha, a.as_ref(), b.as_ref(), beta, c.as_ref());
+            let r = e.check_mat(naive.as_ref());
+            prop_assert!(r.is_ok(), "{}", r.unwrap_err());
+            if m > 0 && n > 0 && m == k {
+                // Aᵀ·B instead of A·B is caught.
+                let wrong = gemm(Trans::Trans, Trans::No, alpha, a.as_ref(), b.as_ref(), beta, c.as_ref());
+                if wrong.value != e.value {
+                    prop_assert!(e.check_mat(wrong.value.as_ref()).is_err());
+                }
+            }
+            // herk in f32: C ← A·Aᵀ (lower), naive.
+            let ar = random_mat::<f32>(&mut rng, n, k);
+            let naive = Mat::from_fn(n, n, |i, j| {
+                if i < j { f32::NAN } else { (0..k).map(|l| ar[(i, l)] * ar[(j, l)]).sum() }
+            });
+            let cr = Mat::from_fn(n, n, |_, _| f32::NAN);
+            let e = herk(Uplo::Lower, Trans::No, 1.0, ar.as_ref(), 0.0, cr.as_ref());
+            let r = e.check_mat(naive.as_ref());
+            prop_assert!(r.is_ok(), "{}", r.unwrap_err());
+        }
+    }
+
     #[test]
     fn layouts_do_not_change_rank_k_results() {
         let mut rng = Rng::new(11);

@@ -36,7 +36,9 @@ pub fn required_engines() -> Vec<Engine> {
         .into_iter()
         .map(|name| match Engine::with_backend(&name) {
             Ok(e) => e,
-            Err(err) => panic!("required backend `{name}` (from {REQUIRE_ENV}) could not be loaded:\n{err}"),
+            Err(err) => {
+                panic!("required backend `{name}` (from {REQUIRE_ENV}) could not be loaded:\n{err}")
+            }
         })
         .collect()
 }
@@ -57,7 +59,12 @@ pub fn check<T: Scalar>(e: &Engine, r: Result<(), String>) -> Check {
 
 /// Calls of `routine` on `T` this engine's backends have served so far.
 pub fn served<T: Scalar>(e: &Engine, routine: Routine) -> u64 {
-    e.provenance().entries.iter().filter(|x| x.routine == routine && x.kind == T::KIND).map(|x| x.count).sum()
+    e.provenance()
+        .entries
+        .iter()
+        .filter(|x| x.routine == routine && x.kind == T::KIND)
+        .map(|x| x.count)
+        .sum()
 }
 
 /// A deterministic generator for one property case.
@@ -68,7 +75,10 @@ pub fn rng(seed: u64) -> Rng {
 /// Property-test configuration: the testkit's fixed seed, and
 /// `PROPTEST_CASES` cases (default 24).
 pub fn config() -> proptest::test_runner::Config {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24);
     linmux_testkit::strategies::with_cases(cases)
 }
 
@@ -77,7 +87,12 @@ pub fn config() -> proptest::test_runner::Config {
 ///
 /// # Errors
 /// `f`'s failure, or a provenance mismatch.
-pub fn call<T: Scalar>(e: &Engine, routine: Routine, reaches: bool, f: impl FnOnce() -> Check) -> Check {
+pub fn call<T: Scalar>(
+    e: &Engine,
+    routine: Routine,
+    reaches: bool,
+    f: impl FnOnce() -> Check,
+) -> Check {
     let before = served::<T>(e, routine);
     f()?;
     let calls = served::<T>(e, routine) - before;

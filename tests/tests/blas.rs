@@ -5,7 +5,9 @@
 
 use linmux::{Diag, Engine, Routine, Scalar, Side, Trans, Uplo, c32, c64};
 use linmux_conformance::{Check, call, check, config, engines, rng};
-use linmux_testkit::strategies::{coefficient, dim, gemm_dims, layout, seed, side, trans, uplo, vec_pair_dims};
+use linmux_testkit::strategies::{
+    coefficient, dim, gemm_dims, layout, seed, side, trans, uplo, vec_pair_dims,
+};
 use linmux_testkit::{Layout, Rng, TestMat, TestVec, data, reference};
 use proptest::prelude::*;
 
@@ -42,25 +44,63 @@ struct Operand<T: Scalar> {
 
 impl<T: Scalar> Operand<T> {
     fn new(a: &linmux::Mat<T>, layout: Layout, conj: bool) -> Self {
-        let stored = if conj { linmux::Mat::from_fn(a.nrows(), a.ncols(), |i, j| a[(i, j)].conj()) } else { a.clone() };
-        Self { store: TestMat::from_mat(&stored, layout), conj }
+        let stored = if conj {
+            linmux::Mat::from_fn(a.nrows(), a.ncols(), |i, j| a[(i, j)].conj())
+        } else {
+            a.clone()
+        };
+        Self {
+            store: TestMat::from_mat(&stored, layout),
+            conj,
+        }
     }
     fn view(&self) -> linmux::MatRef<'_, T> {
-        if self.conj { self.store.as_ref().conjugate() } else { self.store.as_ref() }
+        if self.conj {
+            self.store.as_ref().conjugate()
+        } else {
+            self.store.as_ref()
+        }
     }
 }
 
-fn blas1<T: Scalar>(e: &Engine, (n, incx, incy): (usize, usize, usize), pick: u8, seed: u64) -> Check {
+fn blas1<T: Scalar>(
+    e: &Engine,
+    (n, incx, incy): (usize, usize, usize),
+    pick: u8,
+    seed: u64,
+) -> Check {
     let mut rng = rng(seed);
     let x = vec_of::<T>(&mut rng, n, incx);
     let y0 = vec_of::<T>(&mut rng, n, incy);
     let alpha = coef::<T>(&mut rng, pick);
-    call::<T>(e, Routine::Dot, n > 0, || check::<T>(e, reference::dot(x.as_ref(), y0.as_ref()).check_scalar(e.dot(x.as_ref(), y0.as_ref()).map_err(fail)?)))?;
+    call::<T>(e, Routine::Dot, n > 0, || {
+        check::<T>(
+            e,
+            reference::dot(x.as_ref(), y0.as_ref())
+                .check_scalar(e.dot(x.as_ref(), y0.as_ref()).map_err(fail)?),
+        )
+    })?;
     if T::IS_COMPLEX {
-        call::<T>(e, Routine::Dotc, n > 0, || check::<T>(e, reference::dotc(x.as_ref(), y0.as_ref()).check_scalar(e.dotc(x.as_ref(), y0.as_ref()).map_err(fail)?)))?;
+        call::<T>(e, Routine::Dotc, n > 0, || {
+            check::<T>(
+                e,
+                reference::dotc(x.as_ref(), y0.as_ref())
+                    .check_scalar(e.dotc(x.as_ref(), y0.as_ref()).map_err(fail)?),
+            )
+        })?;
     }
-    call::<T>(e, Routine::Nrm2, n > 0, || check::<T::Real>(e, reference::nrm2(x.as_ref()).check_scalar(e.nrm2(x.as_ref()).map_err(fail)?)))?;
-    call::<T>(e, Routine::Asum, n > 0, || check::<T::Real>(e, reference::asum(x.as_ref()).check_scalar(e.asum(x.as_ref()).map_err(fail)?)))?;
+    call::<T>(e, Routine::Nrm2, n > 0, || {
+        check::<T::Real>(
+            e,
+            reference::nrm2(x.as_ref()).check_scalar(e.nrm2(x.as_ref()).map_err(fail)?),
+        )
+    })?;
+    call::<T>(e, Routine::Asum, n > 0, || {
+        check::<T::Real>(
+            e,
+            reference::asum(x.as_ref()).check_scalar(e.asum(x.as_ref()).map_err(fail)?),
+        )
+    })?;
     call::<T>(e, Routine::Iamax, n > 0, || {
         let got = e.iamax(x.as_ref()).map_err(fail)?;
         if n == 0 {
@@ -70,14 +110,23 @@ fn blas1<T: Scalar>(e: &Engine, (n, incx, incy): (usize, usize, usize), pick: u8
             let best = x.as_ref().at(reference::iamax(x.as_ref())).abs1();
             let i = got.ok_or_else(|| TestCaseError::fail("iamax returned None"))?;
             let slack = T::eps() * best * <T::Real as linmux::RealScalar>::from_f64(4.0);
-            prop_assert!(x.as_ref().at(i).abs1() >= best - slack, "[{}] iamax chose {} of {:?}", e.info().name, i, x.to_vec());
+            prop_assert!(
+                x.as_ref().at(i).abs1() >= best - slack,
+                "[{}] iamax chose {} of {:?}",
+                e.info().name,
+                i,
+                x.to_vec()
+            );
         }
         Ok(())
     })?;
     let mut y = y0.clone();
     call::<T>(e, Routine::Axpy, n > 0 && alpha != T::zero(), || {
         e.axpy(alpha, x.as_ref(), y.as_mut()).map_err(fail)?;
-        check::<T>(e, reference::axpy(alpha, x.as_ref(), y0.as_ref()).check_vec(y.as_ref()))?;
+        check::<T>(
+            e,
+            reference::axpy(alpha, x.as_ref(), y0.as_ref()).check_vec(y.as_ref()),
+        )?;
         check::<T>(e, y.check_padding())
     })?;
     let mut y = y0.clone();
@@ -107,8 +156,19 @@ fn fail(e: linmux::Error) -> TestCaseError {
 
 /// A random matrix with the triangle the operation must not read poisoned
 /// (NaN), and for Hermitian operands the diagonal's imaginary parts too.
-fn triangle<T: Scalar>(rng: &mut Rng, n: usize, uplo: Uplo, diag: Diag, herm: bool, well_conditioned: bool) -> linmux::Mat<T> {
-    let mut a = if well_conditioned { data::random_triangular::<T>(rng, n, uplo) } else { data::random_mat::<T>(rng, n, n) };
+fn triangle<T: Scalar>(
+    rng: &mut Rng,
+    n: usize,
+    uplo: Uplo,
+    diag: Diag,
+    herm: bool,
+    well_conditioned: bool,
+) -> linmux::Mat<T> {
+    let mut a = if well_conditioned {
+        data::random_triangular::<T>(rng, n, uplo)
+    } else {
+        data::random_mat::<T>(rng, n, n)
+    };
     data::poison_unreferenced(&mut a, uplo, diag, data::nan::<T>());
     if herm {
         data::poison_diagonal_imag(&mut a, <T::Real as linmux::RealScalar>::from_f64(f64::NAN));
@@ -117,19 +177,42 @@ fn triangle<T: Scalar>(rng: &mut Rng, n: usize, uplo: Uplo, diag: Diag, herm: bo
 }
 
 #[allow(clippy::too_many_arguments, reason = "one property case")]
-fn blas2<T: Scalar>(e: &Engine, (m, n, la): (usize, usize, Layout), t: Trans, (uplo, diag): (Uplo, Diag), (incx, incy): (usize, usize), picks: (u8, u8), conj: bool, seed: u64) -> Check {
+fn blas2<T: Scalar>(
+    e: &Engine,
+    (m, n, la): (usize, usize, Layout),
+    t: Trans,
+    (uplo, diag): (Uplo, Diag),
+    (incx, incy): (usize, usize),
+    picks: (u8, u8),
+    conj: bool,
+    seed: u64,
+) -> Check {
     let mut rng = rng(seed);
     let (alpha, beta) = (coef::<T>(&mut rng, picks.0), coef::<T>(&mut rng, picks.1));
     let a = Operand::new(&data::random_mat::<T>(&mut rng, m, n), la, conj);
     let (rows, cols) = t.apply_shape(m, n);
     let x = vec_of::<T>(&mut rng, cols, incx);
-    let y0 = if beta == T::zero() { TestVec::dirty(rows, incy) } else { vec_of::<T>(&mut rng, rows, incy) };
+    let y0 = if beta == T::zero() {
+        TestVec::dirty(rows, incy)
+    } else {
+        vec_of::<T>(&mut rng, rows, incy)
+    };
     let mut y = y0.clone();
-    call::<T>(e, Routine::Gemv, rows > 0 && cols > 0 && alpha != T::zero(), || {
-        e.gemv(t, alpha, a.view(), x.as_ref(), beta, y.as_mut()).map_err(fail)?;
-        check::<T>(e, reference::gemv(t, alpha, a.view(), x.as_ref(), beta, y0.as_ref()).check_vec(y.as_ref()))?;
-        check::<T>(e, y.check_padding())
-    })?;
+    call::<T>(
+        e,
+        Routine::Gemv,
+        rows > 0 && cols > 0 && alpha != T::zero(),
+        || {
+            e.gemv(t, alpha, a.view(), x.as_ref(), beta, y.as_mut())
+                .map_err(fail)?;
+            check::<T>(
+                e,
+                reference::gemv(t, alpha, a.view(), x.as_ref(), beta, y0.as_ref())
+                    .check_vec(y.as_ref()),
+            )?;
+            check::<T>(e, y.check_padding())
+        },
+    )?;
     // geru / gerc: A (m × n) += α·x·yᵀ or α·x·yᴴ.
     let xm = vec_of::<T>(&mut rng, m, incx);
     let yn = vec_of::<T>(&mut rng, n, incy);
@@ -138,34 +221,68 @@ fn blas2<T: Scalar>(e: &Engine, (m, n, la): (usize, usize, Layout), t: Trans, (u
         let mut am = a0.clone();
         call::<T>(e, routine, m > 0 && n > 0 && alpha != T::zero(), || {
             if conj_y {
-                e.gerc(alpha, xm.as_ref(), yn.as_ref(), am.as_mut()).map_err(fail)?;
-                check::<T>(e, reference::gerc(alpha, xm.as_ref(), yn.as_ref(), a0.as_ref()).check_mat(am.as_ref()))?;
+                e.gerc(alpha, xm.as_ref(), yn.as_ref(), am.as_mut())
+                    .map_err(fail)?;
+                check::<T>(
+                    e,
+                    reference::gerc(alpha, xm.as_ref(), yn.as_ref(), a0.as_ref())
+                        .check_mat(am.as_ref()),
+                )?;
             } else {
-                e.geru(alpha, xm.as_ref(), yn.as_ref(), am.as_mut()).map_err(fail)?;
-                check::<T>(e, reference::geru(alpha, xm.as_ref(), yn.as_ref(), a0.as_ref()).check_mat(am.as_ref()))?;
+                e.geru(alpha, xm.as_ref(), yn.as_ref(), am.as_mut())
+                    .map_err(fail)?;
+                check::<T>(
+                    e,
+                    reference::geru(alpha, xm.as_ref(), yn.as_ref(), a0.as_ref())
+                        .check_mat(am.as_ref()),
+                )?;
             }
             check::<T>(e, am.check_padding())
         })?;
     }
     // hemv / trmv / trsv on the square n × n case.
-    let h = TestMat::from_mat(&triangle::<T>(&mut rng, n, uplo, Diag::NonUnit, true, false), la);
+    let h = TestMat::from_mat(
+        &triangle::<T>(&mut rng, n, uplo, Diag::NonUnit, true, false),
+        la,
+    );
     let xn = vec_of::<T>(&mut rng, n, incx);
-    let y0 = if beta == T::zero() { TestVec::dirty(n, incy) } else { vec_of::<T>(&mut rng, n, incy) };
+    let y0 = if beta == T::zero() {
+        TestVec::dirty(n, incy)
+    } else {
+        vec_of::<T>(&mut rng, n, incy)
+    };
     let mut y = y0.clone();
     call::<T>(e, Routine::Hemv, n > 0 && alpha != T::zero(), || {
-        e.hemv(uplo, alpha, h.as_ref(), xn.as_ref(), beta, y.as_mut()).map_err(fail)?;
-        check::<T>(e, reference::hemv(uplo, alpha, h.as_ref(), xn.as_ref(), beta, y0.as_ref()).check_vec(y.as_ref()))
+        e.hemv(uplo, alpha, h.as_ref(), xn.as_ref(), beta, y.as_mut())
+            .map_err(fail)?;
+        check::<T>(
+            e,
+            reference::hemv(uplo, alpha, h.as_ref(), xn.as_ref(), beta, y0.as_ref())
+                .check_vec(y.as_ref()),
+        )
     })?;
-    let tri = Operand::new(&triangle::<T>(&mut rng, n, uplo, diag, false, true), la, conj);
+    let tri = Operand::new(
+        &triangle::<T>(&mut rng, n, uplo, diag, false, true),
+        la,
+        conj,
+    );
     for (routine, solve) in [(Routine::Trmv, false), (Routine::Trsv, true)] {
         let mut xv = xn.clone();
         call::<T>(e, routine, n > 0, || {
             if solve {
-                e.trsv(uplo, t, diag, tri.view(), xv.as_mut()).map_err(fail)?;
-                check::<T>(e, reference::trsv(uplo, t, diag, tri.view(), xn.as_ref()).check_vec(xv.as_ref()))?;
+                e.trsv(uplo, t, diag, tri.view(), xv.as_mut())
+                    .map_err(fail)?;
+                check::<T>(
+                    e,
+                    reference::trsv(uplo, t, diag, tri.view(), xn.as_ref()).check_vec(xv.as_ref()),
+                )?;
             } else {
-                e.trmv(uplo, t, diag, tri.view(), xv.as_mut()).map_err(fail)?;
-                check::<T>(e, reference::trmv(uplo, t, diag, tri.view(), xn.as_ref()).check_vec(xv.as_ref()))?;
+                e.trmv(uplo, t, diag, tri.view(), xv.as_mut())
+                    .map_err(fail)?;
+                check::<T>(
+                    e,
+                    reference::trmv(uplo, t, diag, tri.view(), xn.as_ref()).check_vec(xv.as_ref()),
+                )?;
             }
             check::<T>(e, xv.check_padding())
         })?;
@@ -174,39 +291,79 @@ fn blas2<T: Scalar>(e: &Engine, (m, n, la): (usize, usize, Layout), t: Trans, (u
 }
 
 #[allow(clippy::too_many_arguments, reason = "one property case")]
-fn gemm<T: Scalar>(e: &Engine, (m, n, k, la, lb, lc): (usize, usize, usize, Layout, Layout, Layout), (ta, tb): (Trans, Trans), picks: (u8, u8), conj: (bool, bool), seed: u64) -> Check {
+fn gemm<T: Scalar>(
+    e: &Engine,
+    (m, n, k, la, lb, lc): (usize, usize, usize, Layout, Layout, Layout),
+    (ta, tb): (Trans, Trans),
+    picks: (u8, u8),
+    conj: (bool, bool),
+    seed: u64,
+) -> Check {
     let mut rng = rng(seed);
     let (alpha, beta) = (coef::<T>(&mut rng, picks.0), coef::<T>(&mut rng, picks.1));
     let (ar, ac) = ta.apply_shape(m, k);
     let (br, bc) = tb.apply_shape(k, n);
     let a = Operand::new(&data::random_mat::<T>(&mut rng, ar, ac), la, conj.0);
     let b = Operand::new(&data::random_mat::<T>(&mut rng, br, bc), lb, conj.1);
-    let c0 = if beta == T::zero() { TestMat::dirty(m, n, lc) } else { TestMat::from_mat(&data::random_mat::<T>(&mut rng, m, n), lc) };
+    let c0 = if beta == T::zero() {
+        TestMat::dirty(m, n, lc)
+    } else {
+        TestMat::from_mat(&data::random_mat::<T>(&mut rng, m, n), lc)
+    };
     let mut c = c0.clone();
-    call::<T>(e, Routine::Gemm, m > 0 && n > 0 && k > 0 && alpha != T::zero(), || {
-        e.gemm(ta, tb, alpha, a.view(), b.view(), beta, c.as_mut()).map_err(fail)?;
-        check::<T>(e, reference::gemm(ta, tb, alpha, a.view(), b.view(), beta, c0.as_ref()).check_mat(c.as_ref()))?;
-        check::<T>(e, c.check_padding())
-    })
+    call::<T>(
+        e,
+        Routine::Gemm,
+        m > 0 && n > 0 && k > 0 && alpha != T::zero(),
+        || {
+            e.gemm(ta, tb, alpha, a.view(), b.view(), beta, c.as_mut())
+                .map_err(fail)?;
+            check::<T>(
+                e,
+                reference::gemm(ta, tb, alpha, a.view(), b.view(), beta, c0.as_ref())
+                    .check_mat(c.as_ref()),
+            )?;
+            check::<T>(e, c.check_padding())
+        },
+    )
 }
 
 #[allow(clippy::too_many_arguments, reason = "one property case")]
-fn symmetric3<T: Scalar>(e: &Engine, (m, n, la, lb, lc): (usize, usize, Layout, Layout, Layout), side: Side, uplo: Uplo, t: Trans, picks: (u8, u8), seed: u64) -> Check {
+fn symmetric3<T: Scalar>(
+    e: &Engine,
+    (m, n, la, lb, lc): (usize, usize, Layout, Layout, Layout),
+    side: Side,
+    uplo: Uplo,
+    t: Trans,
+    picks: (u8, u8),
+    seed: u64,
+) -> Check {
     let mut rng = rng(seed);
     let (alpha, beta) = (coef::<T>(&mut rng, picks.0), coef::<T>(&mut rng, picks.1));
     let ka = if side == Side::Left { m } else { n };
     let b = TestMat::from_mat(&data::random_mat::<T>(&mut rng, m, n), lb);
-    let c_of = |rng: &mut Rng, r, c| if beta == T::zero() { TestMat::dirty(r, c, lc) } else { TestMat::from_mat(&data::random_mat::<T>(rng, r, c), lc) };
+    let c_of = |rng: &mut Rng, r, c| {
+        if beta == T::zero() {
+            TestMat::dirty(r, c, lc)
+        } else {
+            TestMat::from_mat(&data::random_mat::<T>(rng, r, c), lc)
+        }
+    };
     for (routine, herm) in [(Routine::Symm, false), (Routine::Hemm, true)] {
-        let a = TestMat::from_mat(&triangle::<T>(&mut rng, ka, uplo, Diag::NonUnit, herm, false), la);
+        let a = TestMat::from_mat(
+            &triangle::<T>(&mut rng, ka, uplo, Diag::NonUnit, herm, false),
+            la,
+        );
         let c0 = c_of(&mut rng, m, n);
         let mut c = c0.clone();
         call::<T>(e, routine, m > 0 && n > 0 && alpha != T::zero(), || {
             let expected = if herm {
-                e.hemm(side, uplo, alpha, a.as_ref(), b.as_ref(), beta, c.as_mut()).map_err(fail)?;
+                e.hemm(side, uplo, alpha, a.as_ref(), b.as_ref(), beta, c.as_mut())
+                    .map_err(fail)?;
                 reference::hemm(side, uplo, alpha, a.as_ref(), b.as_ref(), beta, c0.as_ref())
             } else {
-                e.symm(side, uplo, alpha, a.as_ref(), b.as_ref(), beta, c.as_mut()).map_err(fail)?;
+                e.symm(side, uplo, alpha, a.as_ref(), b.as_ref(), beta, c.as_mut())
+                    .map_err(fail)?;
                 reference::symm(side, uplo, alpha, a.as_ref(), b.as_ref(), beta, c0.as_ref())
             };
             check::<T>(e, expected.check_mat(c.as_ref()))?;
@@ -215,36 +372,67 @@ fn symmetric3<T: Scalar>(e: &Engine, (m, n, la, lb, lc): (usize, usize, Layout, 
     }
     // Rank-k updates: C is n × n, op(A) is n × m (m plays k).
     let real = |x: T| x.re();
-    let sy_t = if T::IS_COMPLEX && t == Trans::ConjTrans { Trans::Trans } else { t };
-    let he_t = if T::IS_COMPLEX && t == Trans::Trans { Trans::ConjTrans } else { t };
-    for (routine, herm, two) in [(Routine::Syrk, false, false), (Routine::Herk, true, false), (Routine::Syr2k, false, true), (Routine::Her2k, true, true)] {
+    let sy_t = if T::IS_COMPLEX && t == Trans::ConjTrans {
+        Trans::Trans
+    } else {
+        t
+    };
+    let he_t = if T::IS_COMPLEX && t == Trans::Trans {
+        Trans::ConjTrans
+    } else {
+        t
+    };
+    for (routine, herm, two) in [
+        (Routine::Syrk, false, false),
+        (Routine::Herk, true, false),
+        (Routine::Syr2k, false, true),
+        (Routine::Her2k, true, true),
+    ] {
         let tt = if herm { he_t } else { sy_t };
         let (ar, ac) = tt.apply_shape(n, m);
         let a = TestMat::from_mat(&data::random_mat::<T>(&mut rng, ar, ac), la);
         let b2 = TestMat::from_mat(&data::random_mat::<T>(&mut rng, ar, ac), lb);
-        let mut c0m = if beta == T::zero() { data::random_mat::<T>(&mut rng, n, n) } else { data::random_mat::<T>(&mut rng, n, n) };
+        let mut c0m = if beta == T::zero() {
+            data::random_mat::<T>(&mut rng, n, n)
+        } else {
+            data::random_mat::<T>(&mut rng, n, n)
+        };
         // The triangle the update must not touch is poisoned; β = 0 makes the other dirty.
         data::poison_unreferenced(&mut c0m, uplo, Diag::NonUnit, data::nan::<T>());
-        let c0 = if beta == T::zero() { TestMat::dirty(n, n, lc) } else { TestMat::from_mat(&c0m, lc) };
+        let c0 = if beta == T::zero() {
+            TestMat::dirty(n, n, lc)
+        } else {
+            TestMat::from_mat(&c0m, lc)
+        };
         let mut c = c0.clone();
-        let reaches = n > 0 && m > 0 && if herm && !two { real(alpha) != real(T::zero()) } else { alpha != T::zero() };
+        let reaches = n > 0
+            && m > 0
+            && if herm && !two {
+                real(alpha) != real(T::zero())
+            } else {
+                alpha != T::zero()
+            };
         let (ra, rb) = (real(alpha), real(beta));
         call::<T>(e, routine, reaches, || {
             let expected = match (herm, two) {
                 (false, false) => {
-                    e.syrk(uplo, tt, alpha, a.as_ref(), beta, c.as_mut()).map_err(fail)?;
+                    e.syrk(uplo, tt, alpha, a.as_ref(), beta, c.as_mut())
+                        .map_err(fail)?;
                     reference::syrk(uplo, tt, alpha, a.as_ref(), beta, c0.as_ref())
                 }
                 (true, false) => {
-                    e.herk(uplo, tt, ra, a.as_ref(), rb, c.as_mut()).map_err(fail)?;
+                    e.herk(uplo, tt, ra, a.as_ref(), rb, c.as_mut())
+                        .map_err(fail)?;
                     reference::herk(uplo, tt, ra, a.as_ref(), rb, c0.as_ref())
                 }
                 (false, true) => {
-                    e.syr2k(uplo, tt, alpha, a.as_ref(), b2.as_ref(), beta, c.as_mut()).map_err(fail)?;
+                    e.syr2k(uplo, tt, alpha, a.as_ref(), b2.as_ref(), beta, c.as_mut())
+                        .map_err(fail)?;
                     reference::syr2k(uplo, tt, alpha, a.as_ref(), b2.as_ref(), beta, c0.as_ref())
                 }
                 (true, true) => {
-                    e.her2k(uplo, tt, alpha, a.as_ref(), b2.as_ref(), rb, c.as_mut()).map_err(fail)?;
+                    e.her2k(uplo, tt, alpha, a.as_ref(), b2.as_ref(), rb, c.as_mut())
+                        .map_err(fail)?;
                     reference::her2k(uplo, tt, alpha, a.as_ref(), b2.as_ref(), rb, c0.as_ref())
                 }
             };
@@ -256,20 +444,33 @@ fn symmetric3<T: Scalar>(e: &Engine, (m, n, la, lb, lc): (usize, usize, Layout, 
 }
 
 #[allow(clippy::too_many_arguments, reason = "one property case")]
-fn triangular3<T: Scalar>(e: &Engine, (m, n, la, lb): (usize, usize, Layout, Layout), (side, uplo, t, diag): (Side, Uplo, Trans, Diag), pick: u8, conj: bool, seed: u64) -> Check {
+fn triangular3<T: Scalar>(
+    e: &Engine,
+    (m, n, la, lb): (usize, usize, Layout, Layout),
+    (side, uplo, t, diag): (Side, Uplo, Trans, Diag),
+    pick: u8,
+    conj: bool,
+    seed: u64,
+) -> Check {
     let mut rng = rng(seed);
     let alpha = coef::<T>(&mut rng, pick);
     let k = if side == Side::Left { m } else { n };
-    let a = Operand::new(&triangle::<T>(&mut rng, k, uplo, diag, false, true), la, conj);
+    let a = Operand::new(
+        &triangle::<T>(&mut rng, k, uplo, diag, false, true),
+        la,
+        conj,
+    );
     let b0 = TestMat::from_mat(&data::random_mat::<T>(&mut rng, m, n), lb);
     for (routine, solve) in [(Routine::Trmm, false), (Routine::Trsm, true)] {
         let mut b = b0.clone();
         call::<T>(e, routine, m > 0 && n > 0 && alpha != T::zero(), || {
             let expected = if solve {
-                e.trsm(side, uplo, t, diag, alpha, a.view(), b.as_mut()).map_err(fail)?;
+                e.trsm(side, uplo, t, diag, alpha, a.view(), b.as_mut())
+                    .map_err(fail)?;
                 reference::trsm(side, uplo, t, diag, alpha, a.view(), b0.as_ref())
             } else {
-                e.trmm(side, uplo, t, diag, alpha, a.view(), b.as_mut()).map_err(fail)?;
+                e.trmm(side, uplo, t, diag, alpha, a.view(), b.as_mut())
+                    .map_err(fail)?;
                 reference::trmm(side, uplo, t, diag, alpha, a.view(), b0.as_ref())
             };
             check::<T>(e, expected.check_mat(b.as_ref()))?;

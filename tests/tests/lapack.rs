@@ -348,6 +348,9 @@ fn numerical_failures_carry_lapack_indices() {
     }
 }
 
+/// A backend's name with its U, Vᴴ and eigenvectors.
+type Factors<T> = (String, Mat<T>, Mat<T>, Mat<T>);
+
 /// Canonical forms make vectors from different backends directly comparable.
 #[test]
 fn canonical_vectors_agree_across_backends() {
@@ -357,7 +360,7 @@ fn canonical_vectors_agree_across_backends() {
         let a = data::random_with_singular_values::<T>(&mut rng, m, n, &spread(n));
         let w_ref: Vec<f64> = (0..n).map(|i| -1.0 + 0.5 * i as f64).collect();
         let h = data::random_hermitian_with_eigenvalues::<T>(&mut rng, &w_ref);
-        let mut first: Option<(String, Mat<T>, Mat<T>, Mat<T>)> = None;
+        let mut first: Option<Factors<T>> = None;
         for e in engines() {
             let mut work = a.clone();
             let mut s = vec![T::zero().re(); n];

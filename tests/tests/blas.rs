@@ -392,11 +392,7 @@ fn symmetric3<T: Scalar>(
         let (ar, ac) = tt.apply_shape(n, m);
         let a = TestMat::from_mat(&data::random_mat::<T>(&mut rng, ar, ac), la);
         let b2 = TestMat::from_mat(&data::random_mat::<T>(&mut rng, ar, ac), lb);
-        let mut c0m = if beta == T::zero() {
-            data::random_mat::<T>(&mut rng, n, n)
-        } else {
-            data::random_mat::<T>(&mut rng, n, n)
-        };
+        let mut c0m = data::random_mat::<T>(&mut rng, n, n);
         // The triangle the update must not touch is poisoned; β = 0 makes the other dirty.
         data::poison_unreferenced(&mut c0m, uplo, Diag::NonUnit, data::nan::<T>());
         let c0 = if beta == T::zero() {

@@ -399,3 +399,366 @@ fn rank_above<R: linmux_core::RealScalar>(s: &[R], rcond: R) -> usize {
         None => 0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use num_traits::Float;
+
+    use super::super::testutil::*;
+    use super::*;
+    use crate::linalg::real_usize;
+
+    /// A well-conditioned square matrix: random entries plus `n` on the diagonal.
+    fn dominant<T: Scalar>(rng: &mut Rng, n: usize) -> Mat<T> {
+        let mut a = rng.mat::<T>(n, n);
+        for i in 0..n {
+            a[(i, i)] += T::from_real(real_usize(n));
+        }
+        a
+    }
+
+    fn solve_residual<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(21);
+        for n in [0, 1, 2, 5, 9] {
+            for nrhs in [0, 1, 3] {
+                let a = dominant::<T>(&mut rng, n);
+                let b = rng.mat::<T>(n, nrhs);
+                let a0 = a.clone();
+                let x = e.solve(a.as_ref(), b.as_ref()).unwrap();
+                assert_eq!(a, a0, "input must not be modified");
+                assert_eq!(x.shape(), (n, nrhs));
+                let r = diff(naive_mul(a.as_ref(), x.as_ref()).as_ref(), b.as_ref());
+                // Backward stable LU: ‖A·X − B‖ ≤ c·n·ε·‖A‖·‖X‖, c = 30.
+                let bound = tol::<T>(30.0, n) * fro(a.as_ref()) * fro(x.as_ref());
+                assert!(r <= bound, "n={n} nrhs={nrhs}: {r:?} > {bound:?}");
+                // A transposed (strided) view is solved as the matrix it shows.
+                let at = a.transpose();
+                let xt = e.solve(at.as_ref().transpose(), b.as_ref()).unwrap();
+                assert!(diff(xt.as_ref(), x.as_ref()) <= bound * real::<T>(10.0));
+            }
+        }
+    }
+
+    #[test]
+    fn solve_all_types() {
+        for_all_scalars!(solve_residual);
+    }
+
+    /// 3×3 with an exactly zero second column: U(2, 2) = 0 exactly.
+    fn zero_column<T: Scalar>() -> Mat<T> {
+        Mat::from_fn(3, 3, |i, j| {
+            if j == 1 {
+                T::zero()
+            } else {
+                T::from_real(real::<T>(1.0 + 2.0 * f64::from(u8::try_from(i + j).unwrap_or(0))))
+            }
+        })
+    }
+
+    fn singular_cases<T: Scalar>() {
+        let e = engine();
+        let a = zero_column::<T>();
+        let b = Mat::<T>::identity(3);
+        assert!(matches!(
+            e.solve(a.as_ref(), b.as_ref()),
+            Err(Error::Singular { pivot: 2 })
+        ));
+        assert!(matches!(
+            e.inv(a.as_ref()),
+            Err(Error::Singular { pivot: 2 })
+        ));
+        assert_eq!(e.det(a.as_ref()).unwrap(), T::zero());
+        let (sign, logabs) = e.slogdet(a.as_ref()).unwrap();
+        assert_eq!(sign, T::zero());
+        assert!(logabs.is_infinite() && logabs < real::<T>(0.0));
+    }
+
+    #[test]
+    fn singular_all_types() {
+        for_all_scalars!(singular_cases);
+    }
+
+    fn inv_residual<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(22);
+        for n in [1, 2, 6, 10] {
+            let a = dominant::<T>(&mut rng, n);
+            let ai = e.inv(a.as_ref()).unwrap();
+            let r = diff(
+                naive_mul(a.as_ref(), ai.as_ref()).as_ref(),
+                Mat::identity(n).as_ref(),
+            );
+            // ‖A·A⁻¹ − I‖ ≤ c·n·ε·‖A‖·‖A⁻¹‖, c = 30.
+            let bound = tol::<T>(30.0, n) * fro(a.as_ref()) * fro(ai.as_ref());
+            assert!(r <= bound, "n={n}: {r:?} > {bound:?}");
+        }
+        assert_eq!(e.inv(Mat::<T>::zeros(0, 0).as_ref()).unwrap().shape(), (0, 0));
+    }
+
+    #[test]
+    fn inv_all_types() {
+        for_all_scalars!(inv_residual);
+    }
+
+    fn det_cases<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(23);
+        for n in [1, 2, 5, 8] {
+            // Upper triangular with a nonzero diagonal: det = Π tᵢᵢ, no pivoting.
+            let t = Mat::from_fn(n, n, |i, j| {
+                if i < j {
+                    rng.scalar::<T>()
+                } else if i == j {
+                    rng.scalar::<T>() + T::from_real(real::<T>(1.5))
+                } else {
+                    T::zero()
+                }
+            });
+            let want = (0..n).fold(T::one(), |p, i| p * t[(i, i)]);
+            // The product of n rounded factors: relative error ≤ c·n·ε, c = 4.
+            let bound = tol::<T>(4.0, n) * want.modulus();
+            let d = e.det(t.as_ref()).unwrap();
+            assert!((d - want).modulus() <= bound, "n={n}: {d:?} vs {want:?}");
+            // Lower triangular: pivoting happens, the determinant does not change.
+            let d = e.det(t.as_ref().transpose()).unwrap();
+            assert!((d - want).modulus() <= bound * real::<T>(4.0), "n={n}");
+            // Swapping two rows flips the sign.
+            if n >= 2 {
+                let s = Mat::from_fn(n, n, |i, j| t[(if i < 2 { 1 - i } else { i }, j)]);
+                let d = e.det(s.as_ref()).unwrap();
+                assert!((d + want).modulus() <= bound * real::<T>(4.0), "n={n}");
+            }
+            // slogdet agrees with det.
+            let (sign, logabs) = e.slogdet(t.as_ref()).unwrap();
+            assert!((sign.modulus() - real::<T>(1.0)).abs() <= tol::<T>(4.0, n));
+            let back = sign * T::from_real(Float::exp(logabs));
+            assert!((back - want).modulus() <= bound * real::<T>(4.0), "n={n}");
+        }
+        // det(A·B) = det A · det B, random A, B.
+        let a = dominant::<T>(&mut rng, 6);
+        let b = dominant::<T>(&mut rng, 6);
+        let ab = naive_mul(a.as_ref(), b.as_ref());
+        let (da, db, dab) = (
+            e.det(a.as_ref()).unwrap(),
+            e.det(b.as_ref()).unwrap(),
+            e.det(ab.as_ref()).unwrap(),
+        );
+        assert!((dab - da * db).modulus() <= tol::<T>(200.0, 6) * dab.modulus());
+        // NumPy's empty conventions.
+        let empty = Mat::<T>::zeros(0, 0);
+        assert_eq!(e.det(empty.as_ref()).unwrap(), T::one());
+        assert_eq!(
+            e.slogdet(empty.as_ref()).unwrap(),
+            (T::one(), real::<T>(0.0))
+        );
+    }
+
+    #[test]
+    fn det_all_types() {
+        for_all_scalars!(det_cases);
+    }
+
+    #[test]
+    fn slogdet_does_not_overflow() {
+        let e = engine();
+        let a = Mat::from_fn(300, 300, |i, j| if i == j { -10.0f64 } else { 0.0 });
+        assert!(e.det(a.as_ref()).unwrap().is_infinite());
+        let (sign, logabs) = e.slogdet(a.as_ref()).unwrap();
+        assert_eq!(sign, 1.0); // (−1)³⁰⁰
+        assert!((logabs - 300.0 * 10f64.ln()).abs() <= tol::<f64>(4.0, 300) * logabs);
+    }
+
+    /// `‖Aᴴ·(A·X − B)‖`: zero at any least-squares solution.
+    fn normal_residual<T: Scalar>(a: &Mat<T>, x: &Mat<T>, b: &Mat<T>) -> T::Real {
+        let ax = naive_mul(a.as_ref(), x.as_ref());
+        let r = Mat::from_fn(b.nrows(), b.ncols(), |i, j| ax[(i, j)] - b[(i, j)]);
+        fro(naive_mul(a.as_ref().adjoint(), r.as_ref()).as_ref())
+    }
+
+    fn lstsq_full_rank<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(24);
+        let (m, n, nrhs) = (12, 5, 2);
+        let a = rng.mat::<T>(m, n);
+        let b = rng.mat::<T>(m, nrhs);
+        let f = e.lstsq(a.as_ref(), b.as_ref(), None).unwrap();
+        assert_eq!((f.rank, f.x.shape(), f.s.len()), (n, (n, nrhs), n));
+        let (na, nb, nx) = (fro(a.as_ref()), fro(b.as_ref()), fro(f.x.as_ref()));
+        let kappa = f.s[0] / f.s[n - 1];
+        // Normal equations hold: ‖Aᴴ(AX − B)‖ ≤ c·m·ε·‖A‖·(‖A‖‖X‖ + ‖B‖), c = 30.
+        let bound = tol::<T>(30.0, m) * na * (na * nx + nb);
+        assert!(normal_residual(&a, &f.x, &b) <= bound);
+        // Same X as solving the normal equations AᴴA·X = AᴴB (which square κ).
+        let aha = naive_mul(a.as_ref().adjoint(), a.as_ref());
+        let ahb = naive_mul(a.as_ref().adjoint(), b.as_ref());
+        let xne = e.solve(aha.as_ref(), ahb.as_ref()).unwrap();
+        let bound = tol::<T>(30.0, m) * kappa * kappa * nx;
+        assert!(diff(xne.as_ref(), f.x.as_ref()) <= bound);
+        // Residuals are ‖bⱼ − A·xⱼ‖².
+        assert_eq!(f.residuals.len(), nrhs);
+        let ax = naive_mul(a.as_ref(), f.x.as_ref());
+        for j in 0..nrhs {
+            let want = (0..m).fold(real::<T>(0.0), |s, i| s + (b[(i, j)] - ax[(i, j)]).abs2());
+            assert!((f.residuals[j] - want).abs() <= tol::<T>(30.0, m) * nb * nb);
+        }
+    }
+
+    fn lstsq_rank_deficient<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(25);
+        let (m, n) = (10, 6);
+        // The last column repeats the first: v = e₀ − e₅ spans the null space.
+        let mut a = rng.mat::<T>(m, n);
+        for i in 0..m {
+            a[(i, n - 1)] = a[(i, 0)];
+        }
+        let b = rng.mat::<T>(m, 2);
+        let f = e.lstsq(a.as_ref(), b.as_ref(), None).unwrap();
+        assert_eq!(f.rank, n - 1);
+        assert!(f.residuals.is_empty(), "NumPy: no residuals when rank < n");
+        let (na, nb, nx) = (fro(a.as_ref()), fro(b.as_ref()), fro(f.x.as_ref()));
+        let kappa = f.s[0] / f.s[n - 2];
+        assert!(normal_residual(&a, &f.x, &b) <= tol::<T>(30.0, m) * na * (na * nx + nb));
+        // Minimum norm: X is orthogonal to the null space, vᴴ·xⱼ = x₀ⱼ − x₅ⱼ = 0.
+        for j in 0..2 {
+            let vx = (f.x[(0, j)] - f.x[(n - 1, j)]).modulus();
+            assert!(vx <= tol::<T>(30.0, m) * kappa * nx, "{vx:?}");
+        }
+        // rcond above σ₂/σ₁ truncates further.
+        let r = f.s[1] / f.s[0] * real::<T>(1.01);
+        assert_eq!(e.lstsq(a.as_ref(), b.as_ref(), Some(r)).unwrap().rank, 1);
+    }
+
+    fn lstsq_underdetermined<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(26);
+        let (m, n) = (4, 7);
+        let a = rng.mat::<T>(m, n);
+        let b = rng.mat::<T>(m, 1);
+        let f = e.lstsq(a.as_ref(), b.as_ref(), None).unwrap();
+        assert_eq!(f.rank, m);
+        assert!(f.residuals.is_empty());
+        // The minimum-norm solution is Aᴴ·(AAᴴ)⁻¹·B.
+        let aah = naive_mul(a.as_ref(), a.as_ref().adjoint());
+        let y = e.solve(aah.as_ref(), b.as_ref()).unwrap();
+        let want = naive_mul(a.as_ref().adjoint(), y.as_ref());
+        let kappa = f.s[0] / f.s[m - 1];
+        let bound = tol::<T>(30.0, n) * kappa * kappa * fro(want.as_ref());
+        assert!(diff(f.x.as_ref(), want.as_ref()) <= bound);
+    }
+
+    #[test]
+    fn lstsq_all_types() {
+        for_all_scalars!(lstsq_full_rank);
+        for_all_scalars!(lstsq_rank_deficient);
+        for_all_scalars!(lstsq_underdetermined);
+    }
+
+    #[test]
+    fn lstsq_empty_shapes() {
+        let e = engine();
+        let b = Mat::from_rows(&[[3.0f64, 1.0], [4.0, 0.0]]);
+        // n = 0: nothing to fit, the residual is all of b.
+        let a = Mat::<f64>::zeros(2, 0);
+        let f = e.lstsq(a.as_ref(), b.as_ref(), None).unwrap();
+        assert_eq!((f.x.shape(), f.rank, f.s.len()), ((0, 2), 0, 0));
+        assert_eq!(f.residuals, [25.0, 1.0]);
+        // m = 0: x = 0.
+        let a = Mat::<f64>::zeros(0, 3);
+        let f = e.lstsq(a.as_ref(), Mat::zeros(0, 2).as_ref(), None).unwrap();
+        assert_eq!(f.x, Mat::zeros(3, 2));
+        assert!(f.residuals.is_empty());
+    }
+
+    fn penrose<T: Scalar>(a: &Mat<T>, p: &Mat<T>) {
+        let (m, n) = a.shape();
+        assert_eq!(p.shape(), (n, m));
+        let (na, np) = (fro(a.as_ref()), fro(p.as_ref()));
+        let ap = naive_mul(a.as_ref(), p.as_ref());
+        let pa = naive_mul(p.as_ref(), a.as_ref());
+        // Each condition to c·max(m, n)·ε times the product of the norms involved, c = 50.
+        let u = tol::<T>(50.0, m.max(n));
+        let apa = naive_mul(ap.as_ref(), a.as_ref());
+        assert!(diff(apa.as_ref(), a.as_ref()) <= u * na * na * np);
+        let pap = naive_mul(pa.as_ref(), p.as_ref());
+        assert!(diff(pap.as_ref(), p.as_ref()) <= u * np * np * na);
+        assert!(diff(ap.adjoint().as_ref(), ap.as_ref()) <= u * na * np);
+        assert!(diff(pa.adjoint().as_ref(), pa.as_ref()) <= u * na * np);
+    }
+
+    fn pinv_cases<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(27);
+        for (m, n) in [(1, 1), (6, 6), (9, 4), (4, 9)] {
+            let a = rng.mat::<T>(m, n);
+            let p = e.pinv(a.as_ref(), None).unwrap();
+            penrose(&a, &p);
+        }
+        // Rank deficient: a repeated column.
+        let mut a = rng.mat::<T>(7, 5);
+        for i in 0..7 {
+            a[(i, 4)] = a[(i, 2)];
+        }
+        penrose(&a, &e.pinv(a.as_ref(), None).unwrap());
+        // Square invertible: pinv = inv.
+        let a = dominant::<T>(&mut rng, 5);
+        let (p, ai) = (e.pinv(a.as_ref(), None).unwrap(), e.inv(a.as_ref()).unwrap());
+        let bound = tol::<T>(50.0, 5) * fro(a.as_ref()) * fro(ai.as_ref()) * fro(ai.as_ref());
+        assert!(diff(p.as_ref(), ai.as_ref()) <= bound);
+        assert_eq!(e.pinv(Mat::<T>::zeros(0, 3).as_ref(), None).unwrap().shape(), (3, 0));
+        // The zero matrix's pseudo-inverse is zero.
+        let z = e.pinv(Mat::<T>::zeros(2, 3).as_ref(), None).unwrap();
+        assert_eq!(z, Mat::zeros(3, 2));
+    }
+
+    #[test]
+    fn pinv_all_types() {
+        for_all_scalars!(pinv_cases);
+    }
+
+    #[test]
+    fn invalid_arguments_are_named() {
+        let e = engine();
+        let rect = Mat::<f64>::zeros(2, 3);
+        let sq = Mat::<f64>::identity(3);
+        let b2 = Mat::<f64>::zeros(2, 1);
+        let a_square = |r: Result<()>| {
+            assert!(
+                matches!(r, Err(Error::DimensionMismatch { arg: "a", .. })),
+                "{r:?}"
+            );
+        };
+        a_square(e.solve(rect.as_ref(), b2.as_ref()).map(drop));
+        a_square(e.inv(rect.as_ref()).map(drop));
+        a_square(e.det(rect.as_ref()).map(drop));
+        a_square(e.slogdet(rect.as_ref()).map(drop));
+        assert!(matches!(
+            e.solve(sq.as_ref(), b2.as_ref()),
+            Err(Error::DimensionMismatch { op: "solve", arg: "b", .. })
+        ));
+        assert!(matches!(
+            e.lstsq(rect.as_ref(), Mat::<f64>::zeros(3, 1).as_ref(), None),
+            Err(Error::DimensionMismatch { op: "lstsq", arg: "b", .. })
+        ));
+        assert!(matches!(
+            e.lstsq(rect.as_ref(), b2.as_ref(), Some(f64::NAN)),
+            Err(Error::InvalidArgument { arg: "rcond", .. })
+        ));
+        assert!(matches!(
+            e.pinv(rect.as_ref(), Some(f64::NAN)),
+            Err(Error::InvalidArgument { arg: "rcond", .. })
+        ));
+    }
+
+    #[test]
+    fn free_functions_run_on_the_current_engine() {
+        let e = engine();
+        let _scope = e.scoped();
+        e.reset_provenance();
+        let a = Mat::from_rows(&[[2.0f64, 1.0], [1.0, 3.0]]);
+        let x = crate::linalg::solve(a.as_ref(), Mat::identity(2).as_ref());
+        assert!(e.provenance().total("faer") > 0);
+        assert_eq!(x.unwrap().shape(), (2, 2));
+    }
+}

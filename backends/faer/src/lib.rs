@@ -1,35 +1,85 @@
-//! The pure-Rust faer backend of linmux: always available, the embedded default.
+//! The pure-Rust [faer](https://docs.rs/faer) backend of linmux: compiled in,
+//! always available, the embedded default and the fallback of `auto`.
+//!
+//! [`FaerBackend`] implements the whole operation set for `f32`, `f64`, `c32`
+//! and `c64`. Where faer has the routine with LAPACK's semantics it is called
+//! directly (matmul, triangular solves and inverses, SVD, eigensolvers); where
+//! faer's semantics differ from LAPACK's (LU on a zero pivot, Cholesky's other
+//! triangle, QR's representation) the LAPACK algorithm runs here on faer's
+//! level-3 kernels. See each module for the reason.
+//!
+//! # Threads
+//!
+//! faer takes its parallelism per call. The backend keeps a thread count
+//! ([`ThreadControl::set`], process-wide for this backend instance) and a
+//! per-thread override ([`ThreadControl::set_thread_local`]); each call reads
+//! the effective count once and runs sequentially when the problem is small
+//! (below about `2·128³` flops, and always for BLAS 1 and 2), else on rayon's
+//! global pool with that many tasks.
+//!
+//! ```
+//! use linmux_core::{Backend, MatMut, MatRef, Ops, Trans};
+//! use linmux_faer::FaerBackend;
+//!
+//! let be = FaerBackend::new();
+//! let a = [1.0, 2.0, 3.0, 4.0]; // column-major 2×2
+//! let b = [1.0, 0.0, 0.0, 1.0];
+//! let mut c = [0.0; 4];
+//! Ops::<f64>::gemm(
+//!     &be,
+//!     Trans::No,
+//!     Trans::No,
+//!     1.0,
+//!     MatRef::from_col_major(&a, 2, 2)?,
+//!     MatRef::from_col_major(&b, 2, 2)?,
+//!     0.0,
+//!     MatMut::from_col_major(&mut c, 2, 2)?,
+//! )?;
+//! assert_eq!(c, a);
+//! assert_eq!(be.info().name, "faer");
+//! # Ok::<(), linmux_core::Error>(())
+//! ```
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod blas1;
+mod blas2;
+mod blas3;
+mod cholesky;
+mod eig;
+mod elem;
+mod lu;
+mod qr;
+#[cfg(test)]
+mod tests;
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use faer::Par;
 use linmux_core::{
     Backend, BackendInfo, Diag, EigJob, Error, IntWidth, MatMut, MatRef, Ops, Origin, Result,
     Scalar, Side, SvdJob, ThreadCapability, ThreadControl, ThreadScope, Trans, Uplo, VecMut,
-    VecRef, c32, c64,
+    VecRef,
 };
 
-/// The faer version this crate is pinned to (the workspace dependency).
+use crate::elem::{Ctx, Elem, PAR_MIN_FLOPS, Real, mat_mut, mat_ref};
+
+/// The faer version this crate is built against (the workspace pins it).
 pub const FAER_VERSION: &str = "0.24.4";
 
-/// The faer backend.
+/// The faer backend. Cheap to create; `Send + Sync`.
 #[derive(Debug)]
 pub struct FaerBackend {
     info: BackendInfo,
     threads: FaerThreads,
 }
 
-/// Thread control of [`FaerBackend`].
-#[derive(Debug)]
-struct FaerThreads {
-    count: AtomicUsize,
-}
-
 impl FaerBackend {
-    /// A backend using all available cores.
+    /// A backend using every available core.
     pub fn new() -> Self {
         Self::with_threads(std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
-    /// A backend using `n` threads (`0` is taken as 1).
+
+    /// A backend using `n` threads by default (`0` is taken as 1).
     pub fn with_threads(n: usize) -> Self {
         let mut info = BackendInfo::new("faer", "faer", Origin::Embedded);
         info.version = Some(String::from(FAER_VERSION));
@@ -38,8 +88,28 @@ impl FaerBackend {
         Self {
             info,
             threads: FaerThreads {
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
                 count: AtomicUsize::new(n.max(1)),
             },
+        }
+    }
+
+    /// Parallelism for a call of `flops` operations: the thread count is only
+    /// read when the problem is large enough to use it.
+    #[inline]
+    fn par(&self, flops: f64) -> Par {
+        if flops < PAR_MIN_FLOPS {
+            Par::Seq
+        } else {
+            self.ctx().par(flops)
+        }
+    }
+
+    /// The thread budget of one LAPACK call.
+    #[inline]
+    fn ctx(&self) -> Ctx {
+        Ctx {
+            threads: self.threads.get(),
         }
     }
 }
@@ -50,6 +120,38 @@ impl Default for FaerBackend {
     }
 }
 
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// Per-thread limits, one per backend instance that has one on this thread.
+    static LOCAL_LIMITS: RefCell<Vec<(u64, usize)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Thread control of [`FaerBackend`]: an exact count, process-wide, with
+/// per-thread overrides.
+#[derive(Debug)]
+struct FaerThreads {
+    id: u64,
+    count: AtomicUsize,
+}
+
+impl FaerThreads {
+    fn local(&self) -> Option<usize> {
+        LOCAL_LIMITS
+            .try_with(|l| {
+                l.try_borrow()
+                    .ok()
+                    .and_then(|v| v.iter().find(|(id, _)| *id == self.id).map(|&(_, n)| n))
+            })
+            .ok()
+            .flatten()
+    }
+}
+
+fn zero_threads() -> Error {
+    Error::invalid("n", "thread count must be at least 1")
+}
+
 impl ThreadControl for FaerThreads {
     fn capability(&self) -> ThreadCapability {
         ThreadCapability::Exact { max: None }
@@ -57,314 +159,411 @@ impl ThreadControl for FaerThreads {
     fn scope(&self) -> ThreadScope {
         ThreadScope::Process
     }
+    fn local_scope(&self) -> ThreadScope {
+        ThreadScope::CallingThread
+    }
     fn get(&self) -> usize {
-        self.count.load(Ordering::Relaxed)
+        self.local()
+            .unwrap_or_else(|| self.count.load(Ordering::Relaxed))
     }
     fn set(&self, n: usize) -> Result<()> {
         if n == 0 {
-            return Err(Error::invalid("n", "thread count must be at least 1"));
+            return Err(zero_threads());
         }
         self.count.store(n, Ordering::Relaxed);
         Ok(())
     }
-}
-
-fn unsupported<R>(op: &'static str) -> Result<R> {
-    Err(Error::Unsupported {
-        op,
-        backend: String::from("faer"),
-    })
+    fn set_thread_local(&self, n: Option<usize>) -> Result<()> {
+        if n == Some(0) {
+            return Err(zero_threads());
+        }
+        let failed = || Error::Backend {
+            backend: String::from("faer"),
+            routine: "set_thread_local",
+            detail: String::from("thread-local storage is unavailable"),
+        };
+        LOCAL_LIMITS
+            .try_with(|l| {
+                let mut v = l.try_borrow_mut().map_err(|_| failed())?;
+                v.retain(|(id, _)| *id != self.id);
+                if let Some(n) = n {
+                    v.try_reserve(1).map_err(|_| failed())?;
+                    v.push((self.id, n));
+                }
+                Ok(())
+            })
+            .map_err(|_| failed())?
+    }
 }
 
 #[allow(
     clippy::too_many_arguments,
     reason = "BLAS signatures are what they are"
 )]
-impl<T: Scalar> Ops<T> for FaerBackend {
-    fn dot(&self, _x: VecRef<'_, T>, _y: VecRef<'_, T>) -> Result<T> {
-        unsupported("dot")
+impl<T: Elem> Ops<T> for FaerBackend {
+    // ---- BLAS 1 --------------------------------------------------------
+    fn dot(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
+        Ok(blas1::dot(x, y, false))
+    }
+    fn dotc(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
+        Ok(blas1::dot(x, y, true))
+    }
+    fn axpy(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+        blas1::axpy(alpha, x, y);
+        Ok(())
+    }
+    fn scal(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
+        blas1::scal(alpha, x);
+        Ok(())
+    }
+    fn nrm2(&self, x: VecRef<'_, T>) -> Result<<T as Scalar>::Real> {
+        Ok(blas1::nrm2(x))
+    }
+    fn asum(&self, x: VecRef<'_, T>) -> Result<<T as Scalar>::Real> {
+        Ok(blas1::asum(x))
+    }
+    fn iamax(&self, x: VecRef<'_, T>) -> Result<usize> {
+        Ok(blas1::iamax(x))
+    }
+    fn copy(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+        blas1::copy(x, y);
+        Ok(())
+    }
+    fn swap(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+        blas1::swap(x, y);
+        Ok(())
     }
 
-    fn dotc(&self, _x: VecRef<'_, T>, _y: VecRef<'_, T>) -> Result<T> {
-        unsupported("dotc")
-    }
-
-    fn axpy(&self, _alpha: T, _x: VecRef<'_, T>, _y: VecMut<'_, T>) -> Result<()> {
-        unsupported("axpy")
-    }
-
-    fn scal(&self, _alpha: T, _x: VecMut<'_, T>) -> Result<()> {
-        unsupported("scal")
-    }
-
-    fn nrm2(&self, _x: VecRef<'_, T>) -> Result<T::Real> {
-        unsupported("nrm2")
-    }
-
-    fn asum(&self, _x: VecRef<'_, T>) -> Result<T::Real> {
-        unsupported("asum")
-    }
-
-    fn iamax(&self, _x: VecRef<'_, T>) -> Result<usize> {
-        unsupported("iamax")
-    }
-
-    fn copy(&self, _x: VecRef<'_, T>, _y: VecMut<'_, T>) -> Result<()> {
-        unsupported("copy")
-    }
-
-    fn swap(&self, _x: VecMut<'_, T>, _y: VecMut<'_, T>) -> Result<()> {
-        unsupported("swap")
-    }
-
+    // ---- BLAS 2 --------------------------------------------------------
     fn gemv(
         &self,
-        _trans: Trans,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _x: VecRef<'_, T>,
-        _beta: T,
-        _y: VecMut<'_, T>,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
     ) -> Result<()> {
-        unsupported("gemv")
+        blas2::gemv(trans, alpha, a, x, beta, y);
+        Ok(())
     }
-
-    fn geru(
-        &self,
-        _alpha: T,
-        _x: VecRef<'_, T>,
-        _y: VecRef<'_, T>,
-        _a: MatMut<'_, T>,
-    ) -> Result<()> {
-        unsupported("geru")
+    fn geru(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
+        blas2::ger(alpha, x, y, a, false);
+        Ok(())
     }
-
-    fn gerc(
-        &self,
-        _alpha: T,
-        _x: VecRef<'_, T>,
-        _y: VecRef<'_, T>,
-        _a: MatMut<'_, T>,
-    ) -> Result<()> {
-        unsupported("gerc")
+    fn gerc(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
+        blas2::ger(alpha, x, y, a, true);
+        Ok(())
     }
-
     fn hemv(
         &self,
-        _uplo: Uplo,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _x: VecRef<'_, T>,
-        _beta: T,
-        _y: VecMut<'_, T>,
+        uplo: Uplo,
+        alpha: T,
+        a: MatRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
     ) -> Result<()> {
-        unsupported("hemv")
+        blas2::hemv(uplo, alpha, a, x, beta, y);
+        Ok(())
     }
-
     fn trmv(
         &self,
-        _uplo: Uplo,
-        _trans: Trans,
-        _diag: Diag,
-        _a: MatRef<'_, T>,
-        _x: VecMut<'_, T>,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: MatRef<'_, T>,
+        x: VecMut<'_, T>,
     ) -> Result<()> {
-        unsupported("trmv")
+        blas2::trmv(uplo, trans, diag, a, x)
     }
-
     fn trsv(
         &self,
-        _uplo: Uplo,
-        _trans: Trans,
-        _diag: Diag,
-        _a: MatRef<'_, T>,
-        _x: VecMut<'_, T>,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: MatRef<'_, T>,
+        x: VecMut<'_, T>,
     ) -> Result<()> {
-        unsupported("trsv")
+        blas2::trsv(uplo, trans, diag, a, x);
+        Ok(())
     }
 
+    // ---- BLAS 3 --------------------------------------------------------
     fn gemm(
         &self,
-        _transa: Trans,
-        _transb: Trans,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _b: MatRef<'_, T>,
-        _beta: T,
-        _c: MatMut<'_, T>,
+        transa: Trans,
+        transb: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("gemm")
+        blas3::gemm(
+            transa,
+            transb,
+            alpha,
+            mat_ref(a),
+            mat_ref(b),
+            beta,
+            mat_mut(c),
+            |f| self.par(f),
+        );
+        Ok(())
     }
-
     fn symm(
         &self,
-        _side: Side,
-        _uplo: Uplo,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _b: MatRef<'_, T>,
-        _beta: T,
-        _c: MatMut<'_, T>,
+        side: Side,
+        uplo: Uplo,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("symm")
+        let par = self.par(Ctx::mnk(c.nrows(), c.ncols(), a.nrows()));
+        blas3::sym_mul(
+            side,
+            uplo,
+            false,
+            alpha,
+            mat_ref(a),
+            mat_ref(b),
+            beta,
+            mat_mut(c),
+            par,
+        );
+        Ok(())
     }
-
     fn hemm(
         &self,
-        _side: Side,
-        _uplo: Uplo,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _b: MatRef<'_, T>,
-        _beta: T,
-        _c: MatMut<'_, T>,
+        side: Side,
+        uplo: Uplo,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("hemm")
+        let par = self.par(Ctx::mnk(c.nrows(), c.ncols(), a.nrows()));
+        blas3::sym_mul(
+            side,
+            uplo,
+            true,
+            alpha,
+            mat_ref(a),
+            mat_ref(b),
+            beta,
+            mat_mut(c),
+            par,
+        );
+        Ok(())
     }
-
     fn syrk(
         &self,
-        _uplo: Uplo,
-        _trans: Trans,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _beta: T,
-        _c: MatMut<'_, T>,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("syrk")
+        blas3::rank_k(
+            uplo,
+            trans,
+            false,
+            alpha,
+            mat_ref(a),
+            beta,
+            mat_mut(c),
+            |f| self.par(f),
+        );
+        Ok(())
     }
-
     fn herk(
         &self,
-        _uplo: Uplo,
-        _trans: Trans,
-        _alpha: T::Real,
-        _a: MatRef<'_, T>,
-        _beta: T::Real,
-        _c: MatMut<'_, T>,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: <T as Scalar>::Real,
+        a: MatRef<'_, T>,
+        beta: <T as Scalar>::Real,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("herk")
+        blas3::rank_k(
+            uplo,
+            trans,
+            true,
+            T::from_real(alpha),
+            mat_ref(a),
+            T::from_real(beta),
+            mat_mut(c),
+            |f| self.par(f),
+        );
+        Ok(())
     }
-
     fn syr2k(
         &self,
-        _uplo: Uplo,
-        _trans: Trans,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _b: MatRef<'_, T>,
-        _beta: T,
-        _c: MatMut<'_, T>,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: T,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("syr2k")
+        blas3::rank_2k(
+            uplo,
+            trans,
+            false,
+            alpha,
+            mat_ref(a),
+            mat_ref(b),
+            beta,
+            mat_mut(c),
+            |f| self.par(f),
+        );
+        Ok(())
     }
-
     fn her2k(
         &self,
-        _uplo: Uplo,
-        _trans: Trans,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _b: MatRef<'_, T>,
-        _beta: T::Real,
-        _c: MatMut<'_, T>,
+        uplo: Uplo,
+        trans: Trans,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatRef<'_, T>,
+        beta: <T as Scalar>::Real,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("her2k")
+        blas3::rank_2k(
+            uplo,
+            trans,
+            true,
+            alpha,
+            mat_ref(a),
+            mat_ref(b),
+            T::from_real(beta),
+            mat_mut(c),
+            |f| self.par(f),
+        );
+        Ok(())
     }
-
     fn trmm(
         &self,
-        _side: Side,
-        _uplo: Uplo,
-        _trans: Trans,
-        _diag: Diag,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _b: MatMut<'_, T>,
+        side: Side,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("trmm")
+        blas3::trmm(
+            side,
+            uplo,
+            trans,
+            diag,
+            alpha,
+            mat_ref(a),
+            mat_mut(b),
+            |f| self.par(f),
+        )
     }
-
     fn trsm(
         &self,
-        _side: Side,
-        _uplo: Uplo,
-        _trans: Trans,
-        _diag: Diag,
-        _alpha: T,
-        _a: MatRef<'_, T>,
-        _b: MatMut<'_, T>,
+        side: Side,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        alpha: T,
+        a: MatRef<'_, T>,
+        b: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("trsm")
+        blas3::trsm(
+            side,
+            uplo,
+            trans,
+            diag,
+            alpha,
+            mat_ref(a),
+            mat_mut(b),
+            |f| self.par(f),
+        );
+        Ok(())
     }
 
-    fn getrf(&self, _a: MatMut<'_, T>, _ipiv: &mut [usize]) -> Result<()> {
-        unsupported("getrf")
+    // ---- LAPACK --------------------------------------------------------
+    fn getrf(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
+        lu::getrf(mat_mut(a), ipiv, self.ctx())
     }
-
     fn getrs(
         &self,
-        _trans: Trans,
-        _lu: MatRef<'_, T>,
-        _ipiv: &[usize],
-        _b: MatMut<'_, T>,
+        trans: Trans,
+        lu: MatRef<'_, T>,
+        ipiv: &[usize],
+        b: MatMut<'_, T>,
     ) -> Result<()> {
-        unsupported("getrs")
+        lu::getrs(trans, mat_ref(lu), ipiv, mat_mut(b), self.ctx())
     }
-
-    fn getri(&self, _a: MatMut<'_, T>, _ipiv: &[usize]) -> Result<()> {
-        unsupported("getri")
+    fn getri(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
+        lu::getri(mat_mut(a), ipiv, self.ctx())
     }
-
-    fn potrf(&self, _uplo: Uplo, _a: MatMut<'_, T>) -> Result<()> {
-        unsupported("potrf")
+    fn potrf(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
+        cholesky::potrf(uplo, mat_mut(a), self.ctx())
     }
-
-    fn potrs(&self, _uplo: Uplo, _a: MatRef<'_, T>, _b: MatMut<'_, T>) -> Result<()> {
-        unsupported("potrs")
+    fn potrs(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+        cholesky::potrs(uplo, mat_ref(a), mat_mut(b), self.ctx());
+        Ok(())
     }
-
-    fn geqrf(&self, _a: MatMut<'_, T>, _tau: &mut [T]) -> Result<()> {
-        unsupported("geqrf")
+    fn geqrf(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
+        qr::geqrf(mat_mut(a), tau, self.ctx())
     }
-
-    fn ungqr(&self, _a: MatMut<'_, T>, _tau: &[T]) -> Result<()> {
-        unsupported("ungqr")
+    fn ungqr(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
+        qr::ungqr(mat_mut(a), tau, self.ctx())
     }
-
     fn gesdd(
         &self,
-        _job: SvdJob,
-        _a: MatMut<'_, T>,
-        _s: &mut [T::Real],
-        _u: Option<MatMut<'_, T>>,
-        _vt: Option<MatMut<'_, T>>,
+        job: SvdJob,
+        a: MatMut<'_, T>,
+        s: &mut [<T as Scalar>::Real],
+        u: Option<MatMut<'_, T>>,
+        vt: Option<MatMut<'_, T>>,
     ) -> Result<()> {
-        unsupported("gesdd")
+        let (m, n) = a.shape();
+        let par = self.par(Ctx::mnk(m, n, m.min(n)) * 4.0);
+        eig::gesdd(
+            job,
+            mat_ref(a.into_const()),
+            s,
+            u.map(mat_mut),
+            vt.map(mat_mut),
+            par,
+        )
     }
-
     fn heevd(
         &self,
-        _job: EigJob,
-        _uplo: Uplo,
-        _a: MatMut<'_, T>,
-        _w: &mut [T::Real],
+        job: EigJob,
+        uplo: Uplo,
+        a: MatMut<'_, T>,
+        w: &mut [<T as Scalar>::Real],
     ) -> Result<()> {
-        unsupported("heevd")
+        let n = a.nrows();
+        let par = self.par(Ctx::mnk(n, n, n) * 2.0);
+        eig::heevd(job, uplo, mat_mut(a), w, par)
     }
-
     fn geev(
         &self,
-        _a: MatMut<'_, T>,
-        _w: &mut [T::Complex],
-        _vl: Option<MatMut<'_, T::Complex>>,
-        _vr: Option<MatMut<'_, T::Complex>>,
+        a: MatMut<'_, T>,
+        w: &mut [<T as Scalar>::Complex],
+        vl: Option<MatMut<'_, <T as Scalar>::Complex>>,
+        vr: Option<MatMut<'_, <T as Scalar>::Complex>>,
     ) -> Result<()> {
-        unsupported("geev")
+        let n = a.nrows();
+        let par = self.par(Ctx::mnk(n, n, n) * 5.0);
+        T::geev_impl(mat_ref(a.into_const()), w, vl, vr, par)
     }
-
-    fn gels(&self, _trans: Trans, _a: MatMut<'_, T>, _b: MatMut<'_, T>) -> Result<()> {
-        unsupported("gels")
+    fn gels(&self, trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+        qr::gels(trans, mat_mut(a), mat_mut(b), self.ctx())
     }
 }
 
@@ -377,12 +576,10 @@ impl Backend for FaerBackend {
     }
 }
 
-#[allow(dead_code, reason = "the four scalar types must be covered")]
-fn assert_backend() {
-    fn is_backend<B: Backend>() {}
+#[allow(dead_code, reason = "compile-time check of the contract")]
+fn assert_contract() {
+    fn is_backend<B: Backend + Send + Sync + Default>() {}
     is_backend::<FaerBackend>();
-    let _ = (
-        core::marker::PhantomData::<c32>,
-        core::marker::PhantomData::<c64>,
-    );
+    let _: Option<Real<f64>> = None;
+    let _ = <f64 as Scalar>::KIND;
 }

@@ -1,0 +1,345 @@
+//! SVD (`gesdd`), Hermitian eigendecomposition (`heevd`) and the general
+//! eigendecomposition (`geev`), on faer's solvers.
+
+use faer::Par;
+use faer::linalg::evd::{self, ComputeEigenvectors};
+use faer::linalg::svd::{self, ComputeSvdVectors};
+use faer::reborrow::{Reborrow, ReborrowMut};
+use linmux_core::{Complex, EigJob, Error, MatMut, Result, SvdJob, Uplo};
+
+use num_traits::Float;
+
+use crate::elem::{Elem, Real, Scratch, conj_in_place, mat_mut, try_vec, with_stack, zero};
+
+fn no_convergence(op: &'static str) -> Error {
+    Error::NoConvergence { op, info: 0 }
+}
+
+/// SVD `A = U·Σ·Vᴴ`; `vt` receives `Vᴴ`.
+pub(crate) fn gesdd<T: Elem>(
+    job: SvdJob,
+    a: faer::MatRef<'_, T>,
+    s: &mut [Real<T>],
+    u: Option<faer::MatMut<'_, T>>,
+    vt: Option<faer::MatMut<'_, T>>,
+    par: Par,
+) -> Result<()> {
+    let (m, n) = (a.nrows(), a.ncols());
+    let k = m.min(n);
+    let want = match job {
+        SvdJob::ValuesOnly => ComputeSvdVectors::No,
+        SvdJob::Thin => ComputeSvdVectors::Thin,
+        SvdJob::Full => ComputeSvdVectors::Full,
+    };
+    let (u, mut vt) = if job == SvdJob::ValuesOnly {
+        (None, None)
+    } else {
+        (u, vt)
+    };
+    let cu = if u.is_some() {
+        want
+    } else {
+        ComputeSvdVectors::No
+    };
+    let cv = if vt.is_some() {
+        want
+    } else {
+        ComputeSvdVectors::No
+    };
+    let mut sv = try_vec(k, zero::<T>(), "gesdd")?;
+    let req = svd::svd_scratch::<T>(m, n, cu, cv, par, Default::default());
+    // faer computes V; Vᴴ is the conjugate of its transpose, so V is written
+    // through the transposed view of `vt` and conjugated afterwards.
+    let v = vt.as_mut().map(|vt| vt.rb_mut().transpose_mut());
+    let res = with_stack(req, "gesdd", |stack| {
+        svd::svd(
+            a,
+            faer::ColMut::from_slice_mut(&mut sv).as_diagonal_mut(),
+            u,
+            v,
+            par,
+            stack,
+            Default::default(),
+        )
+    })?;
+    res.map_err(|_| no_convergence("gesdd"))?;
+    if let Some(vt) = vt {
+        conj_in_place(vt);
+    }
+    for (d, x) in s.iter_mut().zip(&sv) {
+        *d = x.re();
+    }
+    if s.iter().any(|x| !x.is_finite()) {
+        return Err(no_convergence("gesdd"));
+    }
+    Ok(())
+}
+
+/// Hermitian eigendecomposition from the `uplo` triangle; `w` ascending, the
+/// eigenvectors (if asked) into `a`'s columns.
+pub(crate) fn heevd<T: Elem>(
+    job: EigJob,
+    uplo: Uplo,
+    mut a: faer::MatMut<'_, T>,
+    w: &mut [Real<T>],
+    par: Par,
+) -> Result<()> {
+    let n = a.nrows();
+    let mut s = try_vec(n, zero::<T>(), "heevd")?;
+    // faer reads the lower triangle. The upper triangle of A is the lower
+    // triangle of Aᵀ = conj(A), whose eigenvectors are the conjugates of A's.
+    let vectors = job == EigJob::Vectors;
+    let want = if vectors {
+        ComputeEigenvectors::Yes
+    } else {
+        ComputeEigenvectors::No
+    };
+    let req = evd::self_adjoint_evd_scratch::<T>(n, want, par, Default::default());
+    let res = if vectors {
+        let mut copy = Scratch::zeros(n, n, "heevd")?;
+        match uplo {
+            Uplo::Lower => copy.as_mut().copy_from_triangular_lower(a.rb()),
+            Uplo::Upper => copy.as_mut().copy_from_triangular_lower(a.rb().transpose()),
+        }
+        with_stack(req, "heevd", |stack| {
+            evd::self_adjoint_evd(
+                copy.as_ref(),
+                faer::ColMut::from_slice_mut(&mut s).as_diagonal_mut(),
+                Some(a.rb_mut()),
+                par,
+                stack,
+                Default::default(),
+            )
+        })?
+    } else {
+        let src = match uplo {
+            Uplo::Lower => a.rb(),
+            Uplo::Upper => a.rb().transpose(),
+        };
+        with_stack(req, "heevd", |stack| {
+            evd::self_adjoint_evd(
+                src,
+                faer::ColMut::from_slice_mut(&mut s).as_diagonal_mut(),
+                None,
+                par,
+                stack,
+                Default::default(),
+            )
+        })?
+    };
+    res.map_err(|_| no_convergence("heevd"))?;
+    if vectors && uplo == Uplo::Upper {
+        conj_in_place(a.rb_mut());
+    }
+    for (d, x) in w.iter_mut().zip(&s) {
+        *d = x.re();
+    }
+    if w.iter().any(|x| !x.is_finite()) {
+        return Err(no_convergence("heevd"));
+    }
+    // faer documents ascending order; enforce it rather than trust it.
+    if w.windows(2).any(|p| p[0] > p[1]) {
+        sort_ascending(w, if vectors { Some(a) } else { None })?;
+    }
+    Ok(())
+}
+
+/// Sorts `w` ascending, permuting the columns of `v` alike.
+fn sort_ascending<T: Elem>(w: &mut [Real<T>], v: Option<faer::MatMut<'_, T>>) -> Result<()> {
+    let n = w.len();
+    let mut idx: Vec<usize> = try_vec(n, 0, "heevd")?;
+    for (i, x) in idx.iter_mut().enumerate() {
+        *x = i;
+    }
+    idx.sort_by(|&i, &j| {
+        w[i].partial_cmp(&w[j])
+            .unwrap_or(core::cmp::Ordering::Equal)
+    });
+    let old: Vec<Real<T>> = w.to_vec();
+    for (d, &i) in w.iter_mut().zip(&idx) {
+        *d = old[i];
+    }
+    if let Some(mut v) = v {
+        let copy = Scratch::copy_of(v.rb(), "heevd")?;
+        for (j, &i) in idx.iter().enumerate() {
+            v.rb_mut().col_mut(j).copy_from(copy.as_ref().col(i));
+        }
+    }
+    Ok(())
+}
+
+/// Scales every column of `v` to unit Euclidean norm (LAPACK's normalization).
+fn normalize_columns<T: Elem>(mut v: faer::MatMut<'_, T>) {
+    for j in 0..v.ncols() {
+        let col = v.rb_mut().col_mut(j);
+        let nrm = col.rb().norm_l2();
+        if nrm > Real::<T>::default() {
+            let s = T::from_real(Float::recip(nrm));
+            faer::zip!(col).for_each(|faer::unzip!(x)| *x = s * *x);
+        }
+    }
+}
+
+/// Writes faer's real eigenvector matrix `s` as complex columns: a
+/// conjugate pair `(j, j+1)` (`im[j] ≠ 0`) stores `re ± i·im` in two columns,
+/// the eigenvalue with the positive imaginary part first.
+fn complex_vectors<R>(mut d: faer::MatMut<'_, Complex<R>>, s: faer::MatRef<'_, R>, im: &[R])
+where
+    R: Copy + Default + PartialOrd + core::ops::Neg<Output = R>,
+{
+    let n = im.len();
+    let z = R::default();
+    let mut j = 0;
+    while j < n {
+        if im[j] != z && j + 1 < n {
+            let flip = im[j] < z;
+            for i in 0..n {
+                let x = s[(i, j)];
+                let y = if flip { -s[(i, j + 1)] } else { s[(i, j + 1)] };
+                d[(i, j)] = Complex::new(x, y);
+                d[(i, j + 1)] = Complex::new(x, -y);
+            }
+            j += 2;
+        } else {
+            for i in 0..n {
+                d[(i, j)] = Complex::new(s[(i, j)], z);
+            }
+            j += 1;
+        }
+    }
+}
+
+macro_rules! impl_real_elem {
+    ($r:ty) => {
+        impl Elem for $r {
+            fn geev_impl(
+                a: faer::MatRef<'_, $r>,
+                w: &mut [Complex<$r>],
+                mut vl: Option<MatMut<'_, Complex<$r>>>,
+                mut vr: Option<MatMut<'_, Complex<$r>>>,
+                par: Par,
+            ) -> Result<()> {
+                let n = a.nrows();
+                let mut re = try_vec(n, 0.0, "geev")?;
+                let mut im = try_vec(n, 0.0, "geev")?;
+                let mut ul = match vl {
+                    Some(_) => Some(Scratch::<$r>::zeros(n, n, "geev")?),
+                    None => None,
+                };
+                let mut ur = match vr {
+                    Some(_) => Some(Scratch::<$r>::zeros(n, n, "geev")?),
+                    None => None,
+                };
+                let flag = |b: bool| {
+                    if b {
+                        ComputeEigenvectors::Yes
+                    } else {
+                        ComputeEigenvectors::No
+                    }
+                };
+                let req = evd::evd_scratch::<$r>(
+                    n,
+                    flag(ul.is_some()),
+                    flag(ur.is_some()),
+                    par,
+                    Default::default(),
+                );
+                let res = with_stack(req, "geev", |stack| {
+                    evd::evd_real(
+                        a,
+                        faer::ColMut::from_slice_mut(&mut re).as_diagonal_mut(),
+                        faer::ColMut::from_slice_mut(&mut im).as_diagonal_mut(),
+                        ul.as_mut().map(|m| m.as_mut()),
+                        ur.as_mut().map(|m| m.as_mut()),
+                        par,
+                        stack,
+                        Default::default(),
+                    )
+                })?;
+                res.map_err(|_| no_convergence("geev"))?;
+                if re.iter().chain(&im).any(|x| !x.is_finite()) {
+                    return Err(no_convergence("geev"));
+                }
+                // A conjugate pair (j, j+1) has vectors u_j ± i·u_{j+1} for
+                // re ± i·|im|; LAPACK puts the positive imaginary part first.
+                let mut j = 0;
+                while j < n {
+                    if im[j] != 0.0 && j + 1 < n {
+                        w[j] = Complex::new(re[j], im[j].abs());
+                        w[j + 1] = Complex::new(re[j], -im[j].abs());
+                        j += 2;
+                    } else {
+                        w[j] = Complex::new(re[j], 0.0);
+                        j += 1;
+                    }
+                }
+                if let (Some(d), Some(s)) = (vl.as_mut(), ul.as_ref()) {
+                    complex_vectors(mat_mut(d.rb_mut()), s.as_ref(), &im);
+                    normalize_columns(mat_mut(d.rb_mut()));
+                }
+                if let (Some(d), Some(s)) = (vr.as_mut(), ur.as_ref()) {
+                    complex_vectors(mat_mut(d.rb_mut()), s.as_ref(), &im);
+                    normalize_columns(mat_mut(d.rb_mut()));
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+macro_rules! impl_complex_elem {
+    ($r:ty) => {
+        impl Elem for Complex<$r> {
+            fn geev_impl(
+                a: faer::MatRef<'_, Complex<$r>>,
+                w: &mut [Complex<$r>],
+                mut vl: Option<MatMut<'_, Complex<$r>>>,
+                mut vr: Option<MatMut<'_, Complex<$r>>>,
+                par: Par,
+            ) -> Result<()> {
+                let n = a.nrows();
+                let flag = |b: bool| {
+                    if b {
+                        ComputeEigenvectors::Yes
+                    } else {
+                        ComputeEigenvectors::No
+                    }
+                };
+                let req = evd::evd_scratch::<Complex<$r>>(
+                    n,
+                    flag(vl.is_some()),
+                    flag(vr.is_some()),
+                    par,
+                    Default::default(),
+                );
+                let res = with_stack(req, "geev", |stack| {
+                    evd::evd_cplx(
+                        a,
+                        faer::ColMut::from_slice_mut(w).as_diagonal_mut(),
+                        vl.as_mut().map(|m| mat_mut(m.rb_mut())),
+                        vr.as_mut().map(|m| mat_mut(m.rb_mut())),
+                        par,
+                        stack,
+                        Default::default(),
+                    )
+                })?;
+                res.map_err(|_| no_convergence("geev"))?;
+                if w.iter().any(|x| !(x.re.is_finite() && x.im.is_finite())) {
+                    return Err(no_convergence("geev"));
+                }
+                if let Some(v) = vl.as_mut() {
+                    normalize_columns(mat_mut(v.rb_mut()));
+                }
+                if let Some(v) = vr.as_mut() {
+                    normalize_columns(mat_mut(v.rb_mut()));
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+impl_real_elem!(f32);
+impl_real_elem!(f64);
+impl_complex_elem!(f32);
+impl_complex_elem!(f64);

@@ -387,3 +387,298 @@ impl Engine {
         Ok(w)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use num_traits::Float;
+
+    use linmux_core::Error;
+
+    use super::super::testutil::*;
+    use super::*;
+
+    const SHAPES: &[(usize, usize)] = &[(0, 0), (0, 3), (3, 0), (1, 1), (5, 5), (8, 4), (4, 8)];
+
+    fn is_upper<T: Scalar>(r: &Mat<T>) -> bool {
+        (0..r.ncols()).all(|j| (j + 1..r.nrows()).all(|i| r[(i, j)] == T::zero()))
+    }
+
+    fn cholesky_cases<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(31);
+        for n in [0, 1, 2, 7] {
+            let a = rng.hpd::<T>(n);
+            for uplo in [Uplo::Lower, Uplo::Upper] {
+                // Garbage in the triangle that is not read must not matter.
+                let mut dirty = a.clone();
+                for j in 0..n {
+                    for i in 0..n {
+                        let unread = match uplo {
+                            Uplo::Lower => i < j,
+                            Uplo::Upper => i > j,
+                        };
+                        if unread {
+                            dirty[(i, j)] = T::from_real(real::<T>(1e3));
+                        }
+                    }
+                }
+                let c = e.cholesky(dirty.as_ref(), uplo).unwrap();
+                let (l, llh) = match uplo {
+                    Uplo::Lower => (c.clone(), naive_mul(c.as_ref(), c.as_ref().adjoint())),
+                    Uplo::Upper => (c.adjoint(), naive_mul(c.as_ref().adjoint(), c.as_ref())),
+                };
+                assert!(is_upper(&l.adjoint()), "the other triangle is zero");
+                // ‖L·Lᴴ − A‖ ≤ c·n·ε·‖A‖, c = 10.
+                let r = diff(llh.as_ref(), a.as_ref());
+                assert!(r <= tol::<T>(10.0, n) * fro(a.as_ref()), "n={n} {uplo:?}");
+            }
+        }
+        let not_pd = Mat::from_fn(2, 2, |i, j| {
+            T::from_real(real::<T>(if i == j { 1.0 } else { 2.0 }))
+        });
+        assert!(matches!(
+            e.cholesky(not_pd.as_ref(), Uplo::Lower),
+            Err(Error::NotPositiveDefinite { minor: 2 })
+        ));
+    }
+
+    #[test]
+    fn cholesky_all_types() {
+        for_all_scalars!(cholesky_cases);
+    }
+
+    fn lu_cases<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(32);
+        for &(m, n) in SHAPES {
+            let a = rng.mat::<T>(m, n);
+            let f = e.lu(a.as_ref()).unwrap();
+            let k = m.min(n);
+            assert_eq!(
+                (f.l.shape(), f.u.shape(), f.perm.len()),
+                ((m, k), (k, n), m)
+            );
+            let mut seen = f.perm.clone();
+            seen.sort_unstable();
+            assert!(seen.iter().copied().eq(0..m), "perm is a permutation");
+            assert!(is_upper(&f.u) && is_upper(&f.l.adjoint()));
+            for j in 0..k {
+                assert_eq!(f.l[(j, j)], T::one());
+                // Partial pivoting: |lᵢⱼ| ≤ 1, or √2 for complex types (the
+                // pivot search compares |re| + |im|, as LAPACK's izamax).
+                let lmax = real::<T>(if T::IS_COMPLEX { 2f64.sqrt() } else { 1.0 });
+                assert!(
+                    (j..m).all(|i| f.l[(i, j)].modulus() <= lmax * (real::<T>(1.0) + T::eps()))
+                );
+            }
+            let plu = naive_mul(
+                f.p().as_ref(),
+                naive_mul(f.l.as_ref(), f.u.as_ref()).as_ref(),
+            );
+            // ‖P·L·U − A‖ ≤ c·k·ε·‖L‖·‖U‖, c = 10.
+            let bound = tol::<T>(10.0, k) * fro(f.l.as_ref()) * fro(f.u.as_ref());
+            assert!(diff(plu.as_ref(), a.as_ref()) <= bound, "{m}×{n}");
+        }
+        // A singular matrix factors without error.
+        let s = Mat::from_fn(3, 3, |i, j| {
+            T::from_real(real::<T>(if j == 1 { 0.0 } else { 1.0 + (i + j) as f64 }))
+        });
+        let f = e.lu(s.as_ref()).unwrap();
+        assert_eq!(f.u[(1, 1)], T::zero());
+    }
+
+    #[test]
+    fn lu_all_types() {
+        for_all_scalars!(lu_cases);
+    }
+
+    fn qr_cases<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(33);
+        for &(m, n) in SHAPES {
+            let a = rng.mat::<T>(m, n);
+            let k = m.min(n);
+            // ‖Q·R − A‖ ≤ c·max(m, n)·ε·‖A‖ and ‖QᴴQ − I‖ ≤ c·max(m, n)·ε, c = 10.
+            let u = tol::<T>(10.0, m.max(n));
+            for (mode, q_shape, r_shape) in [
+                (QrMode::Reduced, (m, k), (k, n)),
+                (QrMode::Complete, (m, m), (m, n)),
+            ] {
+                let f = e.qr(a.as_ref(), mode).unwrap();
+                let q = f.q.unwrap();
+                assert_eq!(
+                    (q.shape(), f.r.shape()),
+                    (q_shape, r_shape),
+                    "{m}×{n} {mode:?}"
+                );
+                assert!(is_upper(&f.r));
+                let qr = naive_mul(q.as_ref(), f.r.as_ref());
+                assert!(
+                    diff(qr.as_ref(), a.as_ref()) <= u * fro(a.as_ref()),
+                    "{m}×{n} {mode:?}"
+                );
+                assert!(orth_err(q.as_ref()) <= u, "{m}×{n} {mode:?}");
+            }
+            let reduced = e.qr(a.as_ref(), QrMode::Reduced).unwrap();
+            let r_only = e.qr(a.as_ref(), QrMode::R).unwrap();
+            assert!(r_only.q.is_none());
+            assert!(diff(r_only.r.as_ref(), reduced.r.as_ref()) <= u * fro(a.as_ref()));
+        }
+    }
+
+    #[test]
+    fn qr_all_types() {
+        for_all_scalars!(qr_cases);
+    }
+
+    fn svd_cases<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(34);
+        for &(m, n) in SHAPES {
+            let a = rng.mat::<T>(m, n);
+            let a0 = a.clone();
+            let k = m.min(n);
+            // ‖U·Σ·Vᴴ − A‖ ≤ c·max(m, n)·ε·‖A‖, orthogonality ≤ c·max(m, n)·ε, c = 20.
+            let u_tol = tol::<T>(20.0, m.max(n));
+            let vals = e.svdvals(a.as_ref()).unwrap();
+            assert_eq!(vals.len(), k);
+            for (job, ur, vc) in [(SvdJob::Thin, k, k), (SvdJob::Full, m, n)] {
+                let f = e.svd(a.as_ref(), job).unwrap();
+                let (u, vt) = (f.u.unwrap(), f.vt.unwrap());
+                assert_eq!((u.shape(), vt.shape()), ((m, ur), (vc, n)));
+                assert!(f.s.windows(2).all(|w| w[0] >= w[1]));
+                assert!(f.s.iter().all(|&s| s >= real::<T>(0.0)));
+                let sigma = diag::<T>(&f.s, ur, vc);
+                let usv = naive_mul(naive_mul(u.as_ref(), sigma.as_ref()).as_ref(), vt.as_ref());
+                assert!(
+                    diff(usv.as_ref(), a.as_ref()) <= u_tol * fro(a.as_ref()),
+                    "{m}×{n} {job:?}"
+                );
+                assert!(orth_err(u.as_ref()) <= u_tol);
+                assert!(orth_err(vt.as_ref().adjoint()) <= u_tol);
+                for (x, y) in f.s.iter().zip(&vals) {
+                    assert!((*x - *y).abs() <= u_tol * fro(a.as_ref()));
+                }
+            }
+            let f = e.svd(a.as_ref(), SvdJob::ValuesOnly).unwrap();
+            assert!(f.u.is_none() && f.vt.is_none() && f.s == vals);
+            assert_eq!(a, a0, "input must not be modified");
+        }
+        // A conjugated view: the singular values of Aᴴ are those of A.
+        let a = rng.mat::<T>(5, 3);
+        let s1 = e.svdvals(a.as_ref()).unwrap();
+        let s2 = e.svdvals(a.as_ref().adjoint()).unwrap();
+        for (x, y) in s1.iter().zip(&s2) {
+            assert!((*x - *y).abs() <= tol::<T>(20.0, 5) * fro(a.as_ref()));
+        }
+    }
+
+    #[test]
+    fn svd_all_types() {
+        for_all_scalars!(svd_cases);
+    }
+
+    fn eigh_cases<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(35);
+        for n in [0, 1, 2, 7] {
+            let a = rng.hermitian::<T>(n);
+            for uplo in [Uplo::Lower, Uplo::Upper] {
+                let (w, v) = e.eigh(a.as_ref(), uplo).unwrap();
+                assert_eq!((w.len(), v.shape()), (n, (n, n)));
+                assert!(w.windows(2).all(|p| p[0] <= p[1]), "ascending");
+                // ‖A·V − V·Λ‖ ≤ c·n·ε·‖A‖, ‖VᴴV − I‖ ≤ c·n·ε, c = 20.
+                let u = tol::<T>(20.0, n);
+                let av = naive_mul(a.as_ref(), v.as_ref());
+                let vl = naive_mul(v.as_ref(), diag::<T>(&w, n, n).as_ref());
+                assert!(
+                    diff(av.as_ref(), vl.as_ref()) <= u * fro(a.as_ref()),
+                    "n={n} {uplo:?}"
+                );
+                assert!(orth_err(v.as_ref()) <= u);
+                let w2 = e.eigvalsh(a.as_ref(), uplo).unwrap();
+                for (x, y) in w.iter().zip(&w2) {
+                    assert!((*x - *y).abs() <= u * fro(a.as_ref()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn eigh_all_types() {
+        for_all_scalars!(eigh_cases);
+    }
+
+    fn eig_cases<T: Scalar>() {
+        let e = engine();
+        let mut rng = Rng::new(36);
+        for n in [0, 1, 2, 6] {
+            let a = rng.mat::<T>(n, n);
+            let (w, v) = e.eig(a.as_ref()).unwrap();
+            assert_eq!((w.len(), v.shape()), (n, (n, n)));
+            let ac = Mat::from_fn(n, n, |i, j| a[(i, j)].to_complex());
+            // ‖A·V − V·Λ‖ ≤ c·n·ε·‖A‖ for unit eigenvectors, c = 50.
+            let av = naive_mul(ac.as_ref(), v.as_ref());
+            let vl = Mat::from_fn(n, n, |i, j| v[(i, j)] * w[j]);
+            let u = tol::<T>(50.0, n);
+            assert!(
+                diff(av.as_ref(), vl.as_ref()) <= u * fro(a.as_ref()),
+                "n={n}"
+            );
+            for j in 0..n {
+                let norm = fro(v.as_ref().submatrix(0, j, n, 1));
+                assert!((norm - real::<T>(1.0)).abs() <= u);
+            }
+            // Σ λᵢ = trace A.
+            let tr: T::Complex = (0..n).map(|i| a[(i, i)].to_complex()).sum();
+            let sum: T::Complex = w.iter().copied().sum();
+            assert!((tr - sum).modulus() <= u * fro(a.as_ref()));
+            // eigvals gives the same eigenvalues (matched greedily).
+            let mut w2 = e.eigvals(a.as_ref()).unwrap();
+            for x in &w {
+                let (i, d) = w2
+                    .iter()
+                    .enumerate()
+                    .map(|(i, y)| (i, (*x - *y).modulus()))
+                    .fold((0, <T::Real as Float>::infinity()), |b, c| {
+                        if c.1 < b.1 { c } else { b }
+                    });
+                assert!(d <= u * fro(a.as_ref()) * real::<T>(10.0));
+                w2.swap_remove(i);
+            }
+        }
+    }
+
+    #[test]
+    fn eig_all_types() {
+        for_all_scalars!(eig_cases);
+    }
+
+    #[test]
+    fn real_input_gives_conjugate_pairs() {
+        let e = engine();
+        let rot = Mat::from_rows(&[[0.0f64, -2.0], [2.0, 0.0]]);
+        let mut w = e.eigvals(rot.as_ref()).unwrap();
+        w.sort_by(|x, y| x.im.total_cmp(&y.im));
+        let u = tol::<f64>(10.0, 2) * 2.0;
+        assert!((w[0] - linmux_core::c64::new(0.0, -2.0)).norm() <= u);
+        assert!((w[1] - linmux_core::c64::new(0.0, 2.0)).norm() <= u);
+    }
+
+    #[test]
+    fn non_square_inputs_are_rejected() {
+        let e = engine();
+        let rect = Mat::<f64>::zeros(2, 3);
+        let a_square = |r: Result<()>| {
+            assert!(
+                matches!(r, Err(Error::DimensionMismatch { arg: "a", .. })),
+                "{r:?}"
+            );
+        };
+        a_square(e.cholesky(rect.as_ref(), Uplo::Lower).map(drop));
+        a_square(e.eigh(rect.as_ref(), Uplo::Lower).map(drop));
+        a_square(e.eigvalsh(rect.as_ref(), Uplo::Upper).map(drop));
+        a_square(e.eig(rect.as_ref()).map(drop));
+        a_square(e.eigvals(rect.as_ref()).map(drop));
+    }
+}

@@ -451,7 +451,9 @@ mod tests {
             if j == 1 {
                 T::zero()
             } else {
-                T::from_real(real::<T>(1.0 + 2.0 * f64::from(u8::try_from(i + j).unwrap_or(0))))
+                T::from_real(real::<T>(
+                    1.0 + 2.0 * f64::from(u8::try_from(i + j).unwrap_or(0)),
+                ))
             }
         })
     }
@@ -493,7 +495,10 @@ mod tests {
             let bound = tol::<T>(30.0, n) * fro(a.as_ref()) * fro(ai.as_ref());
             assert!(r <= bound, "n={n}: {r:?} > {bound:?}");
         }
-        assert_eq!(e.inv(Mat::<T>::zeros(0, 0).as_ref()).unwrap().shape(), (0, 0));
+        assert_eq!(
+            e.inv(Mat::<T>::zeros(0, 0).as_ref()).unwrap().shape(),
+            (0, 0)
+        );
     }
 
     #[test]
@@ -667,7 +672,9 @@ mod tests {
         assert_eq!(f.residuals, [25.0, 1.0]);
         // m = 0: x = 0.
         let a = Mat::<f64>::zeros(0, 3);
-        let f = e.lstsq(a.as_ref(), Mat::zeros(0, 2).as_ref(), None).unwrap();
+        let f = e
+            .lstsq(a.as_ref(), Mat::zeros(0, 2).as_ref(), None)
+            .unwrap();
         assert_eq!(f.x, Mat::zeros(3, 2));
         assert!(f.residuals.is_empty());
     }
@@ -704,10 +711,18 @@ mod tests {
         penrose(&a, &e.pinv(a.as_ref(), None).unwrap());
         // Square invertible: pinv = inv.
         let a = dominant::<T>(&mut rng, 5);
-        let (p, ai) = (e.pinv(a.as_ref(), None).unwrap(), e.inv(a.as_ref()).unwrap());
+        let (p, ai) = (
+            e.pinv(a.as_ref(), None).unwrap(),
+            e.inv(a.as_ref()).unwrap(),
+        );
         let bound = tol::<T>(50.0, 5) * fro(a.as_ref()) * fro(ai.as_ref()) * fro(ai.as_ref());
         assert!(diff(p.as_ref(), ai.as_ref()) <= bound);
-        assert_eq!(e.pinv(Mat::<T>::zeros(0, 3).as_ref(), None).unwrap().shape(), (3, 0));
+        assert_eq!(
+            e.pinv(Mat::<T>::zeros(0, 3).as_ref(), None)
+                .unwrap()
+                .shape(),
+            (3, 0)
+        );
         // The zero matrix's pseudo-inverse is zero.
         let z = e.pinv(Mat::<T>::zeros(2, 3).as_ref(), None).unwrap();
         assert_eq!(z, Mat::zeros(3, 2));
@@ -736,11 +751,19 @@ mod tests {
         a_square(e.slogdet(rect.as_ref()).map(drop));
         assert!(matches!(
             e.solve(sq.as_ref(), b2.as_ref()),
-            Err(Error::DimensionMismatch { op: "solve", arg: "b", .. })
+            Err(Error::DimensionMismatch {
+                op: "solve",
+                arg: "b",
+                ..
+            })
         ));
         assert!(matches!(
             e.lstsq(rect.as_ref(), Mat::<f64>::zeros(3, 1).as_ref(), None),
-            Err(Error::DimensionMismatch { op: "lstsq", arg: "b", .. })
+            Err(Error::DimensionMismatch {
+                op: "lstsq",
+                arg: "b",
+                ..
+            })
         ));
         assert!(matches!(
             e.lstsq(rect.as_ref(), b2.as_ref(), Some(f64::NAN)),

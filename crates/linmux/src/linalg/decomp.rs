@@ -22,10 +22,10 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, Uplo, linalg};
-    /// let a = Mat::from_rows(&[[4.0, 2.0], [2.0, 5.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[4.0, 2.0], [2.0, 5.0]]);
     /// let l = linalg::cholesky(a.as_ref(), Uplo::Lower)?;
     /// assert_eq!(l, Mat::from_rows(&[[2.0, 0.0], [1.0, 2.0]]));
-    /// let not_pd = Mat::from_rows(&[[1.0, 2.0], [2.0, 1.0]]);
+    /// let not_pd = Mat::<f64>::from_rows(&[[1.0, 2.0], [2.0, 1.0]]);
     /// assert!(matches!(
     ///     linalg::cholesky(not_pd.as_ref(), Uplo::Lower),
     ///     Err(linmux::Error::NotPositiveDefinite { minor: 2 })
@@ -46,7 +46,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[1.0, 2.0], [4.0, 3.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[1.0, 2.0], [4.0, 3.0]]);
     /// let f = linalg::lu(a.as_ref())?;
     /// assert_eq!(f.perm, [1, 0]); // row 0 of L·U is row 1 of A
     /// assert_eq!(f.l, Mat::from_rows(&[[1.0, 0.0], [0.25, 1.0]]));
@@ -68,7 +68,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg::{self, QrMode}};
-    /// let a = Mat::from_rows(&[[3.0, 1.0], [4.0, 2.0], [0.0, 5.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[3.0, 1.0], [4.0, 2.0], [0.0, 5.0]]);
     /// let f = linalg::qr(a.as_ref(), QrMode::Reduced)?;
     /// let q = f.q.unwrap();
     /// assert_eq!((q.shape(), f.r.shape()), ((3, 2), (2, 2)));
@@ -94,7 +94,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg::{self, NormKind, SvdJob}};
-    /// let a = Mat::from_rows(&[
+    /// let a = Mat::<f64>::from_rows(&[
     ///     [2.0, -1.0, 0.5],
     ///     [1.0, 3.0, -2.0],
     ///     [0.0, 1.5, 4.0],
@@ -123,7 +123,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[0.0, 2.0], [-3.0, 0.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[0.0, 2.0], [-3.0, 0.0]]);
     /// let s = linalg::svdvals(a.as_ref())?;
     /// assert!((s[0] - 3.0).abs() < 1e-15 && (s[1] - 2.0).abs() < 1e-15);
     /// # Ok::<(), linmux::Error>(())
@@ -144,7 +144,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, Uplo, linalg};
-    /// let a = Mat::from_rows(&[[2.0, 1.0], [1.0, 2.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[2.0, 1.0], [1.0, 2.0]]);
     /// let (w, v) = linalg::eigh(a.as_ref(), Uplo::Lower)?;
     /// assert!((w[0] - 1.0).abs() < 1e-14 && (w[1] - 3.0).abs() < 1e-14);
     /// let h = 0.5f64.sqrt();
@@ -161,7 +161,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, Uplo, linalg};
-    /// let a = Mat::from_rows(&[[2.0, 1.0], [1.0, 2.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[2.0, 1.0], [1.0, 2.0]]);
     /// let w = linalg::eigvalsh(a.as_ref(), Uplo::Upper)?;
     /// assert!((w[0] - 1.0).abs() < 1e-14 && (w[1] - 3.0).abs() < 1e-14);
     /// # Ok::<(), linmux::Error>(())
@@ -183,7 +183,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let rot = Mat::from_rows(&[[0.0, -1.0], [1.0, 0.0]]); // eigenvalues ±i
+    /// let rot = Mat::<f64>::from_rows(&[[0.0, -1.0], [1.0, 0.0]]); // eigenvalues ±i
     /// let (w, v) = linalg::eig(rot.as_ref())?;
     /// for k in 0..2 {
     ///     assert!((w[k].re.abs() < 1e-14) && ((w[k].im.abs() - 1.0).abs() < 1e-14));
@@ -202,7 +202,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[1.0, 5.0], [0.0, 2.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[1.0, 5.0], [0.0, 2.0]]);
     /// let mut w: Vec<f64> = linalg::eigvals(a.as_ref())?.iter().map(|z| z.re).collect();
     /// w.sort_by(f64::total_cmp);
     /// assert!((w[0] - 1.0).abs() < 1e-14 && (w[1] - 2.0).abs() < 1e-14);

@@ -89,7 +89,7 @@ impl<T: Scalar> Lu<T> {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[1.0, 2.0], [4.0, 3.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[1.0, 2.0], [4.0, 3.0]]);
     /// let f = linalg::lu(a.as_ref())?;
     /// let lu = linalg::matmul(f.l.as_ref(), f.u.as_ref())?;
     /// let plu = linalg::matmul(f.p().as_ref(), lu.as_ref())?;

@@ -22,11 +22,11 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg::{self, NormKind}};
-    /// let a = Mat::from_rows(&[[1.0, -2.0], [3.0, 4.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[1.0, -2.0], [3.0, 4.0]]);
     /// assert_eq!(linalg::norm(a.as_ref(), NormKind::One)?, 6.0);
     /// assert_eq!(linalg::norm(a.as_ref(), NormKind::Inf)?, 7.0);
     /// assert!((linalg::norm(a.as_ref(), NormKind::Fro)? - 30f64.sqrt()).abs() < 1e-14);
-    /// let d = Mat::from_rows(&[[3.0, 0.0], [0.0, -4.0]]);
+    /// let d = Mat::<f64>::from_rows(&[[3.0, 0.0], [0.0, -4.0]]);
     /// assert!((linalg::norm(d.as_ref(), NormKind::Two)? - 4.0).abs() < 1e-14);
     /// assert!((linalg::norm(d.as_ref(), NormKind::Nuc)? - 7.0).abs() < 1e-14);
     /// # Ok::<(), linmux::Error>(())
@@ -46,7 +46,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 0.0, 1.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 0.0, 1.0]]);
     /// assert_eq!(linalg::matrix_rank(a.as_ref(), None)?, 2);
     /// assert_eq!(linalg::matrix_rank(a.as_ref(), Some(100.0))?, 0);
     /// # Ok::<(), linmux::Error>(())
@@ -69,10 +69,10 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg::{self, NormKind}};
-    /// let a = Mat::from_rows(&[[2.0, 0.0], [0.0, 0.5]]);
+    /// let a = Mat::<f64>::from_rows(&[[2.0, 0.0], [0.0, 0.5]]);
     /// assert!((linalg::cond(a.as_ref(), NormKind::Two)? - 4.0).abs() < 1e-14);
     /// assert!((linalg::cond(a.as_ref(), NormKind::One)? - 4.0).abs() < 1e-14);
-    /// let singular = Mat::from_rows(&[[1.0, 2.0], [2.0, 4.0]]);
+    /// let singular = Mat::<f64>::from_rows(&[[1.0, 2.0], [2.0, 4.0]]);
     /// assert_eq!(linalg::cond(singular.as_ref(), NormKind::Fro)?, f64::INFINITY);
     /// # Ok::<(), linmux::Error>(())
     /// ```

@@ -18,8 +18,8 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[1.0, 2.0], [3.0, 4.0]]);
-    /// let b = Mat::from_rows(&[[5.0], [6.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[1.0, 2.0], [3.0, 4.0]]);
+    /// let b = Mat::<f64>::from_rows(&[[5.0], [6.0]]);
     /// let c = linalg::matmul(a.as_ref(), b.as_ref())?;
     /// assert_eq!(c, Mat::from_rows(&[[17.0], [39.0]]));
     /// // Aᵀ·A without forming Aᵀ:

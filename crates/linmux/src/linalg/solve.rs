@@ -23,12 +23,12 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[3.0, 1.0], [1.0, 2.0]]);
-    /// let b = Mat::from_rows(&[[9.0], [8.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[3.0, 1.0], [1.0, 2.0]]);
+    /// let b = Mat::<f64>::from_rows(&[[9.0], [8.0]]);
     /// let x = linalg::solve(a.as_ref(), b.as_ref())?;
     /// assert!((x[(0, 0)] - 2.0).abs() < 1e-14 && (x[(1, 0)] - 3.0).abs() < 1e-14);
     ///
-    /// let singular = Mat::from_rows(&[[1.0, 2.0], [2.0, 4.0]]);
+    /// let singular = Mat::<f64>::from_rows(&[[1.0, 2.0], [2.0, 4.0]]);
     /// assert!(matches!(
     ///     linalg::solve(singular.as_ref(), b.as_ref()),
     ///     Err(linmux::Error::Singular { .. })
@@ -49,7 +49,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[4.0, 7.0], [2.0, 6.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[4.0, 7.0], [2.0, 6.0]]);
     /// let ai = linalg::inv(a.as_ref())?;
     /// let i = linalg::matmul(a.as_ref(), ai.as_ref())?;
     /// assert!((i[(0, 0)] - 1.0).abs() < 1e-14 && i[(1, 0)].abs() < 1e-14);
@@ -70,9 +70,9 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[1.0, 2.0], [3.0, 4.0]]);
+    /// let a = Mat::<f64>::from_rows(&[[1.0, 2.0], [3.0, 4.0]]);
     /// assert!((linalg::det(a.as_ref())? + 2.0).abs() < 1e-14);
-    /// let singular = Mat::from_rows(&[[1.0, 2.0], [2.0, 4.0]]);
+    /// let singular = Mat::<f64>::from_rows(&[[1.0, 2.0], [2.0, 4.0]]);
     /// assert_eq!(linalg::det(singular.as_ref())?, 0.0);
     /// assert_eq!(linalg::det(Mat::<f64>::zeros(0, 0).as_ref())?, 1.0);
     /// # Ok::<(), linmux::Error>(())
@@ -92,7 +92,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_fn(200, 200, |i, j| if i == j { 10.0 } else { 0.0 });
+    /// let a = Mat::<f64>::from_fn(200, 200, |i, j| if i == j { 10.0 } else { 0.0 });
     /// let (sign, logdet) = linalg::slogdet(a.as_ref())?; // det = 10²⁰⁰ overflows f64
     /// assert_eq!(sign, 1.0);
     /// assert!((logdet - 200.0 * 10f64.ln()).abs() < 1e-10);
@@ -120,8 +120,8 @@ forward! {
     /// ```
     /// use linmux::{Mat, linalg};
     /// // Fit y = c0 + c1·t through (0, 1), (1, 3), (2, 5), (3, 7.5).
-    /// let a = Mat::from_rows(&[[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]);
-    /// let b = Mat::from_rows(&[[1.0], [3.0], [5.0], [7.5]]);
+    /// let a = Mat::<f64>::from_rows(&[[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]);
+    /// let b = Mat::<f64>::from_rows(&[[1.0], [3.0], [5.0], [7.5]]);
     /// let fit = linalg::lstsq(a.as_ref(), b.as_ref(), None)?;
     /// assert_eq!(fit.rank, 2);
     /// assert!((fit.x[(1, 0)] - 2.15).abs() < 1e-12);
@@ -146,7 +146,7 @@ forward! {
     ///
     /// ```
     /// use linmux::{Mat, linalg};
-    /// let a = Mat::from_rows(&[[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]]); // rank 1
+    /// let a = Mat::<f64>::from_rows(&[[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]]); // rank 1
     /// let p = linalg::pinv(a.as_ref(), None)?; // = Aᵀ/70 for this A = u·vᵀ
     /// let pa = linalg::matmul(p.as_ref(), a.as_ref())?;
     /// let apa = linalg::matmul(a.as_ref(), pa.as_ref())?;

@@ -366,6 +366,10 @@ impl Engine {
     ///
     /// # Errors
     /// As [`linalg::eig`](crate::linalg::eig).
+    #[allow(
+        clippy::type_complexity,
+        reason = "NumPy's (w, v) pair, spelled out in full for readers"
+    )]
     pub fn eig<T: Scalar>(&self, a: MatRef<'_, T>) -> Result<(Vec<T::Complex>, Mat<T::Complex>)> {
         let n = square("eig", "a", a.shape())?;
         let mut work = a.to_owned();

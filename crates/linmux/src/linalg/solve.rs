@@ -183,6 +183,13 @@ impl<T: Scalar> LuFactors<T> {
     }
 }
 
+/// `U` (`m × k`), `σ` (descending) and `Vᴴ` (`k × n`).
+struct ThinSvd<T: Scalar> {
+    u: Mat<T>,
+    s: Vec<T::Real>,
+    vt: Mat<T>,
+}
+
 impl Engine {
     pub(super) fn lu_factors<T: Scalar>(&self, a: MatRef<'_, T>) -> Result<LuFactors<T>> {
         let mut lu = a.to_owned();
@@ -199,11 +206,8 @@ impl Engine {
         })
     }
 
-    /// The thin SVD `A = U·Σ·Vᴴ` of a copy of `a`: `(U, σ, Vᴴ)`.
-    pub(super) fn thin_svd<T: Scalar>(
-        &self,
-        a: MatRef<'_, T>,
-    ) -> Result<(Mat<T>, Vec<T::Real>, Mat<T>)> {
+    /// The thin SVD `A = U·Σ·Vᴴ` of a copy of `a`.
+    fn thin_svd<T: Scalar>(&self, a: MatRef<'_, T>) -> Result<ThinSvd<T>> {
         let (m, n) = a.shape();
         let k = m.min(n);
         let mut work = a.to_owned();
@@ -217,7 +221,7 @@ impl Engine {
             Some(u.as_mut()),
             Some(vt.as_mut()),
         )?;
-        Ok((u, s, vt))
+        Ok(ThinSvd { u, s, vt })
     }
 
     /// [`linalg::solve`](crate::linalg::solve) on this engine: `X = A⁻¹·B` by LU.
@@ -303,7 +307,7 @@ impl Engine {
         let (m, n) = a.shape();
         rows("lstsq", "b", b.nrows(), m)?;
         not_nan("rcond", rcond)?;
-        let (u, s, vt) = self.thin_svd(a)?;
+        let ThinSvd { u, s, vt } = self.thin_svd(a)?;
         let rank = rank_above(&s, effective_rcond::<T>(rcond, m, n));
         // X = V·Σ⁺·(Uᴴ·B)
         let mut c = Mat::zeros(s.len(), b.ncols());
@@ -368,7 +372,7 @@ impl Engine {
     pub fn pinv<T: Scalar>(&self, a: MatRef<'_, T>, rcond: Option<T::Real>) -> Result<Mat<T>> {
         let (m, n) = a.shape();
         not_nan("rcond", rcond)?;
-        let (u, s, vt) = self.thin_svd(a)?;
+        let ThinSvd { u, s, vt } = self.thin_svd(a)?;
         let rank = rank_above(&s, effective_rcond::<T>(rcond, m, n));
         // Σ⁺·Uᴴ, k × m (rows past the rank are zero).
         let d = Mat::from_fn(s.len(), m, |i, j| {

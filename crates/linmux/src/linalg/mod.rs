@@ -30,12 +30,12 @@
 //! Conventions shared by the whole module:
 //!
 //! - Shapes are validated first; a bad one is an
-//!   [`Error::DimensionMismatch`](crate::Error::DimensionMismatch) naming the
+//!   [`Error::DimensionMismatch`] naming the
 //!   argument (`"a"` when a square matrix is required, `"b"` for a right-hand
 //!   side that does not fit).
 //! - Like NumPy, values are not checked: NaN or infinite entries propagate
 //!   into the result (or make an iterative routine report
-//!   [`Error::NoConvergence`](crate::Error::NoConvergence)) rather than being
+//!   [`Error::NoConvergence`]) rather than being
 //!   rejected up front.
 //! - Empty inputs follow NumPy: `det` of a 0×0 matrix is 1, `inv` of 0×0 is
 //!   0×0, factorizations of empty matrices return empty factors.

@@ -779,6 +779,39 @@ mod tests {
         ));
     }
 
+    /// NaN and ∞ entries are not rejected (as NumPy): every function returns
+    /// (a result or an error) without panicking.
+    #[test]
+    fn non_finite_entries_do_not_panic() {
+        use crate::linalg::{NormKind, QrMode, SvdJob, Uplo};
+        let e = engine();
+        for bad in [f64::NAN, f64::INFINITY] {
+            let a = Mat::from_fn(4, 4, |i, j| {
+                if (i, j) == (1, 2) {
+                    bad
+                } else {
+                    1.0 / (1.0 + (i + j) as f64)
+                }
+            });
+            let b = Mat::<f64>::identity(4);
+            let _ = e.solve(a.as_ref(), b.as_ref());
+            let _ = e.inv(a.as_ref());
+            let _ = e.det(a.as_ref());
+            let _ = e.slogdet(a.as_ref());
+            let _ = e.lstsq(a.as_ref(), b.as_ref(), None);
+            let _ = e.pinv(a.as_ref(), None);
+            let _ = e.cholesky(a.as_ref(), Uplo::Lower);
+            let _ = e.lu(a.as_ref());
+            let _ = e.qr(a.as_ref(), QrMode::Complete);
+            let _ = e.svd(a.as_ref(), SvdJob::Full);
+            let _ = e.eigh(a.as_ref(), Uplo::Lower);
+            let _ = e.eig(a.as_ref());
+            let _ = e.norm(a.as_ref(), NormKind::Two);
+            let _ = e.matrix_rank(a.as_ref(), None);
+            let _ = e.cond(a.as_ref(), NormKind::One);
+        }
+    }
+
     #[test]
     fn free_functions_run_on_the_current_engine() {
         let e = engine();

@@ -27,6 +27,18 @@
 //! | `numpy.linalg.matrix_rank`         | [`matrix_rank`]                       |
 //! | `numpy.linalg.cond`                | [`cond`]                              |
 //!
+//! ```
+//! use linmux::{Engine, Mat, linalg::{self, SvdJob}};
+//! let a = Mat::<f64>::from_rows(&[[3.0, 0.0], [4.0, 5.0]]);
+//! // On the current engine (LINMUX_BACKEND, or a scoped override)...
+//! let s = linalg::svd(a.as_ref(), SvdJob::ValuesOnly)?.s;
+//! // ...or on an explicit one.
+//! let faer = Engine::with_backend("faer")?;
+//! let s2 = faer.svdvals(a.as_ref())?;
+//! assert!((s[0] - 45f64.sqrt()).abs() < 1e-14 && (s2[1] - 5f64.sqrt()).abs() < 1e-14);
+//! # Ok::<(), linmux::Error>(())
+//! ```
+//!
 //! Conventions shared by the whole module:
 //!
 //! - Shapes are validated first; a bad one is an

@@ -283,7 +283,12 @@ impl Engine {
         for i in 0..n {
             let u = f.lu[(i, i)];
             let r = u.modulus();
-            sign *= u * T::from_real(<T::Real as One>::one() / r);
+            if T::IS_COMPLEX {
+                sign *= u * T::from_real(<T::Real as One>::one() / r);
+            } else if u.re() < <T::Real as Zero>::zero() {
+                // Exactly ±1 for real types (u·(1/|u|) may round).
+                sign = -sign;
+            }
             logabs += Float::ln(r);
         }
         if T::IS_COMPLEX {

@@ -17,7 +17,7 @@
 //!
 //! ```
 //! use linmux::{Mat, linalg};
-//! let a = Mat::from_rows(&[[4.0, 1.0], [1.0, 3.0]]);
+//! let a = Mat::<f64>::from_rows(&[[4.0, 1.0], [1.0, 3.0]]);
 //! let b = Mat::from_rows(&[[1.0], [2.0]]);
 //! let x = linalg::solve(a.as_ref(), b.as_ref())?;
 //! let r = linalg::matmul(a.as_ref(), x.as_ref())?;
@@ -139,3 +139,8 @@ forward! {
     #[doc(alias = "dgels")]
     fn gels<T: Scalar>(trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> ();
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -20,8 +20,13 @@ use linmux_loader::{CBLAS_COL_MAJOR, CBLAS_NO_TRANS, LapackSource, LoadSpec, Loa
 fn seeded(n: usize, seed: u64) -> Mat<f64> {
     let mut s = seed;
     Mat::from_fn(n, n, |_, _| {
-        s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        #[allow(clippy::cast_precision_loss, reason = "53 random bits are exact in f64")]
+        s = s
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "53 random bits are exact in f64"
+        )]
         let u = (s >> 11) as f64 / (1u64 << 53) as f64;
         2.0 * u - 1.0
     })
@@ -29,7 +34,10 @@ fn seeded(n: usize, seed: u64) -> Mat<f64> {
 
 fn vendor_gemm(c: &mut Criterion) {
     let name = std::env::var("LINMUX_BENCH_BACKEND").unwrap_or_else(|_| String::from("openblas"));
-    let threads: usize = std::env::var("LINMUX_BENCH_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(1);
+    let threads: usize = std::env::var("LINMUX_BENCH_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(1);
     let engine = Engine::with_backend(&name).unwrap_or_else(|e| panic!("cannot load {name}: {e}"));
     engine.set_threads(threads).expect("set threads");
     let Origin::Loaded(paths) = &engine.info().origin else {
@@ -37,7 +45,9 @@ fn vendor_gemm(c: &mut Criterion) {
     };
     // The same file again: dlopen hands back the already-loaded library, so
     // both sides call the very same `cblas_dgemm`.
-    let spec = LoadSpec::new(paths.iter().take(1).cloned()).lapack(LapackSource::None).deep_bind(name != "mkl");
+    let spec = LoadSpec::new(paths.iter().take(1).cloned())
+        .lapack(LapackSource::None)
+        .deep_bind(name != "mkl");
     #[allow(unsafe_code, reason = "loading a vendor library runs its initializers")]
     // SAFETY: the path is the library the engine already loaded and probed.
     let direct = unsafe { linmux_loader::load(&spec) }.expect("reload the same library");
@@ -55,20 +65,39 @@ fn vendor_gemm(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("linmux", n), &n, |bench, _| {
             bench.iter(|| {
                 engine
-                    .gemm(Trans::No, Trans::No, 1.0, black_box(a.as_ref()), black_box(b.as_ref()), 0.0, out.as_mut())
+                    .gemm(
+                        Trans::No,
+                        Trans::No,
+                        1.0,
+                        black_box(a.as_ref()),
+                        black_box(b.as_ref()),
+                        0.0,
+                        out.as_mut(),
+                    )
                     .expect("gemm");
             });
         });
         let mut raw = vec![0.0f64; n * n];
         group.bench_with_input(BenchmarkId::new("cblas-direct", n), &n, |bench, _| {
-            bench.iter(|| direct_dgemm(&direct, n, black_box(a.as_slice()), black_box(b.as_slice()), &mut raw));
+            bench.iter(|| {
+                direct_dgemm(
+                    &direct,
+                    n,
+                    black_box(a.as_slice()),
+                    black_box(b.as_slice()),
+                    &mut raw,
+                )
+            });
         });
     }
     group.finish();
 }
 
 /// `C = A·B` through the library's own `cblas_dgemm`, column-major.
-#[allow(unsafe_code, reason = "a direct vendor call is what this bench measures")]
+#[allow(
+    unsafe_code,
+    reason = "a direct vendor call is what this bench measures"
+)]
 fn direct_dgemm(v: &LoadedVendor, n: usize, a: &[f64], b: &[f64], c: &mut [f64]) {
     assert!(a.len() == n * n && b.len() == n * n && c.len() == n * n);
     match v {
@@ -76,14 +105,44 @@ fn direct_dgemm(v: &LoadedVendor, n: usize, a: &[f64], b: &[f64], c: &mut [f64])
             let n = i32::try_from(n).expect("n fits i32");
             // SAFETY: a, b, c hold n×n column-major matrices with ld = n (asserted above).
             unsafe {
-                (v.cblas.cblas_dgemm)(CBLAS_COL_MAJOR, CBLAS_NO_TRANS, CBLAS_NO_TRANS, n, n, n, 1.0, a.as_ptr(), n, b.as_ptr(), n, 0.0, c.as_mut_ptr(), n);
+                (v.cblas.cblas_dgemm)(
+                    CBLAS_COL_MAJOR,
+                    CBLAS_NO_TRANS,
+                    CBLAS_NO_TRANS,
+                    n,
+                    n,
+                    n,
+                    1.0,
+                    a.as_ptr(),
+                    n,
+                    b.as_ptr(),
+                    n,
+                    0.0,
+                    c.as_mut_ptr(),
+                    n,
+                );
             }
         }
         LoadedVendor::Ilp64(v) => {
             let n = i64::try_from(n).expect("n fits i64");
             // SAFETY: as above, with 64-bit integers.
             unsafe {
-                (v.cblas.cblas_dgemm)(CBLAS_COL_MAJOR, CBLAS_NO_TRANS, CBLAS_NO_TRANS, n, n, n, 1.0, a.as_ptr(), n, b.as_ptr(), n, 0.0, c.as_mut_ptr(), n);
+                (v.cblas.cblas_dgemm)(
+                    CBLAS_COL_MAJOR,
+                    CBLAS_NO_TRANS,
+                    CBLAS_NO_TRANS,
+                    n,
+                    n,
+                    n,
+                    1.0,
+                    a.as_ptr(),
+                    n,
+                    b.as_ptr(),
+                    n,
+                    0.0,
+                    c.as_mut_ptr(),
+                    n,
+                );
             }
         }
     }

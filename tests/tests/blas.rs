@@ -67,51 +67,53 @@ fn blas1<T: Scalar>(
     e: &Engine,
     (n, incx, incy): (usize, usize, usize),
     pick: u8,
+    rev: bool,
     seed: u64,
 ) -> Check {
     let mut rng = rng(seed);
     let x = vec_of::<T>(&mut rng, n, incx);
+    // A reversed view is BLAS's negative increment.
+    let xr = if rev { x.as_ref().rev() } else { x.as_ref() };
     let y0 = vec_of::<T>(&mut rng, n, incy);
     let alpha = coef::<T>(&mut rng, pick);
     call::<T>(e, Routine::Dot, n > 0, || {
         check::<T>(
             e,
-            reference::dot(x.as_ref(), y0.as_ref())
-                .check_scalar(e.dot(x.as_ref(), y0.as_ref()).map_err(fail)?),
+            reference::dot(xr, y0.as_ref()).check_scalar(e.dot(xr, y0.as_ref()).map_err(fail)?),
         )
     })?;
     if T::IS_COMPLEX {
         call::<T>(e, Routine::Dotc, n > 0, || {
             check::<T>(
                 e,
-                reference::dotc(x.as_ref(), y0.as_ref())
-                    .check_scalar(e.dotc(x.as_ref(), y0.as_ref()).map_err(fail)?),
+                reference::dotc(xr, y0.as_ref())
+                    .check_scalar(e.dotc(xr, y0.as_ref()).map_err(fail)?),
             )
         })?;
     }
     call::<T>(e, Routine::Nrm2, n > 0, || {
         check::<T::Real>(
             e,
-            reference::nrm2(x.as_ref()).check_scalar(e.nrm2(x.as_ref()).map_err(fail)?),
+            reference::nrm2(xr).check_scalar(e.nrm2(xr).map_err(fail)?),
         )
     })?;
     call::<T>(e, Routine::Asum, n > 0, || {
         check::<T::Real>(
             e,
-            reference::asum(x.as_ref()).check_scalar(e.asum(x.as_ref()).map_err(fail)?),
+            reference::asum(xr).check_scalar(e.asum(xr).map_err(fail)?),
         )
     })?;
     call::<T>(e, Routine::Iamax, n > 0, || {
-        let got = e.iamax(x.as_ref()).map_err(fail)?;
+        let got = e.iamax(xr).map_err(fail)?;
         if n == 0 {
             prop_assert_eq!(got, None);
         } else {
             // A near-tie may round either way in T: the chosen element must be a maximum.
-            let best = x.as_ref().at(reference::iamax(x.as_ref())).abs1();
+            let best = xr.at(reference::iamax(xr)).abs1();
             let i = got.ok_or_else(|| TestCaseError::fail("iamax returned None"))?;
             let slack = T::eps() * best * <T::Real as linmux::RealScalar>::from_f64(4.0);
             prop_assert!(
-                x.as_ref().at(i).abs1() >= best - slack,
+                xr.at(i).abs1() >= best - slack,
                 "[{}] iamax chose {} of {:?}",
                 e.info().name,
                 i,
@@ -122,10 +124,10 @@ fn blas1<T: Scalar>(
     })?;
     let mut y = y0.clone();
     call::<T>(e, Routine::Axpy, n > 0 && alpha != T::zero(), || {
-        e.axpy(alpha, x.as_ref(), y.as_mut()).map_err(fail)?;
+        e.axpy(alpha, xr, y.as_mut()).map_err(fail)?;
         check::<T>(
             e,
-            reference::axpy(alpha, x.as_ref(), y0.as_ref()).check_vec(y.as_ref()),
+            reference::axpy(alpha, xr, y0.as_ref()).check_vec(y.as_ref()),
         )?;
         check::<T>(e, y.check_padding())
     })?;
@@ -137,8 +139,8 @@ fn blas1<T: Scalar>(
     })?;
     let mut y = TestVec::<T>::dirty(n, incy);
     call::<T>(e, Routine::Copy, n > 0, || {
-        e.copy(x.as_ref(), y.as_mut()).map_err(fail)?;
-        prop_assert_eq!(y.to_vec(), x.to_vec());
+        e.copy(xr, y.as_mut()).map_err(fail)?;
+        prop_assert_eq!(y.to_vec(), xr.to_vec());
         check::<T>(e, y.check_padding())
     })?;
     let (mut a, mut b) = (x.clone(), y0.clone());
@@ -484,8 +486,8 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn blas1_matches_reference(dims in vec_pair_dims(), pick in any::<u8>(), seed in seed()) {
-        for_all!(blas1(dims, pick, seed));
+    fn blas1_matches_reference(dims in vec_pair_dims(), pick in any::<u8>(), rev in any::<bool>(), seed in seed()) {
+        for_all!(blas1(dims, pick, rev, seed));
     }
 
     #[test]

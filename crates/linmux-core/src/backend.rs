@@ -13,7 +13,22 @@
 //!   engine has folded it into a [`Trans`] flag or materialized the operand;
 //! - flags are legal for the type (`syrk` gets `No`/`Trans`, `herk` gets
 //!   `No`/`ConjTrans`; for real types `Trans` and `ConjTrans` are equivalent);
-//! - empty problems never reach the backend (except where stated).
+//! - empty problems never reach the backend, and neither does `α = 0` for
+//!   the operations that take an `α` (the engine applies `β`, or zeroes `B`
+//!   for `trmm`/`trsm`, itself); an empty inner dimension likewise;
+//! - vector strides may be negative (`VecRef::rev`), matrix strides are
+//!   whatever the caller's view has.
+//!
+//! Semantics every backend keeps, as reference BLAS does:
+//!
+//! - where an operation takes `β`, `β = 0` means the output is not read: NaN
+//!   or ∞ in it must not propagate;
+//! - `hemv`, `hemm`, `herk` and `her2k` ignore the imaginary parts of the
+//!   referenced diagonal, and `herk`/`her2k` write an exactly real diagonal;
+//! - the triangle an operation does not reference is neither read nor written;
+//! - `getrf` pivots on the largest `|re| + |im|` or modulus (both are LAPACK
+//!   practice; `|L| ≤ √2` for complex);
+//! - `geev` may return eigenvectors at any scale: the engine normalizes them.
 //!
 //! A backend must write outputs only as the operation specifies, must never
 //! abort the process, and reports numerical failures with the LAPACK index

@@ -526,6 +526,40 @@ impl<'a, T: Scalar> MatMut<'a, T> {
         Ok(unsafe { Self::from_raw_parts(data.as_mut_ptr(), nrows, ncols, rs, cs) })
     }
 
+    /// Mutable view with positive element strides in which one dimension's
+    /// stride steps over the whole extent of the other (`col_stride ≥
+    /// row_stride·(nrows − 1) + 1` or the converse), so no two indices share
+    /// an element.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `data` if an element falls outside
+    /// it, or `row_stride`/`col_stride` if elements would overlap.
+    pub fn from_slice_with_strides(
+        data: &'a mut [T],
+        nrows: usize,
+        ncols: usize,
+        row_stride: usize,
+        col_stride: usize,
+    ) -> Result<Self> {
+        checked_extent(data.len(), nrows, ncols, row_stride, col_stride, "data")?;
+        if nrows > 1 && ncols > 1 {
+            // checked_extent bounded both products by data.len().
+            let cols_apart = col_stride > row_stride * (nrows - 1);
+            let rows_apart = row_stride > col_stride * (ncols - 1);
+            if !(cols_apart || rows_apart) {
+                return Err(Error::invalid(
+                    "col_stride",
+                    "strides make distinct elements overlap (one stride must step over the other dimension)",
+                ));
+            }
+        }
+        let rs = to_isize(row_stride, "row_stride")?;
+        let cs = to_isize(col_stride, "col_stride")?;
+        // SAFETY: offsets checked in bounds; the stride condition makes distinct
+        // (i, j) distinct elements; `data` is borrowed uniquely for 'a.
+        Ok(unsafe { Self::from_raw_parts(data.as_mut_ptr(), nrows, ncols, rs, cs) })
+    }
+
     /// Number of rows.
     #[inline]
     pub fn nrows(&self) -> usize {
@@ -864,6 +898,25 @@ impl<'a, T: Scalar> VecRef<'a, T> {
             ),
         }
     }
+    /// The same elements in reverse order (a negative stride, as BLAS's
+    /// `incx < 0` reads them).
+    #[must_use]
+    pub fn rev(self) -> Self {
+        if self.len == 0 {
+            return self;
+        }
+        #[allow(
+            clippy::cast_possible_wrap,
+            reason = "in-bounds index fits isize by the view invariant"
+        )]
+        // SAFETY: len − 1 is in bounds, so the offset is valid per the view invariant.
+        let last = unsafe { self.ptr.offset((self.len - 1) as isize * self.stride) };
+        Self {
+            ptr: last,
+            stride: -self.stride,
+            ..self
+        }
+    }
     /// The vector as an `len × 1` matrix view.
     pub fn as_col(self) -> MatRef<'a, T> {
         MatRef {
@@ -998,6 +1051,24 @@ impl<'a, T: Scalar> VecMut<'a, T> {
         // SAFETY: i < len; the view is unique so the &mut is exclusive.
         unsafe {
             &mut *self.ptr.offset(i as isize * self.stride)
+        }
+    }
+    /// The same elements in reverse order (a negative stride).
+    #[must_use]
+    pub fn rev(self) -> Self {
+        if self.len == 0 {
+            return self;
+        }
+        #[allow(
+            clippy::cast_possible_wrap,
+            reason = "in-bounds index fits isize by the view invariant"
+        )]
+        // SAFETY: len − 1 is in bounds, so the offset is valid per the view invariant.
+        let last = unsafe { self.ptr.offset((self.len - 1) as isize * self.stride) };
+        Self {
+            ptr: last,
+            stride: -self.stride,
+            ..self
         }
     }
     /// The vector as an `len × 1` mutable matrix view.
@@ -1225,6 +1296,27 @@ mod tests {
             VecRef::from_slice_with_inc(&d, 3, 3),
             Err(Error::InvalidArgument { arg: "data", .. })
         ));
+    }
+
+    #[test]
+    fn reversed_and_strided_views() {
+        let d = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let x = VecRef::from_slice_with_inc(&d, 3, 2).unwrap();
+        assert_eq!(x.rev().to_vec(), vec![5.0, 3.0, 1.0]);
+        assert_eq!(x.rev().stride(), -2);
+        assert_eq!(x.rev().rev().to_vec(), x.to_vec());
+        let mut m = [0.0f64; 12];
+        assert!(MatMut::from_slice_with_strides(&mut m, 2, 3, 2, 4).is_ok());
+        assert!(matches!(
+            MatMut::from_slice_with_strides(&mut m, 3, 3, 2, 3),
+            Err(Error::InvalidArgument {
+                arg: "col_stride",
+                ..
+            })
+        ));
+        let mut v = MatMut::from_slice_with_strides(&mut m, 2, 3, 5, 1).unwrap();
+        v.write(1, 2, 9.0);
+        assert_eq!(m[7], 9.0);
     }
 
     #[test]

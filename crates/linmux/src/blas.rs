@@ -448,15 +448,7 @@ impl Engine {
         a: MatRef<'_, T>,
         x: VecMut<'_, T>,
     ) -> Result<()> {
-        let n = square("trmv", "a", a.shape())?;
-        len("trmv", "x", x.len(), n)?;
-        no_alias("trmv", ("x", &x), ("a", &a))?;
-        if n == 0 {
-            return Ok(());
-        }
-        let (a, trans, flipped) = fold(a, trans);
-        let uplo = if flipped { uplo.flip() } else { uplo };
-        self.ops::<T>(Routine::Trmv).trmv(uplo, trans, diag, a, x)
+        self.triangular2(false, uplo, trans, diag, a, x)
     }
 
     /// `x ← op(A)⁻¹·x`, `A` triangular (no singularity check, as in BLAS).
@@ -477,15 +469,32 @@ impl Engine {
         a: MatRef<'_, T>,
         x: VecMut<'_, T>,
     ) -> Result<()> {
-        let n = square("trsv", "a", a.shape())?;
-        len("trsv", "x", x.len(), n)?;
-        no_alias("trsv", ("x", &x), ("a", &a))?;
+        self.triangular2(true, uplo, trans, diag, a, x)
+    }
+
+    fn triangular2<T: Scalar>(
+        &self,
+        solve: bool,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: MatRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        let op = if solve { "trsv" } else { "trmv" };
+        let n = square(op, "a", a.shape())?;
+        len(op, "x", x.len(), n)?;
+        no_alias(op, ("x", &x), ("a", &a))?;
         if n == 0 {
             return Ok(());
         }
         let (a, trans, flipped) = fold(a, trans);
         let uplo = if flipped { uplo.flip() } else { uplo };
-        self.ops::<T>(Routine::Trsv).trsv(uplo, trans, diag, a, x)
+        if solve {
+            self.ops::<T>(Routine::Trsv).trsv(uplo, trans, diag, a, x)
+        } else {
+            self.ops::<T>(Routine::Trmv).trmv(uplo, trans, diag, a, x)
+        }
     }
 
     // ---- BLAS 3 --------------------------------------------------------

@@ -25,7 +25,10 @@ fn seeded(n: usize, seed: u64) -> Mat<f64> {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
-        #[allow(clippy::cast_precision_loss, reason = "53 random bits are exact in f64")]
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "53 random bits are exact in f64"
+        )]
         let u = (z >> 11) as f64 / (1u64 << 53) as f64;
         2.0 * u - 1.0
     })
@@ -34,7 +37,11 @@ fn seeded(n: usize, seed: u64) -> Mat<f64> {
 /// The parallelism the faer backend picks for an n³ product (same threshold).
 fn faer_par(n: usize, threads: usize) -> Par {
     let flops = 2.0 * (n as f64).powi(3);
-    if threads > 1 && flops >= 2.0 * 128f64.powi(3) { Par::rayon(threads) } else { Par::Seq }
+    if threads > 1 && flops >= 2.0 * 128f64.powi(3) {
+        Par::rayon(threads)
+    } else {
+        Par::Seq
+    }
 }
 
 fn gemm_dispatch(c: &mut Criterion) {
@@ -54,7 +61,15 @@ fn gemm_dispatch(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new("linmux", n), &n, |bench, _| {
                 bench.iter(|| {
                     engine
-                        .gemm(Trans::No, Trans::No, 1.0, black_box(a.as_ref()), black_box(b.as_ref()), 0.0, out.as_mut())
+                        .gemm(
+                            Trans::No,
+                            Trans::No,
+                            1.0,
+                            black_box(a.as_ref()),
+                            black_box(b.as_ref()),
+                            0.0,
+                            out.as_mut(),
+                        )
                         .expect("gemm");
                 });
             });
@@ -63,7 +78,16 @@ fn gemm_dispatch(c: &mut Criterion) {
             let mut fout = faer::Mat::<f64>::zeros(n, n);
             let par = faer_par(n, threads);
             group.bench_with_input(BenchmarkId::new("faer-direct", n), &n, |bench, _| {
-                bench.iter(|| matmul(fout.as_mut(), Accum::Replace, black_box(fa), black_box(fb), 1.0, par));
+                bench.iter(|| {
+                    matmul(
+                        fout.as_mut(),
+                        Accum::Replace,
+                        black_box(fa),
+                        black_box(fb),
+                        1.0,
+                        par,
+                    )
+                });
             });
         }
         group.finish();

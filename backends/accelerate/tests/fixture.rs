@@ -43,7 +43,8 @@ fn faer() -> Arc<dyn Backend> {
 #[test]
 fn ilp64_newlapack_fixture_loads_and_drives_blas_set_threading() {
     let lib = build("accel_ilp64", SymbolSuffix::NewLapackIlp64, true);
-    let b = linmux_accelerate::load_from(&[lib.clone()], faer()).unwrap_or_else(|e| panic!("{e}"));
+    let b = linmux_accelerate::load_from(std::slice::from_ref(&lib), faer())
+        .unwrap_or_else(|e| panic!("{e}"));
     let info = b.info();
     eprintln!("accelerate fixture: {info:?}");
     assert_eq!(info.vendor, "Apple Accelerate");

@@ -55,9 +55,8 @@ fn loads_describes_itself_and_threads_round_trip() {
     for n in [2usize, 1, 3] {
         t.set(n).expect("set");
         assert_eq!(t.get(), n);
-        // SAFETY: `dim_t bli_thread_get_num_threads(void)`.
         assert_eq!(
-            unsafe { getter() },
+            unsafe_get(getter),
             i64::try_from(n).unwrap(),
             "BLIS's own getter"
         );

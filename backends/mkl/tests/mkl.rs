@@ -103,7 +103,7 @@ fn xerbla_is_recorded_and_the_process_survives() {
     let (n, lda) = (2i32, 2i32);
     let mut a = [4.0f64, 1.0, 1.0, 3.0];
     let mut info = 0i32;
-    let uplo = b'X' as core::ffi::c_char;
+    let uplo = core::ffi::c_char::try_from(b'X').expect("ASCII");
     assert_eq!(linmux_mkl::take_last_error(), None);
     // SAFETY: valid pointers and sizes; only `uplo` is invalid, which is
     // what reaches MKL's xerbla.

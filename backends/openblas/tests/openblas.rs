@@ -114,7 +114,7 @@ fn every_debian_build_threads_round_trip() {
     for build in &BUILDS {
         let path = dir.join(build.dir).join(build.file);
         let Some(b) = loaded(
-            linmux_openblas::load_from(&[path.clone()], faer()),
+            linmux_openblas::load_from(std::slice::from_ref(&path), faer()),
             build.dir,
         ) else {
             continue;

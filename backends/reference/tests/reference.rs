@@ -62,7 +62,7 @@ fn an_alternatives_openblas_is_refused() {
     }
     let faer: Arc<dyn Backend> = Arc::new(linmux_faer::FaerBackend::new());
     let err = linmux_reference::load_from(
-        &[ob.clone()],
+        std::slice::from_ref(&ob),
         &[dir.join("openblas-pthread/liblapack.so.3")],
         faer,
     )

@@ -20,8 +20,10 @@ mod convert;
 mod kernels;
 mod layout;
 mod ops;
+pub mod profile;
 mod threads;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use linmux_core::{
@@ -503,6 +505,115 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         lapack!(self, "gels", |l| l.gels(trans, a, b), |p| p
             .gels(trans, a, b))
     }
+}
+
+/// Loads any CBLAS + Fortran LAPACK shared library by path
+/// (`LINMUX_BACKEND=/path/to/libfoo.so`): the backend's name is the path,
+/// its vendor is guessed from the extras it exports (`openblas_get_config`,
+/// `MKL_Get_Version_String`, `bli_info_get_version_str`, `BLASSetThreading`),
+/// and its threads are driven by [`GenericThreadControl`].
+///
+/// The library is opened `RTLD_DEEPBIND` (MKL puts BLAS names in the global
+/// scope, where they would otherwise serve this library's internal calls),
+/// except an MKL runtime (`libmkl_rt*`), which is opened as the MKL profile
+/// does: `libm.so.6` preloaded `RTLD_GLOBAL`, no deep binding.
+///
+/// `lapack_fallback` serves LAPACK when the library has none.
+///
+/// # Errors
+/// [`Error::BackendUnavailable`] named by the path, with `dlerror()`'s text
+/// or the missing symbol.
+///
+/// ```no_run
+/// # use std::sync::Arc;
+/// # fn demo(faer: Arc<dyn linmux_core::Backend>) -> linmux_core::Result<()> {
+/// let b = linmux_cblas::load_path("/usr/lib/x86_64-linux-gnu/libblis.so.4".as_ref(), faer)?;
+/// println!("{} {:?}", b.info().vendor, b.info().version);
+/// # Ok(()) }
+/// ```
+pub fn load_path(path: &Path, lapack_fallback: Arc<dyn Backend>) -> Result<Arc<dyn Backend>> {
+    let name = path.display().to_string();
+    let is_mkl = path
+        .file_name()
+        .is_some_and(|f| f.to_string_lossy().starts_with("libmkl_rt"));
+    let mut spec = LoadSpec::new([path]).deep_bind(!is_mkl);
+    if is_mkl {
+        spec = spec.preload_global(["libm.so.6"]);
+    }
+    // SAFETY: the user names this file as a CBLAS + LAPACK library; that is
+    // the contract of `LINMUX_BACKEND=<path>`.
+    let vendor = unsafe { linmux_loader::load(&spec) }.map_err(|e| {
+        profile::unavailable(
+            &name,
+            &e,
+            [],
+            "a path must name a shared library exporting CBLAS (cblas_dgemm...) and, optionally, Fortran LAPACK (dgetrf_...)",
+        )
+    })?;
+    let desc = guess_description(&vendor, name);
+    let threads = Box::new(GenericThreadControl::new(vendor.extras()));
+    Ok(Arc::new(CblasBackend::new(
+        vendor,
+        desc,
+        threads,
+        Some(lapack_fallback),
+    )))
+}
+
+/// Vendor, version and threading from whatever queries the library exports.
+fn guess_description(vendor: &LoadedVendor, name: String) -> Description {
+    let x = vendor.extras();
+    let lapack = vendor
+        .abi()
+        .lapack_version
+        .map(|(a, b, c)| format!("LAPACK {a}.{b}.{c}"));
+    // Every query below takes no arguments (or a buffer and its length) and
+    // returns a static string or an int; the extras table keeps the library
+    // loaded. That is the "see above" of each SAFETY comment.
+    if let Some(get) = x.openblas_get_config {
+        // SAFETY: see above.
+        let config = unsafe { profile::c_string(get()) };
+        let version = config.as_deref().and_then(|c| {
+            c.split_whitespace()
+                .skip_while(|w| *w != "OpenBLAS")
+                .nth(1)
+                .map(str::to_owned)
+        });
+        // SAFETY: see above.
+        let parallel = x.openblas_get_parallel.map(|p| unsafe { p() });
+        let mut d = Description::new(name, "OpenBLAS").threading(match parallel {
+            Some(0) => "sequential",
+            Some(1) => "pthreads",
+            Some(2) => "openmp",
+            _ => "unknown",
+        });
+        d.version = version;
+        d.config = config;
+        return d;
+    }
+    if let Some(get) = x.MKL_Get_Version_String {
+        let mut buf = [0 as core::ffi::c_char; 256];
+        // SAFETY: see above; the length passed is the buffer's.
+        unsafe { get(buf.as_mut_ptr(), 255) };
+        let mut d = Description::new(name, "Intel MKL");
+        // SAFETY: zero-initialized and at most 255 bytes written: terminated.
+        d.version = unsafe { profile::c_string(buf.as_ptr()) };
+        return d;
+    }
+    if let Some(get) = x.bli_info_get_version_str {
+        let mut d = Description::new(name, "BLIS");
+        // SAFETY: see above.
+        d.version = unsafe { profile::c_string(get()) };
+        return d;
+    }
+    if x.BLASSetThreading.is_some() {
+        let mut d = Description::new(name, "Apple Accelerate");
+        d.version = lapack;
+        return d;
+    }
+    let mut d = Description::new(name, "unknown");
+    d.version = lapack;
+    d
 }
 
 /// Keeps `Scalar` in scope for `T::ops` in the macros.

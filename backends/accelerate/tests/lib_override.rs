@@ -1,0 +1,16 @@
+//! `LINMUX_ACCELERATE_LIB` replaces the search list (alone in its binary).
+
+#[test]
+fn lib_override_is_the_only_path_tried() {
+    // SAFETY: the only test in this binary; nothing else reads the environment.
+    unsafe { std::env::set_var(linmux_accelerate::LIB_VAR, "/nonexistent/Accelerate") };
+    let faer: std::sync::Arc<dyn linmux_core::Backend> =
+        std::sync::Arc::new(linmux_faer::FaerBackend::new());
+    let err = linmux_accelerate::load(faer).expect_err("missing file");
+    let linmux_core::Error::BackendUnavailable { name, reasons } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(name, "accelerate");
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons[0].contains("/nonexistent/Accelerate") && reasons[0].contains("No such file"));
+}

@@ -1,0 +1,76 @@
+//! `load_path`: any CBLAS + LAPACK library by path (`LINMUX_BACKEND=/path`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use linmux_cblas::{CblasBackend, Description, load_path, profile};
+use linmux_core::{Backend, Error, IntWidth};
+use linmux_loader::LoadSpec;
+use linmux_loader::fixtures::{Fixture, THREAD_SPY_C};
+
+fn fixture(name: &str, extra: &str) -> PathBuf {
+    let mut f = Fixture::new(name);
+    f.extra_c = extra.into();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("linmux-cblas-load-path");
+    f.build(&dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// An (unused) LAPACK provider: a fixture backend.
+fn provider() -> Arc<dyn Backend> {
+    let lib = fixture("lp_provider", "");
+    // SAFETY: the fixture's probes behave as BLAS's; its stubs are never called.
+    let b = unsafe {
+        CblasBackend::load(
+            &LoadSpec::new([lib]),
+            Description::new("provider", "fixture"),
+            None,
+        )
+    };
+    Arc::new(b.unwrap_or_else(|e| panic!("{e}")))
+}
+
+#[test]
+fn fixture_by_path_is_named_by_its_path_and_guessed_from_its_extras() {
+    let lib = fixture("lp_spy", THREAD_SPY_C);
+    let b = load_path(&lib, provider()).unwrap_or_else(|e| panic!("{e}"));
+    let info = b.info();
+    assert_eq!(info.name, lib.display().to_string());
+    // THREAD_SPY_C exports openblas_get_config: guessed as OpenBLAS.
+    assert_eq!(info.vendor, "OpenBLAS");
+    assert_eq!(info.config.as_deref(), Some("fixture-config"));
+    assert_eq!(info.int_width, IntWidth::Lp64);
+    b.threads().set(3).expect("set");
+    assert_eq!(b.threads().get(), 3);
+}
+
+#[test]
+fn missing_path_lists_it() {
+    let err = load_path(Path::new("/nonexistent/libfoo.so"), provider()).expect_err("missing");
+    let Error::BackendUnavailable { name, reasons } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(name, "/nonexistent/libfoo.so");
+    assert!(reasons[0].contains("/nonexistent/libfoo.so") && reasons[0].contains("No such file"));
+}
+
+#[test]
+fn real_libraries_by_path() {
+    let Some(dir) = profile::multiarch_dir() else {
+        return;
+    };
+    let ob = dir.join("openblas-pthread/libopenblas.so.0");
+    if ob.exists() {
+        let b = load_path(&ob, provider()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(b.info().vendor, "OpenBLAS");
+        assert_eq!(b.info().version.as_deref(), Some("0.3.21"));
+        assert_eq!(b.info().threading, "pthreads");
+        profile::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let blis = dir.join("libblis.so.4");
+    if blis.exists() {
+        // BLIS has no LAPACK: the provider is recorded.
+        let b = load_path(&blis, provider()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(b.info().vendor, "BLIS");
+        assert_eq!(b.info().lapack_provider.as_deref(), Some("provider"));
+    }
+}

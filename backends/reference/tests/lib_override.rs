@@ -1,0 +1,19 @@
+//! `LINMUX_REFERENCE_LIB` replaces the BLAS search list (alone in its binary).
+
+#[test]
+fn lib_override_is_the_only_path_tried() {
+    // SAFETY: the only test in this binary; nothing else reads the environment.
+    unsafe { std::env::set_var(linmux_reference::LIB_VAR, "/nonexistent/libblas.so.3") };
+    let faer: std::sync::Arc<dyn linmux_core::Backend> =
+        std::sync::Arc::new(linmux_faer::FaerBackend::new());
+    let err = linmux_reference::load(faer).expect_err("missing file");
+    let linmux_core::Error::BackendUnavailable { name, reasons } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(name, "reference");
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0].contains("/nonexistent/libblas.so.3") && reasons[0].contains("No such file")
+    );
+    assert!(reasons[1].starts_with("install: "));
+}

@@ -214,7 +214,10 @@ fn print_text(v: &Value) {
             println!(
                 "              ints {}, suffix {}, threading {}, lapack {}",
                 s(&b["int_width"]),
-                s(&b["symbol_suffix"]),
+                match s(&b["symbol_suffix"]).as_str() {
+                    "" => String::from("none"),
+                    other => other.to_owned(),
+                },
                 s(&b["threading"]),
                 if b["lapack_provider"].is_null() {
                     String::from("own")
@@ -232,7 +235,9 @@ fn print_text(v: &Value) {
                 s(&t["capability"])
             );
         } else {
-            println!("  {:<11} unavailable: {}", s(&b["name"]), s(&b["reason"]));
+            // The reason spans lines (one per path tried): indent them under the name.
+            let reason = s(&b["reason"]).replace('\n', "\n             ");
+            println!("  {:<11} unavailable: {reason}", s(&b["name"]));
         }
     }
     let sel = &v["selected"];

@@ -32,9 +32,14 @@ fn json(env: &[(&str, &str)]) -> Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
+/// Backends the test run requires (as the conformance tests read it).
+fn required(name: &str) -> bool {
+    std::env::var("LINMUX_REQUIRE_BACKENDS").is_ok_and(|v| v.split(',').any(|s| s.trim() == name))
+}
+
 #[test]
 fn info_shows_version_cpu_backends_and_selection() {
-    let out = linmux(&["info"], &[]);
+    let out = linmux(&["info"], &[("LINMUX_BACKEND", "faer")]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -47,7 +52,7 @@ fn info_shows_version_cpu_backends_and_selection() {
     );
     assert!(text.contains("cpu:") && text.contains("threads:"), "{text}");
 
-    let v = json(&[]);
+    let v = json(&[("LINMUX_BACKEND", "faer")]);
     assert_eq!(v["linmux_version"], env!("CARGO_PKG_VERSION"));
     assert!(v["cpu"]["logical_cores"].as_u64().unwrap() >= 1);
     assert_eq!(v["selected"]["name"], "faer");
@@ -76,7 +81,11 @@ fn unknown_backend_fails_and_names_the_valid_ones() {
 #[test]
 fn thread_precedence_follows_the_design() {
     let src = |env: &[(&str, &str)]| {
-        let v = json(env);
+        let mut env = env.to_vec();
+        if !env.iter().any(|(k, _)| *k == "LINMUX_BACKEND") {
+            env.push(("LINMUX_BACKEND", "faer"));
+        }
+        let v = json(&env);
         let t = &v["selected"]["threads"];
         (
             t["count"].as_u64().unwrap(),
@@ -100,6 +109,78 @@ fn thread_precedence_follows_the_design() {
         src(&[("LINMUX_NUM_THREADS", "zero"), ("OMP_NUM_THREADS", "1")]),
         (1, "OMP_NUM_THREADS".into())
     );
+    // A vendor's own variable sits between LINMUX_NUM_THREADS and OMP_NUM_THREADS.
+    for (name, var) in [
+        ("openblas", "OPENBLAS_NUM_THREADS"),
+        ("mkl", "MKL_NUM_THREADS"),
+        ("blis", "BLIS_NUM_THREADS"),
+    ] {
+        if required(name) {
+            let b = ("LINMUX_BACKEND", name);
+            assert_eq!(
+                src(&[b, (var, "1"), ("OMP_NUM_THREADS", "2")]),
+                (1, var.into()),
+                "{name}"
+            );
+            assert_eq!(
+                src(&[b, (var, "1"), ("LINMUX_NUM_THREADS", "2")]),
+                (2, "LINMUX_NUM_THREADS".into()),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn auto_picks_the_first_available_vendor() {
+    let v = json(&[]);
+    let chosen = v["selected"]["name"].as_str().unwrap().to_owned();
+    let order = if cfg!(target_os = "macos") {
+        ["accelerate", "openblas", "faer"]
+    } else {
+        ["openblas", "mkl", "faer"]
+    };
+    let loaded = |n: &str| {
+        v["backends"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["name"] == n && b["status"] == "loaded")
+    };
+    assert_eq!(Some(chosen.as_str()), order.into_iter().find(|n| loaded(n)));
+    if required("openblas") {
+        assert_eq!(chosen, "openblas");
+    }
+}
+
+#[test]
+fn vendor_lists_fall_back_and_strict_names_fail() {
+    if !(required("mkl") && required("openblas")) {
+        return;
+    }
+    let v = json(&[("LINMUX_BACKEND", "mkl,openblas,faer")]);
+    assert_eq!(v["selected"]["name"], "mkl");
+    let hidden = ("LINMUX_MKL_LIB", "/nonexistent/libmkl_rt.so.3");
+    let v = json(&[("LINMUX_BACKEND", "mkl,openblas,faer"), hidden]);
+    assert_eq!(v["selected"]["name"], "openblas");
+    let skipped = v["selected"]["skipped"].to_string();
+    assert!(
+        skipped.contains("mkl") && skipped.contains("/nonexistent/libmkl_rt.so.3"),
+        "{skipped}"
+    );
+    // Strict: no fallback, and the message says what was tried and how to install.
+    let out = linmux(&["info"], &[("LINMUX_BACKEND", "mkl"), hidden]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/nonexistent/libmkl_rt.so.3") && err.contains("install"),
+        "{err}"
+    );
+    if !cfg!(target_os = "macos") {
+        let out = linmux(&["info"], &[("LINMUX_BACKEND", "accelerate")]);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("macOS"));
+    }
 }
 
 #[test]

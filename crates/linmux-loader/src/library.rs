@@ -127,6 +127,26 @@ impl Library {
         self.lookup(symbol).is_ok()
     }
 
+    /// The file the dynamic loader actually mapped for this library: the one
+    /// whose mapping (`/proc/self/maps`) contains `symbol`'s address. A bare
+    /// soname such as `libopenblas.so.0` becomes e.g.
+    /// `/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so`.
+    /// `None` where `/proc` is unavailable or the symbol is absent.
+    pub fn mapped_file(&self, symbol: &str) -> Option<PathBuf> {
+        let addr = self.lookup(symbol).ok()? as usize;
+        let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
+        maps.lines().find_map(|line| {
+            let mut fields = line.split_whitespace();
+            let (lo, hi) = fields.next()?.split_once('-')?;
+            let (lo, hi) = (
+                usize::from_str_radix(lo, 16).ok()?,
+                usize::from_str_radix(hi, 16).ok()?,
+            );
+            let file = fields.nth(4)?;
+            (lo <= addr && addr < hi && file.starts_with('/')).then(|| PathBuf::from(file))
+        })
+    }
+
     fn lookup(&self, symbol: &str) -> Result<*mut core::ffi::c_void, String> {
         #[cfg(unix)]
         {

@@ -267,8 +267,13 @@ pub unsafe fn load(spec: &LoadSpec) -> Result<LoadedVendor, LoadError> {
         suffix,
         lapack_suffix: lapack_lib.as_ref().map(|(_, s)| *s),
         lapack_version,
-        blas_path: blas.path().to_path_buf(),
-        lapack_path: lapack_lib.as_ref().map(|(l, _)| l.path().to_path_buf()),
+        blas_path: blas
+            .mapped_file(&suffix.cblas("cblas_isamax"))
+            .unwrap_or_else(|| blas.path().to_path_buf()),
+        lapack_path: lapack_lib.as_ref().map(|(l, s)| {
+            l.mapped_file(&s.fortran("dgetrf"))
+                .unwrap_or_else(|| l.path().to_path_buf())
+        }),
         preloaded: preloaded.iter().map(|l| l.path().to_path_buf()).collect(),
     };
     match width {

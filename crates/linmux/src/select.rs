@@ -12,8 +12,20 @@ use linmux_core::{Backend, Error, Result};
 /// The environment variable that selects the backend.
 pub const BACKEND_ENV: &str = "LINMUX_BACKEND";
 
-/// Backend names this build knows, in `auto` order (faer last: the fallback).
-pub const KNOWN_BACKENDS: &[&str] = &["faer"];
+/// Every backend name this build knows.
+pub const KNOWN_BACKENDS: &[&str] = &["openblas", "mkl", "blis", "accelerate", "reference", "faer"];
+
+/// What `auto` tries, in order, ending with the embedded faer.
+///
+/// macOS: Accelerate, then OpenBLAS. Elsewhere: OpenBLAS, then MKL (on the
+/// AMD machines we measured, MKL's LAPACK was slower than OpenBLAS's). BLIS
+/// (no LAPACK, threads created per call) and the Netlib reference (slow) are
+/// only used when asked for by name.
+pub const AUTO_ORDER: &[&str] = if cfg!(target_os = "macos") {
+    &["accelerate", "openblas", "faer"]
+} else {
+    &["openblas", "mkl", "faer"]
+};
 
 /// One entry of a selection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,7 +125,7 @@ impl Selection {
                 Ok(backend) => {
                     let why = match self {
                         Selection::Auto => {
-                            format!("auto: first available of [{}]", KNOWN_BACKENDS.join(", "))
+                            format!("auto: first available of [{}]", AUTO_ORDER.join(", "))
                         }
                         Selection::Strict(_) => format!("requested by name ({})", choice.label()),
                         Selection::FirstOf(_) => {
@@ -184,14 +196,28 @@ fn unknown(whole: &str, what: String) -> Error {
 }
 
 fn build(choice: &Choice) -> Result<Arc<dyn Backend>, Vec<String>> {
-    match choice {
-        Choice::Name(n) if n == "faer" => Ok(Arc::new(linmux_faer::FaerBackend::new())),
-        Choice::Name(n) => Err(vec![format!("backend `{n}` is not built into this linmux")]),
-        Choice::Path(p) => Err(vec![format!(
-            "{}: loading CBLAS/LAPACK libraries by path is not available in this build",
-            p.display()
-        )]),
-    }
+    // faer serves LAPACK for libraries that have none (BLIS).
+    let fallback = || -> Arc<dyn Backend> { Arc::new(linmux_faer::FaerBackend::new()) };
+    let loaded = match choice {
+        Choice::Name(n) => match n.as_str() {
+            "faer" => return Ok(fallback()),
+            linmux_openblas::NAME => linmux_openblas::load(fallback()),
+            linmux_mkl::NAME => linmux_mkl::load(fallback()),
+            linmux_blis::NAME => linmux_blis::load(fallback()),
+            linmux_accelerate::NAME => linmux_accelerate::load(fallback()),
+            linmux_reference::NAME => linmux_reference::load(fallback()),
+            other => {
+                return Err(vec![format!(
+                    "backend `{other}` is not built into this linmux"
+                )]);
+            }
+        },
+        Choice::Path(p) => linmux_cblas::load_path(p, fallback()),
+    };
+    loaded.map_err(|e| match e {
+        Error::BackendUnavailable { reasons, .. } => reasons,
+        other => vec![other.to_string()],
+    })
 }
 
 #[cfg(test)]
@@ -228,6 +254,18 @@ mod tests {
             "{msg}"
         );
         assert!(Selection::parse("faer,,faer").is_err());
+    }
+
+    #[test]
+    fn auto_ends_with_faer_and_names_are_known() {
+        assert_eq!(AUTO_ORDER.last(), Some(&"faer"));
+        assert!(AUTO_ORDER.iter().all(|n| KNOWN_BACKENDS.contains(n)));
+        for n in KNOWN_BACKENDS {
+            assert_eq!(
+                Selection::parse(n).unwrap(),
+                Selection::Strict(Choice::Name((*n).to_owned()))
+            );
+        }
     }
 
     #[test]

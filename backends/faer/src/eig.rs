@@ -50,6 +50,15 @@ pub(crate) fn gesdd<T: Elem>(
     let req = svd::svd_scratch::<T>(m, n, cu, cv, par, Default::default());
     // faer computes V; Vᴴ is the conjugate of its transpose, so V is written
     // through the transposed view of `vt` and conjugated afterwards.
+    // faer 0.24's SVD leaves part of a full U uninitialized when it goes
+    // through a QR first (it expects a zeroed output): start from zeros.
+    let mut u = u;
+    if let Some(u) = u.as_mut() {
+        u.fill(zero());
+    }
+    if let Some(vt) = vt.as_mut() {
+        vt.fill(zero());
+    }
     let v = vt.as_mut().map(|vt| vt.rb_mut().transpose_mut());
     let res = with_stack(req, "gesdd", |stack| {
         svd::svd(

@@ -24,7 +24,7 @@ const NB: usize = 32;
 /// finds `τ`, `v = [1; v₁]` and a real `β` with `Hᴴ·[α; x] = [β; 0]`,
 /// `H = I − τ·v·vᴴ`. `α ← β`, `x ← v₁`; returns `τ` (0 when `H = I`).
 pub(crate) fn larfg<T: Elem>(alpha: &mut T, mut x: faer::ColMut<'_, T>) -> T {
-    let mut xnorm = x.rb().norm_l2();
+    let mut xnorm = crate::blas1::nrm2_col(x.rb());
     let (mut alphr, mut alphi) = (alpha.re(), alpha.im());
     let rzero = Real::<T>::default();
     if xnorm == rzero && alphi == rzero {
@@ -46,7 +46,7 @@ pub(crate) fn larfg<T: Elem>(alpha: &mut T, mut x: faer::ColMut<'_, T>) -> T {
             alphi = alphi * rsafmn;
             alphr = alphr * rsafmn;
         }
-        xnorm = x.rb().norm_l2();
+        xnorm = crate::blas1::nrm2_col(x.rb());
         beta = signed(lapy3(alphr, alphi, xnorm), alphr);
     }
     let tau = T::from_parts((beta - alphr) / beta, -alphi / beta);

@@ -94,6 +94,9 @@ pub(crate) fn heevd<T: Elem>(
     par: Par,
 ) -> Result<()> {
     let n = a.nrows();
+    // As LAPACK, the imaginary parts of the diagonal are taken as zero (A is
+    // overwritten in either job, so this may be done in place).
+    crate::elem::realify_diagonal(a.rb_mut());
     let mut s = try_vec(n, zero::<T>(), "heevd")?;
     // faer reads the lower triangle. The upper triangle of A is the lower
     // triangle of Aᵀ = conj(A), whose eigenvectors are the conjugates of A's.

@@ -29,7 +29,7 @@ fn layouts3(i: usize) -> (Layout, Layout, Layout) {
     (LAYOUTS[i % 7], LAYOUTS[(i + 2) % 7], LAYOUTS[(i + 4) % 7])
 }
 
-fn transposes<T: Scalar>() -> [Trans; 3] {
+fn transposes() -> [Trans; 3] {
     [Trans::No, Trans::Trans, Trans::ConjTrans]
 }
 
@@ -71,8 +71,8 @@ fn check_blas1<T: Elem>() {
 
                 let mut x2 = x.clone();
                 Ops::<T>::scal(&be, alpha, x2.view_mut()).unwrap();
-                for i in 0..n {
-                    let want = a * xv[i];
+                for (i, xi) in xv.iter().enumerate() {
+                    let want = a * xi;
                     assert!(
                         (x2.get(i).to_c64() - want).norm() <= 4.0 * eps::<T>() * want.norm(),
                         "scal"
@@ -146,7 +146,7 @@ fn check_gemv<T: Elem>() {
     let shapes = [(1, 1), (2, 3), (5, 4), (17, 17), (3, 1), (LARGE, LARGE - 3)];
     let mut case = 0;
     for (m, n) in shapes {
-        for trans in transposes::<T>() {
+        for trans in transposes() {
             for (alpha, beta) in coefficients::<T>(&mut rng) {
                 case += 1;
                 let (la, _, _) = layouts3(case);
@@ -379,7 +379,7 @@ fn check_trmv_trsv<T: Elem>() {
     let mut case = 0;
     for n in SIZES.into_iter().chain([LARGE]) {
         for uplo in [Uplo::Lower, Uplo::Upper] {
-            for trans in transposes::<T>() {
+            for trans in transposes() {
                 for diag in [Diag::NonUnit, Diag::Unit] {
                     case += 1;
                     let (t, a) = tri_pair::<T>(LAYOUTS[case % 7], n, uplo, diag, &mut rng);
@@ -467,8 +467,8 @@ fn check_gemm<T: Elem>() {
     ];
     let mut case = 0;
     for (m, n, k) in shapes {
-        for ta in transposes::<T>() {
-            for tb in transposes::<T>() {
+        for ta in transposes() {
+            for tb in transposes() {
                 let coefs = coefficients::<T>(&mut rng);
                 let coefs = if m == LARGE { &coefs[..1] } else { &coefs[..] };
                 for &(alpha, beta) in coefs {
@@ -749,7 +749,7 @@ fn check_trmm_trsm<T: Elem>() {
     for (m, n) in [(1, 1), (2, 3), (5, 4), (17, 6), (LARGE, 40)] {
         for side in [Side::Left, Side::Right] {
             for uplo in [Uplo::Lower, Uplo::Upper] {
-                for trans in transposes::<T>() {
+                for trans in transposes() {
                     for diag in [Diag::NonUnit, Diag::Unit] {
                         case += 1;
                         let (la, lb, _) = layouts3(case);

@@ -196,6 +196,10 @@ impl<T: Scalar> Stored<T> {
     pub(super) fn get(&self, i: usize, j: usize) -> T {
         self.data[self.offset(i, j)]
     }
+    pub(super) fn set(&mut self, i: usize, j: usize, v: T) {
+        let o = self.offset(i, j);
+        self.data[o] = v;
+    }
     /// The logical contents as `c64`.
     pub(super) fn to_mat(&self) -> Mat<c64> {
         Mat::from_fn(self.m, self.n, |i, j| self.get(i, j).to_c64())

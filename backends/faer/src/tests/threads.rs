@@ -73,3 +73,54 @@ fn send_sync_debug() {
     check(&be);
     assert!(format!("{be:?}").contains("faer"));
 }
+
+/// Per-call overhead of the backend over a direct faer call (run with
+/// `--ignored --nocapture`; timing, not a correctness check).
+#[test]
+#[ignore = "timing report, not a check"]
+fn overhead_report() {
+    use linmux_core::{MatMut, MatRef, Ops, Trans};
+    use std::time::Instant;
+    let be = FaerBackend::with_threads(2);
+    for n in [4usize, 64, 256] {
+        let a = vec![1.0f64; n * n];
+        let b = vec![0.5f64; n * n];
+        let mut c = vec![0.0f64; n * n];
+        let reps = (4_000_000 / (n * n * n)).clamp(3, 200_000);
+        let t = Instant::now();
+        for _ in 0..reps {
+            Ops::<f64>::gemm(
+                &be,
+                Trans::No,
+                Trans::No,
+                1.0,
+                MatRef::from_col_major(&a, n, n).unwrap(),
+                MatRef::from_col_major(&b, n, n).unwrap(),
+                0.0,
+                MatMut::from_col_major(&mut c, n, n).unwrap(),
+            )
+            .unwrap();
+        }
+        let ours = t.elapsed().as_secs_f64() / reps as f64;
+        let fa = faer::MatRef::from_column_major_slice(&a, n, n);
+        let fb = faer::MatRef::from_column_major_slice(&b, n, n);
+        let t = Instant::now();
+        for _ in 0..reps {
+            let fc = faer::MatMut::from_column_major_slice_mut(&mut c, n, n);
+            faer::linalg::matmul::matmul(fc, faer::Accum::Replace, fa, fb, 1.0, Par::Seq);
+        }
+        let seq = t.elapsed().as_secs_f64() / reps as f64;
+        let t = Instant::now();
+        for _ in 0..reps {
+            let fc = faer::MatMut::from_column_major_slice_mut(&mut c, n, n);
+            faer::linalg::matmul::matmul(fc, faer::Accum::Replace, fa, fb, 1.0, Par::rayon(2));
+        }
+        let par = t.elapsed().as_secs_f64() / reps as f64;
+        println!(
+            "dgemm n={n}: backend {:.1} ns, faer Seq {:.1} ns, faer rayon(2) {:.1} ns",
+            ours * 1e9,
+            seq * 1e9,
+            par * 1e9
+        );
+    }
+}

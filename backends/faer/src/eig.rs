@@ -15,6 +15,14 @@ fn no_convergence(op: &'static str) -> Error {
     Error::NoConvergence { op, info: 0 }
 }
 
+fn is_finite<T: Elem>(x: T) -> bool {
+    x.re().is_finite() && x.im().is_finite()
+}
+
+fn all_finite<T: Elem>(a: faer::MatRef<'_, T>) -> bool {
+    (0..a.ncols()).all(|j| (0..a.nrows()).all(|i| is_finite(a[(i, j)])))
+}
+
 /// SVD `A = U·Σ·Vᴴ`; `vt` receives `Vᴴ`.
 pub(crate) fn gesdd<T: Elem>(
     job: SvdJob,
@@ -36,6 +44,11 @@ pub(crate) fn gesdd<T: Elem>(
     } else {
         (u, vt)
     };
+    // faer's iterations are not meant for NaN or ∞ (LAPACK's gesdd rejects
+    // NaN too); report them instead of iterating on them.
+    if !all_finite(a) {
+        return Err(no_convergence("gesdd"));
+    }
     let cu = if u.is_some() {
         want
     } else {
@@ -97,6 +110,14 @@ pub(crate) fn heevd<T: Elem>(
     // As LAPACK, the imaginary parts of the diagonal are taken as zero (A is
     // overwritten in either job, so this may be done in place).
     crate::elem::realify_diagonal(a.rb_mut());
+    let lower = match uplo {
+        Uplo::Lower => a.rb(),
+        Uplo::Upper => a.rb().transpose(),
+    };
+    let finite = (0..n).all(|j| (j..n).all(|i| is_finite(lower[(i, j)])));
+    if !finite {
+        return Err(no_convergence("heevd"));
+    }
     let mut s = try_vec(n, zero::<T>(), "heevd")?;
     // faer reads the lower triangle. The upper triangle of A is the lower
     // triangle of Aᵀ = conj(A), whose eigenvectors are the conjugates of A's.

@@ -685,7 +685,53 @@ fn check_gels<T: Elem>() {
     );
 }
 
+/// Non-finite input never panics or hangs; the iterative solvers report it.
+fn check_non_finite<T: Elem>() {
+    let be = backend();
+    for n in [1, 4, 20] {
+        let bad = |rng: &mut Rng| {
+            Stored::<T>::from_fn(Layout::Col, n, n, sentinel(), |i, j| {
+                if i == n / 2 && j == n / 3 {
+                    nan()
+                } else {
+                    rng.scalar()
+                }
+            })
+        };
+        let mut rng = Rng::new(49);
+        let no_conv = |op| Err(Error::NoConvergence { op, info: 0 });
+        let mut s = vec![<T as Scalar>::Real::default(); n];
+        let mut a = bad(&mut rng);
+        assert_eq!(
+            Ops::<T>::gesdd(&be, SvdJob::ValuesOnly, a.view_mut(), &mut s, None, None),
+            no_conv("gesdd")
+        );
+        let mut a = bad(&mut rng);
+        assert_eq!(
+            Ops::<T>::heevd(&be, EigJob::Vectors, Uplo::Lower, a.view_mut(), &mut s),
+            no_conv("heevd")
+        );
+        let mut w = vec![T::Complex::default(); n];
+        let mut a = bad(&mut rng);
+        assert_eq!(
+            Ops::<T>::geev(&be, a.view_mut(), &mut w, None, None),
+            no_conv("geev")
+        );
+        // The direct factorizations complete (NaN propagates) or report.
+        let mut a = bad(&mut rng);
+        let _ = Ops::<T>::getrf(&be, a.view_mut(), &mut vec![0; n]);
+        let mut a = bad(&mut rng);
+        let _ = Ops::<T>::potrf(&be, Uplo::Upper, a.view_mut());
+        let mut a = bad(&mut rng);
+        let _ = Ops::<T>::geqrf(&be, a.view_mut(), &mut vec![T::zero(); n]);
+        let mut a = bad(&mut rng);
+        let mut b = Stored::<T>::random(Layout::Col, n, 1, sentinel(), &mut rng);
+        let _ = Ops::<T>::gels(&be, Trans::No, a.view_mut(), b.view_mut());
+    }
+}
+
 for_all_types! {
+    non_finite => check_non_finite,
     getrf => check_getrf,
     getrs_getri => check_getrs_getri,
     cholesky => check_cholesky,

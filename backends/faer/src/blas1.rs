@@ -2,6 +2,7 @@
 
 use faer::linalg::matmul::dot::inner_prod;
 use linmux_core::{VecMut, VecRef};
+use num_traits::Float;
 
 use crate::elem::{Elem, Real, col_mut, col_ref, conj_flag, zero};
 
@@ -25,9 +26,47 @@ pub(crate) fn scal<T: Elem>(alpha: T, x: VecMut<'_, T>) {
     faer::zip!(col_mut(x)).for_each(|faer::unzip!(x)| *x = alpha * *x);
 }
 
-/// `‖x‖₂`, scaled by faer so that it neither overflows nor underflows.
+/// `‖x‖₂` without overflow or underflow: the running scaled sum of squares
+/// of LAPACK's classic `nrm2` over the real and imaginary parts. An infinite
+/// element gives ∞, a NaN gives NaN.
 pub(crate) fn nrm2<T: Elem>(x: VecRef<'_, T>) -> Real<T> {
-    col_ref(x).norm_l2()
+    nrm2_col(col_ref(x))
+}
+
+/// [`nrm2`] of a faer column.
+pub(crate) fn nrm2_col<T: Elem>(x: faer::ColRef<'_, T>) -> Real<T> {
+    let rzero = Real::<T>::default();
+    let mut scale = rzero;
+    let mut ssq = crate::elem::one::<Real<T>>();
+    let mut inf = false;
+    let mut acc = |v: Real<T>| {
+        let a = v.abs();
+        if a.is_infinite() {
+            inf = true;
+        } else if a != rzero || a.is_nan() {
+            if scale < a {
+                let r = scale / a;
+                ssq = crate::elem::one::<Real<T>>() + ssq * r * r;
+                scale = a;
+            } else {
+                let r = a / scale;
+                ssq += r * r;
+            }
+        }
+    };
+    for i in 0..x.nrows() {
+        let v = x[i];
+        acc(v.re());
+        if T::IS_COMPLEX {
+            acc(v.im());
+        }
+    }
+    let r = scale * ssq.sqrt();
+    if inf && !r.is_nan() {
+        Real::<T>::infinity()
+    } else {
+        r
+    }
 }
 
 /// `Σ |re xᵢ| + |im xᵢ|`.

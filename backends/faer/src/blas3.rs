@@ -16,6 +16,7 @@ use crate::elem::{
 };
 
 /// `C ← α·op(A)·op(B) + β·C`.
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
 pub(crate) fn gemm<T: Elem>(
     transa: Trans,
     transb: Trans,

@@ -24,9 +24,10 @@ const BASE: usize = 64;
 
 /// `A = L·Lᴴ` (`Lower`) or `UᴴU` (`Upper`) in the `uplo` triangle.
 pub(crate) fn potrf<T: Elem>(uplo: Uplo, a: faer::MatMut<'_, T>, ctx: Ctx) -> Result<()> {
-    // The upper triangle of A is the lower triangle of Aᵀ = conj(A), whose
-    // factor is conj(U)ᵀ·... : factoring the transposed view in place leaves
-    // exactly U in A's upper triangle.
+    // A's upper triangle is the lower triangle of the transposed view, which
+    // shows Aᵀ = conj(A). If Aᵀ = L·Lᴴ then A = conj(L)·Lᵀ = UᴴU with U = Lᵀ,
+    // and L written through the transposed view is exactly U in A's upper
+    // triangle.
     let a = match uplo {
         Uplo::Lower => a,
         Uplo::Upper => a.transpose_mut(),

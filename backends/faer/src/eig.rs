@@ -15,6 +15,14 @@ fn no_convergence(op: &'static str) -> Error {
     Error::NoConvergence { op, info: 0 }
 }
 
+fn is_finite<T: Elem>(x: T) -> bool {
+    x.re().is_finite() && x.im().is_finite()
+}
+
+fn all_finite<T: Elem>(a: faer::MatRef<'_, T>) -> bool {
+    (0..a.ncols()).all(|j| (0..a.nrows()).all(|i| is_finite(a[(i, j)])))
+}
+
 /// SVD `A = U·Σ·Vᴴ`; `vt` receives `Vᴴ`.
 pub(crate) fn gesdd<T: Elem>(
     job: SvdJob,
@@ -36,6 +44,11 @@ pub(crate) fn gesdd<T: Elem>(
     } else {
         (u, vt)
     };
+    // faer's iterations are not meant for NaN or ∞ (LAPACK's gesdd rejects
+    // NaN too); report them instead of iterating on them.
+    if !all_finite(a) {
+        return Err(no_convergence("gesdd"));
+    }
     let cu = if u.is_some() {
         want
     } else {
@@ -50,6 +63,15 @@ pub(crate) fn gesdd<T: Elem>(
     let req = svd::svd_scratch::<T>(m, n, cu, cv, par, Default::default());
     // faer computes V; Vᴴ is the conjugate of its transpose, so V is written
     // through the transposed view of `vt` and conjugated afterwards.
+    // faer 0.24's SVD leaves part of a full U uninitialized when it goes
+    // through a QR first (it expects a zeroed output): start from zeros.
+    let mut u = u;
+    if let Some(u) = u.as_mut() {
+        u.fill(zero());
+    }
+    if let Some(vt) = vt.as_mut() {
+        vt.fill(zero());
+    }
     let v = vt.as_mut().map(|vt| vt.rb_mut().transpose_mut());
     let res = with_stack(req, "gesdd", |stack| {
         svd::svd(
@@ -85,6 +107,17 @@ pub(crate) fn heevd<T: Elem>(
     par: Par,
 ) -> Result<()> {
     let n = a.nrows();
+    // As LAPACK, the imaginary parts of the diagonal are taken as zero (A is
+    // overwritten in either job, so this may be done in place).
+    crate::elem::realify_diagonal(a.rb_mut());
+    let lower = match uplo {
+        Uplo::Lower => a.rb(),
+        Uplo::Upper => a.rb().transpose(),
+    };
+    let finite = (0..n).all(|j| (j..n).all(|i| is_finite(lower[(i, j)])));
+    if !finite {
+        return Err(no_convergence("heevd"));
+    }
     let mut s = try_vec(n, zero::<T>(), "heevd")?;
     // faer reads the lower triangle. The upper triangle of A is the lower
     // triangle of Aᵀ = conj(A), whose eigenvectors are the conjugates of A's.

@@ -24,7 +24,7 @@ const NB: usize = 32;
 /// finds `τ`, `v = [1; v₁]` and a real `β` with `Hᴴ·[α; x] = [β; 0]`,
 /// `H = I − τ·v·vᴴ`. `α ← β`, `x ← v₁`; returns `τ` (0 when `H = I`).
 pub(crate) fn larfg<T: Elem>(alpha: &mut T, mut x: faer::ColMut<'_, T>) -> T {
-    let mut xnorm = x.rb().norm_l2();
+    let mut xnorm = crate::blas1::nrm2_col(x.rb());
     let (mut alphr, mut alphi) = (alpha.re(), alpha.im());
     let rzero = Real::<T>::default();
     if xnorm == rzero && alphi == rzero {
@@ -42,18 +42,18 @@ pub(crate) fn larfg<T: Elem>(alpha: &mut T, mut x: faer::ColMut<'_, T>) -> T {
             knt += 1;
             let s = T::from_real(rsafmn);
             faer::zip!(x.rb_mut()).for_each(|faer::unzip!(v)| *v = s * *v);
-            beta = beta * rsafmn;
-            alphi = alphi * rsafmn;
-            alphr = alphr * rsafmn;
+            beta *= rsafmn;
+            alphi *= rsafmn;
+            alphr *= rsafmn;
         }
-        xnorm = x.rb().norm_l2();
+        xnorm = crate::blas1::nrm2_col(x.rb());
         beta = signed(lapy3(alphr, alphi, xnorm), alphr);
     }
     let tau = T::from_parts((beta - alphr) / beta, -alphi / beta);
     let scale = one::<T>() / (T::from_parts(alphr, alphi) - T::from_real(beta));
     faer::zip!(x.rb_mut()).for_each(|faer::unzip!(v)| *v = scale * *v);
     for _ in 0..knt {
-        beta = beta * safmin;
+        beta *= safmin;
     }
     *alpha = T::from_real(beta);
     tau
@@ -85,7 +85,7 @@ fn apply_reflector<T: Elem>(v: faer::ColRef<'_, T>, tau: T, c: faer::MatMut<'_, 
 /// Unblocked QR of a panel (LAPACK `geqr2`).
 fn geqr2<T: Elem>(mut p: faer::MatMut<'_, T>, tau: &mut [T], w: &mut [T]) {
     let (m, n) = (p.nrows(), p.ncols());
-    for i in 0..m.min(n) {
+    for (i, tau_i) in tau.iter_mut().enumerate().take(m.min(n)) {
         let sub = p.rb_mut().get_mut(i.., i..);
         let (mut vcol, c) = sub.split_at_col_mut(1);
         let mut vcol = vcol.rb_mut().col_mut(0);
@@ -93,7 +93,7 @@ fn geqr2<T: Elem>(mut p: faer::MatMut<'_, T>, tau: &mut [T], w: &mut [T]) {
         let mut head = head;
         let mut alpha = head[0];
         let t = larfg(&mut alpha, tail);
-        tau[i] = t;
+        *tau_i = t;
         head[0] = one();
         apply_reflector(vcol.rb(), t.conj(), c, w);
         vcol[0] = alpha;

@@ -124,7 +124,10 @@ fn every_debian_build_threads_round_trip() {
         assert_eq!(info.threading, build.threading, "{}", build.dir);
         assert_eq!(info.int_width, build.width, "{}", build.dir);
         // Origins are the files actually mapped (symlinks resolved).
-        assert_eq!(path_of(&*b), std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
+        assert_eq!(
+            path_of(&*b),
+            std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+        );
         let t = b.threads();
         match build.threading {
             "sequential" => {

@@ -14,7 +14,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use faer::linalg::matmul::matmul;
 use faer::{Accum, Par};
-use linmux::{Engine, Mat, Trans};
+use linmux::{Engine, Mat, Ops, Trans};
 
 /// Deterministic fill in [-1, 1) (SplitMix64).
 fn seeded(n: usize, seed: u64) -> Mat<f64> {
@@ -51,7 +51,15 @@ fn gemm_dispatch(c: &mut Criterion) {
         engine.set_threads(threads).expect("set threads");
         eprintln!("dispatch bench: backend faer, threads = {threads}");
         let mut group = c.benchmark_group(format!("dgemm/threads={threads}"));
-        for n in [8usize, 64, 1024] {
+        let sizes: &[usize] = match std::env::var("LINMUX_BENCH_SIZES") {
+            Ok(v) => &*v
+                .split(',')
+                .filter_map(|x| x.trim().parse().ok())
+                .collect::<Vec<_>>()
+                .leak(),
+            Err(_) => &[8, 64, 1024],
+        };
+        for &n in sizes {
             if threads > 1 && n < 1024 {
                 continue; // identical to the 1-thread case: both sides run sequentially
             }
@@ -71,6 +79,23 @@ fn gemm_dispatch(c: &mut Criterion) {
                             out.as_mut(),
                         )
                         .expect("gemm");
+                });
+            });
+            // The backend without the engine: splits engine cost from backend cost.
+            let backend = engine.backend().clone();
+            group.bench_with_input(BenchmarkId::new("backend-only", n), &n, |bench, _| {
+                bench.iter(|| {
+                    Ops::<f64>::gemm(
+                        &*backend,
+                        Trans::No,
+                        Trans::No,
+                        1.0,
+                        black_box(a.as_ref()),
+                        black_box(b.as_ref()),
+                        0.0,
+                        out.as_mut(),
+                    )
+                    .expect("gemm");
                 });
             });
             let fa = faer::MatRef::from_column_major_slice(a.as_slice(), n, n);

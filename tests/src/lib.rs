@@ -2,7 +2,7 @@
 //! backends must be tested, engines for them, and small helpers.
 #![deny(unsafe_code)]
 
-use std::sync::OnceLock;
+use std::cell::OnceCell;
 
 use linmux::{Engine, Routine, Scalar};
 use linmux_testkit::Rng;
@@ -43,10 +43,14 @@ pub fn required_engines() -> Vec<Engine> {
         .collect()
 }
 
-/// [`required_engines`], built once per test binary and shared.
-pub fn engines() -> &'static [Engine] {
-    static ENGINES: OnceLock<Vec<Engine>> = OnceLock::new();
-    ENGINES.get_or_init(required_engines)
+/// [`required_engines`], built once per test thread: provenance counts are
+/// per engine, so tests running in parallel must not share engines or one
+/// test's calls would show up in another's counts.
+pub fn engines() -> Vec<Engine> {
+    thread_local! {
+        static ENGINES: OnceCell<Vec<Engine>> = const { OnceCell::new() };
+    }
+    ENGINES.with(|e| e.get_or_init(required_engines).clone())
 }
 
 /// A proptest result.

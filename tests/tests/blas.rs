@@ -14,7 +14,7 @@ use proptest::prelude::*;
 /// Runs a generic check for the four scalar types on every engine.
 macro_rules! for_all {
     ($f:ident($($arg:expr),*)) => {{
-        for e in engines() {
+        for e in &engines() {
             $f::<f32>(e, $($arg),*)?;
             $f::<f64>(e, $($arg),*)?;
             $f::<c32>(e, $($arg),*)?;

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 
 macro_rules! for_all {
     ($f:ident($($arg:expr),*)) => {{
-        for e in engines() {
+        for e in &engines() {
             $f::<f32>(e, $($arg),*)?;
             $f::<f64>(e, $($arg),*)?;
             $f::<c32>(e, $($arg),*)?;
@@ -320,7 +320,7 @@ proptest! {
 /// Numerical failures carry LAPACK's (1-based) index on every backend.
 #[test]
 fn numerical_failures_carry_lapack_indices() {
-    for e in engines() {
+    for e in &engines() {
         // Leading minor of order 2 is not positive definite.
         let mut a = Mat::from_rows(&[[4.0f64, 2.0, 0.0], [2.0, 1.0, 0.0], [0.0, 0.0, 1.0]]);
         assert_eq!(
@@ -361,7 +361,7 @@ fn canonical_vectors_agree_across_backends() {
         let w_ref: Vec<f64> = (0..n).map(|i| -1.0 + 0.5 * i as f64).collect();
         let h = data::random_hermitian_with_eigenvalues::<T>(&mut rng, &w_ref);
         let mut first: Option<Factors<T>> = None;
-        for e in engines() {
+        for e in &engines() {
             let mut work = a.clone();
             let mut s = vec![T::zero().re(); n];
             let (mut u, mut vt) = (Mat::<T>::zeros(m, n), Mat::<T>::zeros(n, n));

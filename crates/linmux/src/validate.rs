@@ -7,37 +7,40 @@ pub(crate) trait Footprint {
     fn span(&self) -> Option<(usize, usize)>;
 }
 
-fn span_of<T>(ptr: *const T, dims: &[(usize, isize)]) -> Option<(usize, usize)> {
-    let size = isize::try_from(size_of::<T>()).unwrap_or(isize::MAX);
+/// `[lo, hi)` of the elements `ptr + Σ iₖ·strideₖ`, `iₖ < nₖ`. Plain
+/// arithmetic is exact: a view's extent lies inside one allocation (its
+/// invariant), so every product fits `isize`.
+#[inline]
+fn span_of<T>(ptr: *const T, dims: [(usize, isize); 2]) -> Option<(usize, usize)> {
+    let size = size_of::<T>().cast_signed();
     let (mut lo, mut hi) = (0isize, 0isize);
-    for &(n, stride) in dims {
+    for (n, stride) in dims {
         if n == 0 {
             return None;
         }
-        #[allow(
-            clippy::cast_possible_wrap,
-            reason = "view extents fit isize by the view invariant"
-        )]
-        let reach = (n as isize - 1).saturating_mul(stride).saturating_mul(size);
+        let reach = (n - 1)
+            .cast_signed()
+            .wrapping_mul(stride)
+            .wrapping_mul(size);
         if reach < 0 {
-            lo = lo.saturating_add(reach)
+            lo = lo.wrapping_add(reach);
         } else {
-            hi = hi.saturating_add(reach)
+            hi = hi.wrapping_add(reach);
         }
     }
     let base = ptr as usize;
     Some((
-        base.saturating_add_signed(lo),
-        base.saturating_add_signed(hi)
-            .saturating_add(size_of::<T>()),
+        base.wrapping_add_signed(lo),
+        base.wrapping_add_signed(hi).wrapping_add(size_of::<T>()),
     ))
 }
 
 impl<T: Scalar> Footprint for MatRef<'_, T> {
+    #[inline]
     fn span(&self) -> Option<(usize, usize)> {
         span_of(
             self.as_ptr(),
-            &[
+            [
                 (self.nrows(), self.row_stride()),
                 (self.ncols(), self.col_stride()),
             ],
@@ -45,21 +48,25 @@ impl<T: Scalar> Footprint for MatRef<'_, T> {
     }
 }
 impl<T: Scalar> Footprint for MatMut<'_, T> {
+    #[inline]
     fn span(&self) -> Option<(usize, usize)> {
         self.rb().span()
     }
 }
 impl<T: Scalar> Footprint for VecRef<'_, T> {
+    #[inline]
     fn span(&self) -> Option<(usize, usize)> {
-        span_of(self.as_ptr(), &[(self.len(), self.stride())])
+        span_of(self.as_ptr(), [(self.len(), self.stride()), (1, 0)])
     }
 }
 impl<T: Scalar> Footprint for VecMut<'_, T> {
+    #[inline]
     fn span(&self) -> Option<(usize, usize)> {
         self.rb().span()
     }
 }
 impl<T> Footprint for &[T] {
+    #[inline]
     fn span(&self) -> Option<(usize, usize)> {
         if self.is_empty() {
             None
@@ -70,6 +77,7 @@ impl<T> Footprint for &[T] {
     }
 }
 impl<T> Footprint for &mut [T] {
+    #[inline]
     fn span(&self) -> Option<(usize, usize)> {
         (&**self).span()
     }
@@ -77,24 +85,28 @@ impl<T> Footprint for &mut [T] {
 
 /// Fails if `output`'s address range meets `input`'s. Conservative: two views
 /// that interleave without sharing an element are also rejected.
+#[inline]
 pub(crate) fn no_alias(
     op: &'static str,
-    output: (&'static str, &dyn Footprint),
-    input: (&'static str, &dyn Footprint),
+    output: (&'static str, &impl Footprint),
+    input: (&'static str, &impl Footprint),
 ) -> Result<()> {
     if let (Some((a0, a1)), Some((b0, b1))) = (output.1.span(), input.1.span())
         && a0 < b1
         && b0 < a1
     {
-        return Err(Error::Aliasing {
-            op,
-            output: output.0,
-            input: input.0,
-        });
+        return Err(aliasing(op, output.0, input.0));
     }
     Ok(())
 }
 
+#[cold]
+#[inline(never)]
+fn aliasing(op: &'static str, output: &'static str, input: &'static str) -> Error {
+    Error::Aliasing { op, output, input }
+}
+
+#[inline]
 pub(crate) fn shape(
     op: &'static str,
     arg: &'static str,
@@ -104,17 +116,29 @@ pub(crate) fn shape(
     if found == expected {
         Ok(())
     } else {
-        Err(Error::mismatch(
-            op,
-            arg,
-            format!(
-                "expected {}×{}, found {}×{}",
-                expected.0, expected.1, found.0, found.1
-            ),
-        ))
+        Err(shape_error(op, arg, found, expected))
     }
 }
 
+#[cold]
+#[inline(never)]
+fn shape_error(
+    op: &'static str,
+    arg: &'static str,
+    found: (usize, usize),
+    expected: (usize, usize),
+) -> Error {
+    Error::mismatch(
+        op,
+        arg,
+        format!(
+            "expected {}×{}, found {}×{}",
+            expected.0, expected.1, found.0, found.1
+        ),
+    )
+}
+
+#[inline]
 pub(crate) fn len(
     op: &'static str,
     arg: &'static str,
@@ -124,24 +148,37 @@ pub(crate) fn len(
     if found == expected {
         Ok(())
     } else {
-        Err(Error::mismatch(
-            op,
-            arg,
-            format!("expected length {expected}, found {found}"),
-        ))
+        Err(len_error(op, arg, found, expected))
     }
 }
 
+#[cold]
+#[inline(never)]
+fn len_error(op: &'static str, arg: &'static str, found: usize, expected: usize) -> Error {
+    Error::mismatch(
+        op,
+        arg,
+        format!("expected length {expected}, found {found}"),
+    )
+}
+
+#[inline]
 pub(crate) fn square(op: &'static str, arg: &'static str, dims: (usize, usize)) -> Result<usize> {
     if dims.0 == dims.1 {
         Ok(dims.0)
     } else {
-        Err(Error::mismatch(
-            op,
-            arg,
-            format!("expected a square matrix, found {}×{}", dims.0, dims.1),
-        ))
+        Err(square_error(op, arg, dims))
     }
+}
+
+#[cold]
+#[inline(never)]
+fn square_error(op: &'static str, arg: &'static str, dims: (usize, usize)) -> Error {
+    Error::mismatch(
+        op,
+        arg,
+        format!("expected a square matrix, found {}×{}", dims.0, dims.1),
+    )
 }
 
 /// `ipiv` must hold LAPACK-style interchanges: `i ≤ ipiv[i] < n`.

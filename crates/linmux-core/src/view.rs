@@ -391,7 +391,8 @@ impl<'a, T: Scalar> MatRef<'a, T> {
         VecRef {
             ptr: self.ptr,
             len: self.nrows.min(self.ncols),
-            stride: self.rs + self.cs,
+            // Wrapping: for a single-element diagonal the stride is never used.
+            stride: self.rs.wrapping_add(self.cs),
             conj: self.conj,
             _marker: PhantomData,
         }
@@ -542,6 +543,19 @@ impl<'a, T: Scalar> MatMut<'a, T> {
         col_stride: usize,
     ) -> Result<Self> {
         checked_extent(data.len(), nrows, ncols, row_stride, col_stride, "data")?;
+        // A zero stride over a dimension longer than one repeats elements.
+        if nrows > 1 && row_stride == 0 {
+            return Err(Error::invalid(
+                "row_stride",
+                "a zero stride would make rows share elements",
+            ));
+        }
+        if ncols > 1 && col_stride == 0 {
+            return Err(Error::invalid(
+                "col_stride",
+                "a zero stride would make columns share elements",
+            ));
+        }
         if nrows > 1 && ncols > 1 {
             // checked_extent bounded both products by data.len().
             let cols_apart = col_stride > row_stride * (nrows - 1);

@@ -164,8 +164,10 @@ impl Engine {
     /// ```
     #[must_use = "the override ends when the guard is dropped"]
     pub fn scoped(&self) -> EngineScope {
-        OVERRIDES.with(|o| o.borrow_mut().push(self.clone()));
+        let id = NEXT_SCOPE.fetch_add(1, Ordering::Relaxed);
+        OVERRIDES.with(|o| o.borrow_mut().push((id, self.clone())));
         EngineScope {
+            id,
             _not_send: std::marker::PhantomData,
         }
     }
@@ -174,23 +176,25 @@ impl Engine {
 /// Guard of [`Engine::scoped`]; restores the previous current engine on drop.
 /// Not `Send`: it must be dropped on the thread that created it.
 #[derive(Debug)]
+/// Scopes may be dropped in any order: each removes only its own override.
 pub struct EngineScope {
+    id: u64,
     _not_send: std::marker::PhantomData<*const ()>,
 }
 
 impl Drop for EngineScope {
     fn drop(&mut self) {
-        OVERRIDES.with(|o| {
-            o.borrow_mut().pop();
-        });
+        OVERRIDES.with(|o| o.borrow_mut().retain(|(id, _)| *id != self.id));
     }
 }
+
+static NEXT_SCOPE: AtomicU64 = AtomicU64::new(1);
 
 static DEFAULT: Mutex<Option<Engine>> = Mutex::new(None);
 static GENERATION: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
-    static OVERRIDES: RefCell<Vec<Engine>> = const { RefCell::new(Vec::new()) };
+    static OVERRIDES: RefCell<Vec<(u64, Engine)>> = const { RefCell::new(Vec::new()) };
     static CACHE: RefCell<Option<(u64, Engine)>> = const { RefCell::new(None) };
 }
 
@@ -230,14 +234,12 @@ pub fn current_engine() -> Result<Engine> {
 /// every free function takes (a thread-local read and an atomic load).
 #[inline]
 pub(crate) fn with_current<R>(f: impl FnOnce(&Engine) -> R) -> Result<R> {
-    let mut f = Some(f);
-    let hit = OVERRIDES.with(|o| {
-        let o = o.borrow();
-        o.last().map(|e| f.take().map(|f| f(e)))
-    });
-    if let Some(Some(r)) = hit {
-        return Ok(r);
+    // A scoped override is cloned out so that `f` may itself push or pop
+    // scopes (re-entrancy); the common path below borrows without cloning.
+    if let Some((_, e)) = OVERRIDES.with(|o| o.borrow().last().cloned()) {
+        return Ok(f(&e));
     }
+    let mut f = Some(f);
     let generation = GENERATION.load(Ordering::Acquire);
     let hit = CACHE.with(|c| match &*c.borrow() {
         Some((g, e)) if *g == generation => f.take().map(|f| f(e)),
@@ -265,4 +267,39 @@ fn unreachable_engine<R>() -> Result<R> {
         routine: "with_current",
         detail: String::from("internal error: closure consumed twice"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_dropped_out_of_order_remove_only_themselves() {
+        let default = current_engine().unwrap();
+        let (e1, e2) = (
+            Engine::with_backend("faer").unwrap(),
+            Engine::with_backend("faer").unwrap(),
+        );
+        let s1 = e1.scoped();
+        let s2 = e2.scoped();
+        drop(s1);
+        assert!(current_engine().unwrap().same_as(&e2));
+        drop(s2);
+        assert!(current_engine().unwrap().same_as(&default));
+    }
+
+    #[test]
+    fn a_scope_can_be_opened_while_running_on_the_current_engine() {
+        let e = Engine::with_backend("faer").unwrap();
+        let _s = e.scoped();
+        let inner = Engine::with_backend("faer").unwrap();
+        let nested = with_current(|cur| {
+            assert!(cur.same_as(&e));
+            let _t = inner.scoped();
+            current_engine().unwrap().same_as(&inner)
+        })
+        .unwrap();
+        assert!(nested);
+        assert!(current_engine().unwrap().same_as(&e));
+    }
 }

@@ -105,7 +105,7 @@ impl Selection {
     /// The choices in the order they will be tried.
     pub fn candidates(&self) -> Vec<Choice> {
         match self {
-            Selection::Auto => KNOWN_BACKENDS
+            Selection::Auto => AUTO_ORDER
                 .iter()
                 .map(|n| Choice::Name((*n).to_owned()))
                 .collect(),
@@ -254,6 +254,20 @@ mod tests {
             "{msg}"
         );
         assert!(Selection::parse("faer,,faer").is_err());
+    }
+
+    #[test]
+    fn auto_tries_exactly_the_auto_order() {
+        let names: Vec<Choice> = AUTO_ORDER
+            .iter()
+            .map(|n| Choice::Name((*n).to_owned()))
+            .collect();
+        assert_eq!(Selection::Auto.candidates(), names);
+        assert!(
+            !Selection::Auto
+                .candidates()
+                .contains(&Choice::Name("reference".into()))
+        );
     }
 
     #[test]

@@ -81,8 +81,25 @@ pub struct ThreadInfo {
 /// 0 means "never set explicitly".
 static EXPLICIT: AtomicUsize = AtomicUsize::new(0);
 
+/// One active [`limit`] guard of this thread.
+struct LimitEntry {
+    id: u64,
+    n: usize,
+    /// The engines it limited; for process-scope ones, the count to restore
+    /// when no limit covers them any more.
+    engines: Vec<(Engine, Option<usize>)>,
+}
+
+impl LimitEntry {
+    fn covers(&self, e: &Engine) -> bool {
+        self.engines.iter().any(|(x, _)| x.same_as(e))
+    }
+}
+
+static NEXT_LIMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 thread_local! {
-    static LIMITS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    static LIMITS: RefCell<Vec<LimitEntry>> = const { RefCell::new(Vec::new()) };
 }
 
 fn env_count(var: &str) -> Option<usize> {
@@ -157,7 +174,7 @@ impl Engine {
     /// The thread state of this engine's backend, seen from the calling thread.
     pub fn thread_info(&self) -> ThreadInfo {
         let tc = self.thread_control();
-        let limited = LIMITS.with(|l| !l.borrow().is_empty());
+        let limited = LIMITS.with(|l| l.borrow().iter().any(|x| x.covers(self)));
         let source = if limited {
             ThreadSource::ScopedLimit
         } else {
@@ -212,53 +229,59 @@ pub fn info() -> Result<ThreadInfo> {
     with_current(Engine::thread_info)
 }
 
-enum Restore {
-    Local(Option<usize>),
-    Process(usize),
-}
-
 /// Guard of [`limit`]: restores the previous counts when dropped. Not `Send`.
+/// Guards may be dropped in any order: each removes only its own limit.
 pub struct ThreadLimit {
-    applied: Vec<(Engine, Restore)>,
+    id: u64,
     _not_send: std::marker::PhantomData<*const ()>,
 }
 
 impl fmt::Debug for ThreadLimit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ThreadLimit")
-            .field("engines", &self.applied.len())
-            .finish()
+        f.debug_struct("ThreadLimit").field("id", &self.id).finish()
     }
 }
 
 /// Limits every engine alive now to `n` threads until the guard is dropped,
-/// like threadpoolctl's `threadpool_limits`. Guards nest. Backends that support
-/// per-thread limits (faer, MKL) are limited for the calling thread only;
-/// others process-wide (see [`ThreadInfo::limit_scope`]).
+/// like threadpoolctl's `threadpool_limits`. Guards nest, and may be dropped
+/// in any order. Backends that support per-thread limits (faer, MKL) are
+/// limited for the calling thread only; others process-wide (see
+/// [`ThreadInfo::limit_scope`]) — there, limits held by several threads at
+/// once end with the count of whichever guard is dropped last.
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] naming `n` if `n == 0`, or a backend setter error
 /// (after undoing what was already applied).
 pub fn limit(n: usize) -> Result<ThreadLimit> {
     check_count(n)?;
-    let previous_local = LIMITS.with(|l| l.borrow().last().copied());
-    // Pushed first so that an early return drops the guard consistently.
-    LIMITS.with(|l| l.borrow_mut().push(n));
-    let mut guard = ThreadLimit {
-        applied: Vec::new(),
+    let id = NEXT_LIMIT.fetch_add(1, Ordering::Relaxed);
+    // Registered first, so that an early return drops the guard consistently.
+    LIMITS.with(|l| {
+        l.borrow_mut().push(LimitEntry {
+            id,
+            n,
+            engines: Vec::new(),
+        })
+    });
+    let guard = ThreadLimit {
+        id,
         _not_send: std::marker::PhantomData,
     };
     for e in Engine::all() {
         let tc = e.thread_control();
         let restore = if tc.local_scope() == ThreadScope::CallingThread {
             tc.set_thread_local(Some(n))?;
-            Restore::Local(previous_local)
+            None
         } else {
             let prev = tc.get();
             tc.set(n)?;
-            Restore::Process(prev)
+            Some(prev)
         };
-        guard.applied.push((e, restore));
+        LIMITS.with(|l| {
+            if let Some(entry) = l.borrow_mut().iter_mut().find(|x| x.id == id) {
+                entry.engines.push((e, restore));
+            }
+        });
     }
     Ok(guard)
 }
@@ -266,16 +289,32 @@ pub fn limit(n: usize) -> Result<ThreadLimit> {
 impl Drop for ThreadLimit {
     fn drop(&mut self) {
         LIMITS.with(|l| {
-            l.borrow_mut().pop();
-        });
-        for (e, restore) in self.applied.drain(..).rev() {
-            let tc = e.thread_control();
-            // Restoring a value the backend accepted before cannot fail in
-            // practice; a failure leaves the limit in force, which is safe.
-            let _ = match restore {
-                Restore::Local(prev) => tc.set_thread_local(prev),
-                Restore::Process(prev) => tc.set(prev),
+            let mut stack = l.borrow_mut();
+            let Some(pos) = stack.iter().position(|x| x.id == self.id) else {
+                return;
             };
-        }
+            let entry = stack.remove(pos);
+            for (e, restore) in entry.engines {
+                let tc = e.thread_control();
+                let top = stack.iter().rev().find(|x| x.covers(&e)).map(|x| x.n);
+                // Restoring values the backend accepted before cannot fail in
+                // practice; a failure leaves a limit in force, which is safe.
+                let _ = match restore {
+                    None => tc.set_thread_local(top),
+                    Some(prev) => {
+                        // The oldest limit on an engine holds its original
+                        // count: hand it on if a newer limit outlives this one.
+                        let oldest = !stack[..pos].iter().any(|x| x.covers(&e));
+                        if oldest
+                            && let Some(next) = stack[pos..].iter_mut().find(|x| x.covers(&e))
+                            && let Some(slot) = next.engines.iter_mut().find(|(x, _)| x.same_as(&e))
+                        {
+                            slot.1 = Some(prev);
+                        }
+                        tc.set(top.unwrap_or(prev))
+                    }
+                };
+            }
+        });
     }
 }

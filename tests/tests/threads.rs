@@ -96,6 +96,32 @@ fn set_get_limit_and_scopes() {
         "after the limit ended",
     );
 
+    // A second engine on a vendor adopts the first one's (process-wide)
+    // setting instead of resetting it.
+    for e in engines
+        .iter()
+        .filter(|e| e.thread_info().scope == ThreadScope::Process && e.info().name != "faer")
+    {
+        if !matches!(e.thread_info().capability, ThreadCapability::Exact { .. }) {
+            continue;
+        }
+        e.set_threads(1).unwrap();
+        let second = Engine::with_backend(&e.info().name).unwrap();
+        assert_eq!(
+            (e.thread_info().count, second.thread_info().count),
+            (1, 1),
+            "{}",
+            e.info().name
+        );
+        assert_eq!(
+            second.thread_info().source,
+            ThreadSource::Explicit,
+            "{}",
+            e.info().name
+        );
+        e.set_threads(cores).unwrap();
+    }
+
     // The current-engine view agrees with the engine's own.
     let cur = linmux::current_engine().unwrap();
     assert_eq!(threads::get().unwrap(), cur.thread_info().count);

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
-use linmux_core::{Backend, BackendInfo, Ops, Result, Scalar, ThreadControl};
+use linmux_core::{Backend, BackendInfo, Ops, Result, Scalar, ThreadControl, ThreadScope};
 
 use crate::provenance::{Counters, Provenance, Routine};
 use crate::select::{Resolved, Selection};
@@ -80,11 +80,35 @@ impl Engine {
     }
 
     fn from_resolved(r: Resolved) -> Self {
-        let (count, source) = threads::initial_count(&r.backend.info().name);
-        // A failing vendor setter leaves the vendor's own default in force: report that.
-        let source = match r.backend.threads().set(count) {
-            Ok(()) => source,
-            Err(_) => ThreadSource::BackendDefault,
+        // Held from the sibling lookup to registration, so that two engines
+        // created at once on one vendor agree on who sets its thread count.
+        let mut all = ENGINES.lock().unwrap_or_else(PoisonError::into_inner);
+        all.retain(|w| w.strong_count() > 0);
+        // A vendor's thread count is process state: an engine on a library
+        // another live engine already drives adopts its count and source
+        // instead of resetting it.
+        let info = r.backend.info();
+        let sibling = (r.backend.threads().scope() == ThreadScope::Process)
+            .then(|| {
+                all.iter().filter_map(Weak::upgrade).find(|e| {
+                    let other = e.backend.info();
+                    other.name == info.name && other.origin == info.origin
+                })
+            })
+            .flatten();
+        let source = match sibling {
+            Some(s) => *s
+                .thread_source
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+            None => {
+                let (count, source) = threads::initial_count(&info.name);
+                // A failing vendor setter leaves the vendor's own default in force: report that.
+                match r.backend.threads().set(count) {
+                    Ok(()) => source,
+                    Err(_) => ThreadSource::BackendDefault,
+                }
+            }
         };
         let inner = Arc::new(Inner {
             backend: r.backend,
@@ -93,8 +117,6 @@ impl Engine {
             counters: Counters::new(),
             thread_source: Mutex::new(source),
         });
-        let mut all = ENGINES.lock().unwrap_or_else(PoisonError::into_inner);
-        all.retain(|w| w.strong_count() > 0);
         all.push(Arc::downgrade(&inner));
         Self { inner }
     }

@@ -8,6 +8,7 @@
 //! ```
 //!
 //! `LINMUX_BENCH_THREADS` fixes the thread count (default 1); it is printed.
+//! `LINMUX_BENCH_SIZES` overrides the sizes (comma list).
 #![deny(unsafe_code)]
 #![allow(missing_docs, reason = "criterion macros generate undocumented items")]
 
@@ -58,7 +59,10 @@ fn vendor_gemm(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group(format!("dgemm-{name}/threads={threads}"));
     group.sample_size(10);
-    for n in [64usize, 512, 2048] {
+    let sizes: Vec<usize> = std::env::var("LINMUX_BENCH_SIZES")
+        .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|_| vec![64, 512, 2048]);
+    for n in sizes {
         let a = seeded(n, 1);
         let b = seeded(n, 2);
         let mut out = Mat::<f64>::zeros(n, n);

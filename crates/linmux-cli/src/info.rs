@@ -256,7 +256,7 @@ fn print_text(v: &Value) {
             "threads: {} (from {}; limits apply to the {})",
             s(&t["count"]),
             s(&t["source"]),
-            s(&t["limit_scope"]).replace(\'-\', " ")
+            s(&t["limit_scope"]).replace('-', " ")
         );
     } else {
         println!("selected: none");

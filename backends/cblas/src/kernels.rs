@@ -26,6 +26,7 @@ use linmux_core::{Result, Scalar, c32, c64};
 use linmux_loader::{BlasInt, CblasEnum as E, CblasTable as Cb, LapackTable as Lp};
 
 use crate::convert::{Positive, check_info, int, lwork_from};
+use crate::layout::try_vec;
 
 /// The scalar types with a CBLAS/LAPACK binding.
 pub(crate) trait Kernels: Scalar {
@@ -630,14 +631,14 @@ macro_rules! impl_real {
 
             unsafe fn gesdd<I: BlasInt>(t: &Lp<I>, be: &str, jobz: u8, m: I, n: I, mn: usize, _mx: usize, a: *mut Self, lda: I, s: *mut Self, u: *mut Self, ldu: I, vt: *mut Self, ldvt: I) -> Result<I> {
                 let jobz = jobz.cast_signed();
-                let mut iwork = vec![I::ZERO; 8 * mn.max(1)];
+                let mut iwork = try_vec(I::ZERO, 8 * mn.max(1), "iwork")?;
                 let mut info = I::ZERO;
                 let mut q: [Self; 1] = [0.0];
                 // SAFETY: workspace query (lwork = -1): only work[0] is written.
                 unsafe { (t.[<$p gesdd>])(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, q.as_mut_ptr(), &I::MINUS_ONE, iwork.as_mut_ptr(), &mut info, C1) };
                 query_info(be, "gesdd", stringify!($p).chars().next().unwrap_or('?'), info)?;
                 let lwork = lwork_from(f64::from(q[0]), 1);
-                let mut work = vec![Self::default(); lwork];
+                let mut work = try_vec(Self::default(), lwork, "work")?;
                 let lw: I = int(lwork, "lwork")?;
                 // SAFETY: caller's contract, with workspaces of the queried sizes.
                 unsafe { (t.[<$p gesdd>])(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work.as_mut_ptr(), &lw, iwork.as_mut_ptr(), &mut info, C1) };
@@ -654,8 +655,8 @@ macro_rules! impl_real {
                 query_info(be, "heevd", stringify!($p).chars().next().unwrap_or('?'), info)?;
                 let lwork = lwork_from(f64::from(q[0]), 1);
                 let liwork = crate::convert::to_usize(qi[0], be, "heevd")?.max(1);
-                let mut work = vec![Self::default(); lwork];
-                let mut iwork = vec![I::ZERO; liwork];
+                let mut work = try_vec(Self::default(), lwork, "work")?;
+                let mut iwork = try_vec(I::ZERO, liwork, "iwork")?;
                 let (lw, liw): (I, I) = (int(lwork, "lwork")?, int(liwork, "liwork")?);
                 // SAFETY: caller's contract, with workspaces of the queried sizes.
                 unsafe { (t.[<$p syevd>])(&jobz, &uplo, &n, a, &lda, w, work.as_mut_ptr(), &lw, iwork.as_mut_ptr(), &liw, &mut info, C1, C1) };
@@ -666,11 +667,11 @@ macro_rules! impl_real {
                 let ni: I = int(n, "n")?;
                 let jobvl = if vl.is_some() { b'V' } else { b'N' }.cast_signed();
                 let jobvr = if vr.is_some() { b'V' } else { b'N' }.cast_signed();
-                let mut wr = vec![Self::default(); n.max(1)];
-                let mut wi = vec![Self::default(); n.max(1)];
-                let nn = if vl.is_some() || vr.is_some() { n * n } else { 0 };
-                let mut rvl = vec![Self::default(); if vl.is_some() { nn.max(1) } else { 1 }];
-                let mut rvr = vec![Self::default(); if vr.is_some() { nn.max(1) } else { 1 }];
+                let mut wr = try_vec(Self::default(), n.max(1), "w")?;
+                let mut wi = try_vec(Self::default(), n.max(1), "w")?;
+                let nn = if vl.is_some() || vr.is_some() { crate::layout::elements(n, n, "vl")? } else { 0 };
+                let mut rvl = try_vec(Self::default(), if vl.is_some() { nn.max(1) } else { 1 }, "vl")?;
+                let mut rvr = try_vec(Self::default(), if vr.is_some() { nn.max(1) } else { 1 }, "vr")?;
                 let ldv: I = int(n.max(1), "n")?;
                 let ldvl = if vl.is_some() { ldv } else { int(1usize, "ldvl")? };
                 let ldvr = if vr.is_some() { ldv } else { int(1usize, "ldvr")? };
@@ -680,7 +681,7 @@ macro_rules! impl_real {
                 unsafe { (t.[<$p geev>])(&jobvl, &jobvr, &ni, a, &lda, wr.as_mut_ptr(), wi.as_mut_ptr(), rvl.as_mut_ptr(), &ldvl, rvr.as_mut_ptr(), &ldvr, q.as_mut_ptr(), &I::MINUS_ONE, &mut info, C1, C1) };
                 query_info(be, "geev", stringify!($p).chars().next().unwrap_or('?'), info)?;
                 let lwork = lwork_from(f64::from(q[0]), 4 * n);
-                let mut work = vec![Self::default(); lwork];
+                let mut work = try_vec(Self::default(), lwork, "work")?;
                 let lw: I = int(lwork, "lwork")?;
                 // SAFETY: caller's contract; every buffer has the size LAPACK documents.
                 unsafe { (t.[<$p geev>])(&jobvl, &jobvr, &ni, a, &lda, wr.as_mut_ptr(), wi.as_mut_ptr(), rvl.as_mut_ptr(), &ldvl, rvr.as_mut_ptr(), &ldvr, work.as_mut_ptr(), &lw, &mut info, C1, C1) };
@@ -836,16 +837,16 @@ macro_rules! impl_complex {
 
             unsafe fn gesdd<I: BlasInt>(t: &Lp<I>, be: &str, jobz: u8, m: I, n: I, mn: usize, mx: usize, a: *mut Self, lda: I, s: *mut $re, u: *mut Self, ldu: I, vt: *mut Self, ldvt: I) -> Result<I> {
                 let lrwork = if jobz == b'N' { 7 * mn } else { (5 * mn * mn + 7 * mn).max(2 * mx * mn + 2 * mn * mn + mn) };
-                let mut rwork = vec![<$re>::default(); lrwork.max(1)];
+                let mut rwork = try_vec(<$re>::default(), lrwork.max(1), "rwork")?;
                 let jobz = jobz.cast_signed();
-                let mut iwork = vec![I::ZERO; 8 * mn.max(1)];
+                let mut iwork = try_vec(I::ZERO, 8 * mn.max(1), "iwork")?;
                 let mut info = I::ZERO;
                 let mut q = [Self::default(); 1];
                 // SAFETY: workspace query (lwork = -1): only work[0] is written.
                 unsafe { (t.[<$p gesdd>])(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, q.as_mut_ptr(), &I::MINUS_ONE, rwork.as_mut_ptr(), iwork.as_mut_ptr(), &mut info, C1) };
                 query_info(be, "gesdd", stringify!($p).chars().next().unwrap_or('?'), info)?;
                 let lwork = lwork_from(f64::from(q[0].re), 1);
-                let mut work = vec![Self::default(); lwork];
+                let mut work = try_vec(Self::default(), lwork, "work")?;
                 let lw: I = int(lwork, "lwork")?;
                 // SAFETY: caller's contract, with workspaces of the documented sizes.
                 unsafe { (t.[<$p gesdd>])(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work.as_mut_ptr(), &lw, rwork.as_mut_ptr(), iwork.as_mut_ptr(), &mut info, C1) };
@@ -864,9 +865,9 @@ macro_rules! impl_complex {
                 let lwork = lwork_from(f64::from(q[0].re), 1);
                 let lrwork = lwork_from(f64::from(qr[0]), 1);
                 let liwork = crate::convert::to_usize(qi[0], be, "heevd")?.max(1);
-                let mut work = vec![Self::default(); lwork];
-                let mut rwork = vec![<$re>::default(); lrwork];
-                let mut iwork = vec![I::ZERO; liwork];
+                let mut work = try_vec(Self::default(), lwork, "work")?;
+                let mut rwork = try_vec(<$re>::default(), lrwork, "rwork")?;
+                let mut iwork = try_vec(I::ZERO, liwork, "iwork")?;
                 let (lw, lrw, liw): (I, I, I) = (int(lwork, "lwork")?, int(lrwork, "lrwork")?, int(liwork, "liwork")?);
                 // SAFETY: caller's contract, with workspaces of the queried sizes.
                 unsafe { (t.[<$p heevd>])(&jobz, &uplo, &n, a, &lda, w, work.as_mut_ptr(), &lw, rwork.as_mut_ptr(), &lrw, iwork.as_mut_ptr(), &liw, &mut info, C1, C1) };
@@ -883,7 +884,7 @@ macro_rules! impl_complex {
                 let one: I = int(1usize, "ldv")?;
                 let (pvl, ldvl) = match vl.as_deref_mut() { Some(v) if !v.is_empty() => (v.as_mut_ptr(), ldv), _ => (dummy_l.as_mut_ptr(), one) };
                 let (pvr, ldvr) = match vr.as_deref_mut() { Some(v) if !v.is_empty() => (v.as_mut_ptr(), ldv), _ => (dummy_r.as_mut_ptr(), one) };
-                let mut rwork = vec![<$re>::default(); (2 * n).max(1)];
+                let mut rwork = try_vec(<$re>::default(), (2 * n).max(1), "rwork")?;
                 let mut wdummy = [Self::default(); 1];
                 let pw = if w.is_empty() { wdummy.as_mut_ptr() } else { w.as_mut_ptr() };
                 let mut info = I::ZERO;
@@ -892,7 +893,7 @@ macro_rules! impl_complex {
                 unsafe { (t.[<$p geev>])(&jobvl, &jobvr, &ni, a, &lda, pw, pvl, &ldvl, pvr, &ldvr, q.as_mut_ptr(), &I::MINUS_ONE, rwork.as_mut_ptr(), &mut info, C1, C1) };
                 query_info(be, "geev", stringify!($p).chars().next().unwrap_or('?'), info)?;
                 let lwork = lwork_from(f64::from(q[0].re), 2 * n);
-                let mut work = vec![Self::default(); lwork];
+                let mut work = try_vec(Self::default(), lwork, "work")?;
                 let lw: I = int(lwork, "lwork")?;
                 // SAFETY: caller's contract; every buffer has the size LAPACK documents.
                 unsafe { (t.[<$p geev>])(&jobvl, &jobvr, &ni, a, &lda, pw, pvl, &ldvl, pvr, &ldvr, work.as_mut_ptr(), &lw, rwork.as_mut_ptr(), &mut info, C1, C1) };

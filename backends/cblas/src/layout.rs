@@ -4,7 +4,9 @@
 
 use core::marker::PhantomData;
 
-use linmux_core::{MatMut, MatRef, Scalar, VecMut, VecRef};
+use std::sync::OnceLock;
+
+use linmux_core::{Error, MatMut, MatRef, Result, Scalar, VecMut, VecRef};
 use linmux_loader::{CBLAS_COL_MAJOR, CBLAS_ROW_MAJOR, CblasEnum};
 
 /// Storage order as CBLAS names it.
@@ -53,9 +55,72 @@ pub(crate) fn leading_dim(
     usize::try_from(outer_s).ok().filter(|&ld| ld >= min_ld)
 }
 
-fn copy_to_order<T: Scalar>(a: MatRef<'_, T>, order: Order) -> (Vec<T>, usize) {
+/// Requests at least this large (bytes) are also checked against the memory
+/// the system has available.
+const LARGE_SCRATCH: usize = 256 << 20;
+
+/// `MemAvailable` from `/proc/meminfo`, in bytes, read once (`None` where
+/// that file does not exist).
+fn mem_available() -> Option<usize> {
+    static AVAIL: OnceLock<Option<usize>> = OnceLock::new();
+    *AVAIL.get_or_init(|| {
+        let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+        let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+        let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+        kib.checked_mul(1024)
+    })
+}
+
+#[cold]
+#[inline(never)]
+fn too_big(arg: &'static str, what: String) -> Error {
+    Error::invalid_owned(arg, format!("scratch copy of {what} cannot be allocated"))
+}
+
+/// `m · n` elements, or [`Error::InvalidArgument`] naming `arg` on overflow.
+pub(crate) fn elements(m: usize, n: usize, arg: &'static str) -> Result<usize> {
+    m.checked_mul(n)
+        .ok_or_else(|| too_big(arg, format!("{m} × {n} elements (overflows usize)")))
+}
+
+/// An empty vector with room for exactly `len` elements, or
+/// [`Error::InvalidArgument`] naming `arg`: never an abort on allocation
+/// failure. Every scratch copy and workspace goes through here.
+///
+/// Views with a zero stride (broadcasts) can describe far more elements
+/// than the memory behind them, and Linux overcommits: an allocation that
+/// succeeds may still get the process killed when it is filled. So a request
+/// of 256 MiB or more is also refused when it exceeds half of the memory
+/// available at first use (`MemAvailable`; not checked where
+/// `/proc/meminfo` does not exist).
+pub(crate) fn try_with_capacity<T>(len: usize, arg: &'static str) -> Result<Vec<T>> {
+    let bytes = len.checked_mul(core::mem::size_of::<T>());
+    let fits = match bytes {
+        None => false,
+        Some(b) if b >= LARGE_SCRATCH => mem_available().is_none_or(|avail| b <= avail / 2),
+        Some(_) => true,
+    };
+    let mut v = Vec::new();
+    if !fits || v.try_reserve_exact(len).is_err() {
+        return Err(too_big(arg, format!("{len} elements")));
+    }
+    Ok(v)
+}
+
+/// `len` copies of `value`, allocated as [`try_with_capacity`].
+pub(crate) fn try_vec<T: Clone>(value: T, len: usize, arg: &'static str) -> Result<Vec<T>> {
+    let mut v = try_with_capacity(len, arg)?;
+    v.resize(len, value);
+    Ok(v)
+}
+
+fn copy_to_order<T: Scalar>(
+    a: MatRef<'_, T>,
+    order: Order,
+    arg: &'static str,
+) -> Result<(Vec<T>, usize)> {
     let (m, n) = a.shape();
-    let mut v = Vec::with_capacity(m * n);
+    let mut v = try_with_capacity(elements(m, n, arg)?, arg)?;
     match order {
         Order::Col => {
             for j in 0..n {
@@ -63,7 +128,7 @@ fn copy_to_order<T: Scalar>(a: MatRef<'_, T>, order: Order) -> (Vec<T>, usize) {
                     v.push(a.at(i, j));
                 }
             }
-            (v, m.max(1))
+            Ok((v, m.max(1)))
         }
         Order::Row => {
             for i in 0..m {
@@ -71,7 +136,7 @@ fn copy_to_order<T: Scalar>(a: MatRef<'_, T>, order: Order) -> (Vec<T>, usize) {
                     v.push(a.at(i, j));
                 }
             }
-            (v, n.max(1))
+            Ok((v, n.max(1)))
         }
     }
 }
@@ -88,7 +153,12 @@ pub(crate) struct MatArg<'a, T> {
 impl<'a, T: Scalar> MatArg<'a, T> {
     /// `a` in `order` if its storage allows, else (with `allow_other`) in the
     /// other order, else a contiguous copy in `order`.
-    pub(crate) fn new(a: MatRef<'a, T>, order: Order, allow_other: bool) -> Self {
+    pub(crate) fn new(
+        a: MatRef<'a, T>,
+        order: Order,
+        allow_other: bool,
+        arg: &'static str,
+    ) -> Result<Self> {
         let (m, n, rs, cs) = (a.nrows(), a.ncols(), a.row_stride(), a.col_stride());
         let direct = leading_dim(m, n, rs, cs, order)
             .map(|ld| (ld, order))
@@ -97,7 +167,7 @@ impl<'a, T: Scalar> MatArg<'a, T> {
                     .then(|| leading_dim(m, n, rs, cs, order.other()).map(|ld| (ld, order.other())))
                     .flatten()
             });
-        match direct {
+        Ok(match direct {
             Some((ld, o)) => Self {
                 ptr: a.as_ptr(),
                 ld,
@@ -106,7 +176,7 @@ impl<'a, T: Scalar> MatArg<'a, T> {
                 _borrow: PhantomData,
             },
             None => {
-                let (v, ld) = copy_to_order(a, order);
+                let (v, ld) = copy_to_order(a, order, arg)?;
                 Self {
                     ptr: v.as_ptr(),
                     ld,
@@ -115,7 +185,7 @@ impl<'a, T: Scalar> MatArg<'a, T> {
                     _borrow: PhantomData,
                 }
             }
-        }
+        })
     }
     /// Whether the storage is read in the order opposite to `order`, i.e.
     /// holds the transpose.
@@ -138,7 +208,12 @@ impl<'a, T: Scalar> MatOut<'a, T> {
     /// `order == None`: whichever order the storage has (column-major
     /// first); `Some(o)`: only `o` (LAPACK: column-major). `copy_in`: whether
     /// the routine reads the output's initial values.
-    pub(crate) fn new(mut c: MatMut<'a, T>, order: Option<Order>, copy_in: bool) -> Self {
+    pub(crate) fn new(
+        mut c: MatMut<'a, T>,
+        order: Option<Order>,
+        copy_in: bool,
+        arg: &'static str,
+    ) -> Result<Self> {
         let (m, n, rs, cs) = (c.nrows(), c.ncols(), c.row_stride(), c.col_stride());
         let want = order.unwrap_or(Order::Col);
         let direct = leading_dim(m, n, rs, cs, want)
@@ -149,7 +224,7 @@ impl<'a, T: Scalar> MatOut<'a, T> {
                     .then(|| leading_dim(m, n, rs, cs, Order::Row).map(|ld| (ld, Order::Row)))
                     .flatten()
             });
-        match direct {
+        Ok(match direct {
             Some((ld, o)) => {
                 let ptr = c.as_mut_ptr();
                 Self {
@@ -162,9 +237,9 @@ impl<'a, T: Scalar> MatOut<'a, T> {
             }
             None => {
                 let (mut v, ld) = if copy_in {
-                    copy_to_order(c.rb(), Order::Col)
+                    copy_to_order(c.rb(), Order::Col, arg)?
                 } else {
-                    (vec![T::default(); m * n], m.max(1))
+                    (try_vec(T::default(), elements(m, n, arg)?, arg)?, m.max(1))
                 };
                 Self {
                     target: c,
@@ -174,7 +249,7 @@ impl<'a, T: Scalar> MatOut<'a, T> {
                     scratch: Some(v),
                 }
             }
-        }
+        })
     }
 
     /// Copies the scratch (if any) back into the view.
@@ -201,8 +276,8 @@ pub(crate) struct VecArg<'a, T> {
 impl<'a, T: Scalar> VecArg<'a, T> {
     /// Zero and negative strides are copied (a zero increment is an error in
     /// BLAS, and negative increments are a classic source of vendor bugs).
-    pub(crate) fn new(x: VecRef<'a, T>) -> Self {
-        if x.len() <= 1 || x.stride() > 0 {
+    pub(crate) fn new(x: VecRef<'a, T>, arg: &'static str) -> Result<Self> {
+        Ok(if x.len() <= 1 || x.stride() > 0 {
             Self {
                 ptr: x.as_ptr(),
                 inc: if x.len() <= 1 { 1 } else { x.stride() },
@@ -210,14 +285,15 @@ impl<'a, T: Scalar> VecArg<'a, T> {
                 _borrow: PhantomData,
             }
         } else {
-            let v = x.to_vec();
+            let mut v = try_with_capacity(x.len(), arg)?;
+            v.extend(x.iter());
             Self {
                 ptr: v.as_ptr(),
                 inc: 1,
                 _scratch: Some(v),
                 _borrow: PhantomData,
             }
-        }
+        })
     }
 }
 
@@ -230,8 +306,8 @@ pub(crate) struct VecOut<'a, T: Scalar> {
 }
 
 impl<'a, T: Scalar> VecOut<'a, T> {
-    pub(crate) fn new(mut y: VecMut<'a, T>, copy_in: bool) -> Self {
-        if y.len() <= 1 || y.stride() > 0 {
+    pub(crate) fn new(mut y: VecMut<'a, T>, copy_in: bool, arg: &'static str) -> Result<Self> {
+        Ok(if y.len() <= 1 || y.stride() > 0 {
             let inc = if y.len() <= 1 { 1 } else { y.stride() };
             let ptr = y.as_mut_ptr();
             Self {
@@ -242,9 +318,11 @@ impl<'a, T: Scalar> VecOut<'a, T> {
             }
         } else {
             let mut v = if copy_in {
-                y.rb().to_vec()
+                let mut v = try_with_capacity(y.len(), arg)?;
+                v.extend(y.rb().iter());
+                v
             } else {
-                vec![T::default(); y.len()]
+                try_vec(T::default(), y.len(), arg)?
             };
             Self {
                 target: y,
@@ -252,7 +330,7 @@ impl<'a, T: Scalar> VecOut<'a, T> {
                 inc: 1,
                 scratch: Some(v),
             }
-        }
+        })
     }
 
     pub(crate) fn finish(mut self) {

@@ -10,6 +10,11 @@
 //! - every `usize` converted to the library's integer through one checked
 //!   helper: a dimension that does not fit is [`Error::InvalidArgument`],
 //!   never a truncation;
+//! - every `Ops` method first checks every dimension relation the vendor
+//!   call relies on (`guard`), so a direct caller bypassing the engine gets
+//!   [`Error::DimensionMismatch`] / [`Error::InvalidArgument`], never an
+//!   out-of-bounds access in vendor code; scratch copies and workspaces are
+//!   allocated fallibly (an error, never an abort);
 //! - a library without LAPACK (BLIS) delegates LAPACK operations to a
 //!   provider backend given at construction (recorded in
 //!   [`BackendInfo::lapack_provider`]).
@@ -17,8 +22,10 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 mod convert;
+mod guard;
 mod kernels;
 mod layout;
+pub mod mkl_errors;
 mod ops;
 pub mod profile;
 mod threads;
@@ -91,7 +98,14 @@ pub struct CblasBackend {
     info: BackendInfo,
     threads: Box<dyn ThreadControl>,
     lapack_provider: Option<Arc<dyn Backend>>,
+    after_call: Option<AfterCall>,
 }
+
+/// A check run after every vendor call: `Some(detail)` when the vendor
+/// reported an error out of band (MKL's `xerbla` or fatal-error handler),
+/// which the backend then returns as [`Error::Backend`]. It must be cheap
+/// (an atomic load when nothing happened).
+pub type AfterCall = fn() -> Option<String>;
 
 impl CblasBackend {
     /// A backend over `vendor`'s tables.
@@ -129,6 +143,33 @@ impl CblasBackend {
             info,
             threads,
             lapack_provider,
+            after_call: None,
+        }
+    }
+
+    /// Runs `check` after every call into the vendor (not into a LAPACK
+    /// provider): an error it reports replaces an `Ok` result with
+    /// [`Error::Backend`] naming this backend and the operation. An `Err`
+    /// result is kept (the check has still consumed the report).
+    #[must_use]
+    pub fn with_after_call(mut self, check: AfterCall) -> Self {
+        self.after_call = Some(check);
+        self
+    }
+
+    /// Applies the after-call check to a vendor call's result.
+    #[inline]
+    fn checked<R>(&self, routine: &'static str, r: Result<R>) -> Result<R> {
+        match self.after_call.and_then(|f| f()) {
+            None => r,
+            Some(detail) => match r {
+                Ok(_) => Err(Error::Backend {
+                    backend: self.info.name.clone(),
+                    routine,
+                    detail,
+                }),
+                Err(e) => Err(e),
+            },
         }
     }
 
@@ -186,23 +227,26 @@ impl Backend for CblasBackend {
 
 /// Runs `$body` with `$c` bound to the BLAS context of either width.
 macro_rules! blas {
-    ($self:ident, |$c:ident| $body:expr) => {
-        match &$self.vendor {
-            LoadedVendor::Lp64(v) => {
-                let $c = Ctx {
-                    cb: &v.cblas,
-                    name: &$self.info.name,
-                };
-                $body
-            }
-            LoadedVendor::Ilp64(v) => {
-                let $c = Ctx {
-                    cb: &v.cblas,
-                    name: &$self.info.name,
-                };
-                $body
-            }
-        }
+    ($self:ident, $op:literal, |$c:ident| $body:expr) => {
+        $self.checked(
+            $op,
+            match &$self.vendor {
+                LoadedVendor::Lp64(v) => {
+                    let $c = Ctx {
+                        cb: &v.cblas,
+                        name: &$self.info.name,
+                    };
+                    $body
+                }
+                LoadedVendor::Ilp64(v) => {
+                    let $c = Ctx {
+                        cb: &v.cblas,
+                        name: &$self.info.name,
+                    };
+                    $body
+                }
+            },
+        )
     };
 }
 
@@ -217,7 +261,7 @@ macro_rules! lapack {
                         lp,
                         name: &$self.info.name,
                     };
-                    $body
+                    $self.checked($op, $body)
                 }
                 None => Err($self.unsupported($op)),
             },
@@ -227,7 +271,7 @@ macro_rules! lapack {
                         lp,
                         name: &$self.info.name,
                     };
-                    $body
+                    $self.checked($op, $body)
                 }
                 None => Err($self.unsupported($op)),
             },
@@ -248,31 +292,37 @@ macro_rules! lapack {
 )]
 impl<T: Kernels> Ops<T> for CblasBackend {
     fn dot(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
-        blas!(self, |c| c.dot(x, y, false))
+        guard::same_len("dot", x.len(), y.len())?;
+        blas!(self, "dot", |c| c.dot(x, y, false))
     }
     fn dotc(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
-        blas!(self, |c| c.dot(x, y, true))
+        guard::same_len("dotc", x.len(), y.len())?;
+        blas!(self, "dotc", |c| c.dot(x, y, true))
     }
     fn axpy(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        blas!(self, |c| c.axpy(alpha, x, y))
+        guard::same_len("axpy", x.len(), y.len())?;
+        blas!(self, "axpy", |c| c.axpy(alpha, x, y))
     }
     fn scal(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
-        blas!(self, |c| c.scal(alpha, x))
+        blas!(self, "scal", |c| c.scal(alpha, x))
     }
     fn nrm2(&self, x: VecRef<'_, T>) -> Result<T::Real> {
-        blas!(self, |c| c.nrm2(x, false))
+        blas!(self, "nrm2", |c| c.nrm2(x, false))
     }
     fn asum(&self, x: VecRef<'_, T>) -> Result<T::Real> {
-        blas!(self, |c| c.nrm2(x, true))
+        blas!(self, "asum", |c| c.nrm2(x, true))
     }
     fn iamax(&self, x: VecRef<'_, T>) -> Result<usize> {
-        blas!(self, |c| c.iamax(x))
+        guard::non_empty(&x)?;
+        blas!(self, "iamax", |c| c.iamax(x))
     }
     fn copy(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        blas!(self, |c| c.copy(x, y))
+        guard::same_len("copy", x.len(), y.len())?;
+        blas!(self, "copy", |c| c.copy(x, y))
     }
     fn swap(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        blas!(self, |c| c.swap(x, y))
+        guard::same_len("swap", x.len(), y.len())?;
+        blas!(self, "swap", |c| c.swap(x, y))
     }
     fn gemv(
         &self,
@@ -283,13 +333,25 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         y: VecMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |c| c.gemv(trans, alpha, a, x, beta, y))
+        guard::gemv(trans, &a, &x, &y)?;
+        if y.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "gemv", |c| c.gemv(trans, alpha, a, x, beta, y))
     }
     fn geru(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
-        blas!(self, |c| c.ger(alpha, x, y, a, false))
+        guard::ger("geru", &x, &y, &a)?;
+        if a.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "geru", |c| c.ger(alpha, x, y, a, false))
     }
     fn gerc(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
-        blas!(self, |c| c.ger(alpha, x, y, a, true))
+        guard::ger("gerc", &x, &y, &a)?;
+        if a.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "gerc", |c| c.ger(alpha, x, y, a, true))
     }
     fn hemv(
         &self,
@@ -300,7 +362,11 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         y: VecMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |c| c.hemv(uplo, alpha, a, x, beta, y))
+        guard::hemv(&a, &x, &y)?;
+        if y.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "hemv", |c| c.hemv(uplo, alpha, a, x, beta, y))
     }
     fn trmv(
         &self,
@@ -310,7 +376,11 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         a: MatRef<'_, T>,
         x: VecMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |c| c.trxv(false, uplo, trans, diag, a, x))
+        guard::trxv("trmv", &a, &x)?;
+        if x.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "trmv", |c| c.trxv(false, uplo, trans, diag, a, x))
     }
     fn trsv(
         &self,
@@ -320,7 +390,11 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         a: MatRef<'_, T>,
         x: VecMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |c| c.trxv(true, uplo, trans, diag, a, x))
+        guard::trxv("trsv", &a, &x)?;
+        if x.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "trsv", |c| c.trxv(true, uplo, trans, diag, a, x))
     }
     fn gemm(
         &self,
@@ -332,7 +406,12 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x.gemm(transa, transb, alpha, a, b, beta, c))
+        guard::gemm(transa, transb, &a, &b, &c)?;
+        if c.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "gemm", |x| x
+            .gemm(transa, transb, alpha, a, b, beta, c))
     }
     fn symm(
         &self,
@@ -344,7 +423,12 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x.symm(false, side, uplo, alpha, a, b, beta, c))
+        guard::symm("symm", side, &a, &b, &c)?;
+        if c.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "symm", |x| x
+            .symm(false, side, uplo, alpha, a, b, beta, c))
     }
     fn hemm(
         &self,
@@ -356,7 +440,12 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x.symm(true, side, uplo, alpha, a, b, beta, c))
+        guard::symm("hemm", side, &a, &b, &c)?;
+        if c.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "hemm", |x| x
+            .symm(true, side, uplo, alpha, a, b, beta, c))
     }
     fn syrk(
         &self,
@@ -367,7 +456,12 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x.rank_k(uplo, trans, alpha, None, a, beta, c))
+        guard::rank_k("syrk", trans, &a, None, &c)?;
+        if c.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "syrk", |x| x
+            .rank_k(uplo, trans, alpha, None, a, beta, c))
     }
     fn herk(
         &self,
@@ -378,7 +472,11 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T::Real,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x.rank_k(
+        guard::rank_k("herk", trans, &a, None, &c)?;
+        if c.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "herk", |x| x.rank_k(
             uplo,
             trans,
             T::from_real(alpha),
@@ -398,7 +496,12 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x.rank_2k(uplo, trans, alpha, a, b, beta, None, c))
+        guard::rank_k("syr2k", trans, &a, Some(&b), &c)?;
+        if c.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "syr2k", |x| x
+            .rank_2k(uplo, trans, alpha, a, b, beta, None, c))
     }
     fn her2k(
         &self,
@@ -410,7 +513,11 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T::Real,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x.rank_2k(
+        guard::rank_k("her2k", trans, &a, Some(&b), &c)?;
+        if c.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "her2k", |x| x.rank_2k(
             uplo,
             trans,
             alpha,
@@ -431,7 +538,11 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         a: MatRef<'_, T>,
         b: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x
+        guard::trxm("trmm", side, &a, &b)?;
+        if b.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "trmm", |x| x
             .trxm(false, side, uplo, trans, diag, alpha, a, b))
     }
     fn trsm(
@@ -444,10 +555,16 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         a: MatRef<'_, T>,
         b: MatMut<'_, T>,
     ) -> Result<()> {
-        blas!(self, |x| x.trxm(true, side, uplo, trans, diag, alpha, a, b))
+        guard::trxm("trsm", side, &a, &b)?;
+        if b.is_empty() {
+            return Ok(());
+        }
+        blas!(self, "trsm", |x| x
+            .trxm(true, side, uplo, trans, diag, alpha, a, b))
     }
 
     fn getrf(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
+        guard::getrf(&a, ipiv)?;
         lapack!(self, "getrf", |l| l.getrf(a, ipiv), |p| p.getrf(a, ipiv))
     }
     fn getrs(
@@ -457,23 +574,29 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         ipiv: &[usize],
         b: MatMut<'_, T>,
     ) -> Result<()> {
+        guard::getrs(&lu, ipiv, &b)?;
         lapack!(self, "getrs", |l| l.getrs(trans, lu, ipiv, b), |p| p
             .getrs(trans, lu, ipiv, b))
     }
     fn getri(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
+        guard::lu_factors("getri", a.shape(), ipiv)?;
         lapack!(self, "getri", |l| l.getri(a, ipiv), |p| p.getri(a, ipiv))
     }
     fn potrf(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
+        guard::potrf(&a)?;
         lapack!(self, "potrf", |l| l.potrf(uplo, a), |p| p.potrf(uplo, a))
     }
     fn potrs(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+        guard::potrs(&a, &b)?;
         lapack!(self, "potrs", |l| l.potrs(uplo, a, b), |p| p
             .potrs(uplo, a, b))
     }
     fn geqrf(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
+        guard::geqrf(&a, tau)?;
         lapack!(self, "geqrf", |l| l.geqrf(a, tau), |p| p.geqrf(a, tau))
     }
     fn ungqr(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
+        guard::ungqr(&a, tau)?;
         lapack!(self, "ungqr", |l| l.ungqr(a, tau), |p| p.ungqr(a, tau))
     }
     fn gesdd(
@@ -484,10 +607,12 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         u: Option<MatMut<'_, T>>,
         vt: Option<MatMut<'_, T>>,
     ) -> Result<()> {
+        guard::gesdd(job, &a, s, u.as_ref(), vt.as_ref())?;
         lapack!(self, "gesdd", |l| l.gesdd(job, a, s, u, vt), |p| p
             .gesdd(job, a, s, u, vt))
     }
     fn heevd(&self, job: EigJob, uplo: Uplo, a: MatMut<'_, T>, w: &mut [T::Real]) -> Result<()> {
+        guard::heevd(&a, w)?;
         lapack!(self, "heevd", |l| l.heevd(job, uplo, a, w), |p| p
             .heevd(job, uplo, a, w))
     }
@@ -498,10 +623,12 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         vl: Option<MatMut<'_, T::Complex>>,
         vr: Option<MatMut<'_, T::Complex>>,
     ) -> Result<()> {
+        guard::geev(&a, w, vl.as_ref(), vr.as_ref())?;
         lapack!(self, "geev", |l| l.geev(a, w, vl, vr), |p| p
             .geev(a, w, vl, vr))
     }
     fn gels(&self, trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+        guard::gels(&a, &b)?;
         lapack!(self, "gels", |l| l.gels(trans, a, b), |p| p
             .gels(trans, a, b))
     }
@@ -516,7 +643,9 @@ impl<T: Kernels> Ops<T> for CblasBackend {
 /// The library is opened `RTLD_DEEPBIND` (MKL puts BLAS names in the global
 /// scope, where they would otherwise serve this library's internal calls),
 /// except an MKL runtime (`libmkl_rt*`), which is opened as the MKL profile
-/// does: `libm.so.6` preloaded `RTLD_GLOBAL`, no deep binding.
+/// does: `libm.so.6` preloaded `RTLD_GLOBAL`, no deep binding. A library
+/// exporting MKL's handler setters gets the profile's `xerbla` and
+/// fatal-error handlers and after-call check ([`mkl_errors`]).
 ///
 /// `lapack_fallback` serves LAPACK when the library has none.
 ///
@@ -550,14 +679,20 @@ pub fn load_path(path: &Path, lapack_fallback: Arc<dyn Backend>) -> Result<Arc<d
             "a path must name a shared library exporting CBLAS (cblas_dgemm...) and, optionally, Fortran LAPACK (dgetrf_...)",
         )
     })?;
+    // An MKL runtime gets the profile's handlers, so MKL never prints and
+    // `exit()`s, and its reports come back as errors.
+    let mkl = mkl_errors::is_mkl(vendor.extras());
+    if mkl {
+        mkl_errors::install(vendor.extras());
+    }
     let desc = guess_description(&vendor, name);
     let threads = Box::new(GenericThreadControl::new(vendor.extras()));
-    Ok(Arc::new(CblasBackend::new(
-        vendor,
-        desc,
-        threads,
-        Some(lapack_fallback),
-    )))
+    let b = CblasBackend::new(vendor, desc, threads, Some(lapack_fallback));
+    Ok(Arc::new(if mkl {
+        b.with_after_call(mkl_errors::after_call)
+    } else {
+        b
+    }))
 }
 
 /// Vendor, version and threading from whatever queries the library exports.

@@ -18,7 +18,7 @@ use linmux_loader::{
 
 use crate::convert::{Positive, check_info, int, lwork_from, to_usize};
 use crate::kernels::Kernels;
-use crate::layout::{MatArg, MatOut, Order, VecArg, VecOut};
+use crate::layout::{MatArg, MatOut, Order, VecArg, VecOut, elements, try_vec};
 
 /// One table pair and the backend's name (for errors).
 pub(crate) struct Ctx<'a, I: BlasInt> {
@@ -79,7 +79,7 @@ impl<I: BlasInt> Ctx<'_, I> {
         conj: bool,
     ) -> Result<T> {
         let n: I = int(x.len(), "n")?;
-        let (xa, ya) = (VecArg::new(x), VecArg::new(y));
+        let (xa, ya) = (VecArg::new(x, "x")?, VecArg::new(y, "y")?);
         let (incx, incy) = (int(xa.inc, "incx")?, int(ya.inc, "incy")?);
         // SAFETY: both vectors have `n` elements at the given increments.
         Ok(unsafe {
@@ -97,8 +97,8 @@ impl<I: BlasInt> Ctx<'_, I> {
         y: VecMut<'_, T>,
     ) -> Result<()> {
         let n: I = int(x.len(), "n")?;
-        let xa = VecArg::new(x);
-        let yo = VecOut::new(y, true);
+        let xa = VecArg::new(x, "x")?;
+        let yo = VecOut::new(y, true, "y")?;
         let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
         // SAFETY: both vectors have `n` elements; y is writable.
         unsafe { T::axpy(self.cb, n, alpha, xa.ptr, incx, yo.ptr, incy) };
@@ -107,7 +107,7 @@ impl<I: BlasInt> Ctx<'_, I> {
     }
     pub(crate) fn scal<T: Kernels>(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
         let n: I = int(x.len(), "n")?;
-        let xo = VecOut::new(x, true);
+        let xo = VecOut::new(x, true, "x")?;
         let incx = int(xo.inc, "incx")?;
         // SAFETY: `n` writable elements.
         unsafe { T::scal(self.cb, n, alpha, xo.ptr, incx) };
@@ -116,7 +116,7 @@ impl<I: BlasInt> Ctx<'_, I> {
     }
     pub(crate) fn nrm2<T: Kernels>(&self, x: VecRef<'_, T>, asum: bool) -> Result<T::Real> {
         let n: I = int(x.len(), "n")?;
-        let xa = VecArg::new(x);
+        let xa = VecArg::new(x, "x")?;
         let incx = int(xa.inc, "incx")?;
         // SAFETY: `n` readable elements.
         Ok(unsafe {
@@ -132,7 +132,7 @@ impl<I: BlasInt> Ctx<'_, I> {
             return Ok(0);
         }
         let n: I = int(x.len(), "n")?;
-        let xa = VecArg::new(x);
+        let xa = VecArg::new(x, "x")?;
         let incx = int(xa.inc, "incx")?;
         // SAFETY: `n` readable elements.
         let r = unsafe { T::iamax(self.cb, n, xa.ptr, incx) };
@@ -153,8 +153,8 @@ impl<I: BlasInt> Ctx<'_, I> {
     }
     pub(crate) fn copy<T: Kernels>(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         let n: I = int(x.len(), "n")?;
-        let xa = VecArg::new(x);
-        let yo = VecOut::new(y, false);
+        let xa = VecArg::new(x, "x")?;
+        let yo = VecOut::new(y, false, "y")?;
         let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
         // SAFETY: `n` elements each; y writable.
         unsafe { T::copy(self.cb, n, xa.ptr, incx, yo.ptr, incy) };
@@ -163,7 +163,7 @@ impl<I: BlasInt> Ctx<'_, I> {
     }
     pub(crate) fn swap<T: Kernels>(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         let n: I = int(x.len(), "n")?;
-        let (xo, yo) = (VecOut::new(x, true), VecOut::new(y, true));
+        let (xo, yo) = (VecOut::new(x, true, "x")?, VecOut::new(y, true, "y")?);
         let (incx, incy) = (int(xo.inc, "incx")?, int(yo.inc, "incy")?);
         // SAFETY: `n` writable elements each, disjoint (engine contract).
         unsafe { T::swap(self.cb, n, xo.ptr, incx, yo.ptr, incy) };
@@ -188,10 +188,10 @@ impl<I: BlasInt> Ctx<'_, I> {
             return self.scale_or_zero(beta, y.rb_mut());
         }
         let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
-        let aa = MatArg::new(a, Order::Col, true);
+        let aa = MatArg::new(a, Order::Col, true, "a")?;
         let lda = int(aa.ld, "lda")?;
-        let xa = VecArg::new(x);
-        let yo = VecOut::new(y, true);
+        let xa = VecArg::new(x, "x")?;
+        let yo = VecOut::new(y, true, "y")?;
         let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
         // SAFETY: A is m×n with `lda` in `aa.order`; x and y match op(A).
         unsafe {
@@ -234,9 +234,9 @@ impl<I: BlasInt> Ctx<'_, I> {
         conj: bool,
     ) -> Result<()> {
         let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
-        let (xa, ya) = (VecArg::new(x), VecArg::new(y));
+        let (xa, ya) = (VecArg::new(x, "x")?, VecArg::new(y, "y")?);
         let (incx, incy) = (int(xa.inc, "incx")?, int(ya.inc, "incy")?);
-        let ao = MatOut::new(a, None, true);
+        let ao = MatOut::new(a, None, true, "a")?;
         let lda = int(ao.ld, "lda")?;
         // SAFETY: A is m×n writable in `ao.order`; x has m, y has n elements.
         unsafe {
@@ -283,10 +283,10 @@ impl<I: BlasInt> Ctx<'_, I> {
         y: VecMut<'_, T>,
     ) -> Result<()> {
         let n: I = int(a.nrows(), "n")?;
-        let aa = MatArg::new(a, Order::Col, true);
+        let aa = MatArg::new(a, Order::Col, true, "a")?;
         let lda = int(aa.ld, "lda")?;
-        let xa = VecArg::new(x);
-        let yo = VecOut::new(y, true);
+        let xa = VecArg::new(x, "x")?;
+        let yo = VecOut::new(y, true, "y")?;
         let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
         // SAFETY: A is n×n in `aa.order`; x, y have n elements.
         unsafe {
@@ -319,9 +319,9 @@ impl<I: BlasInt> Ctx<'_, I> {
     ) -> Result<()> {
         let trans = norm_trans::<T>(trans);
         let n: I = int(a.nrows(), "n")?;
-        let aa = MatArg::new(a, Order::Col, true);
+        let aa = MatArg::new(a, Order::Col, true, "a")?;
         let lda = int(aa.ld, "lda")?;
-        let xo = VecOut::new(x, true);
+        let xo = VecOut::new(x, true, "x")?;
         let incx = int(xo.inc, "incx")?;
         let (o, u, t, d) = (aa.order.cblas(), uplo_e(uplo), trans_e(trans), diag_e(diag));
         // SAFETY: A is n×n in `aa.order`; x has n writable elements.
@@ -343,14 +343,15 @@ impl<I: BlasInt> Ctx<'_, I> {
         a: MatRef<'v, T>,
         trans: Trans,
         order: Order,
-    ) -> (MatArg<'v, T>, Trans) {
+        name: &'static str,
+    ) -> Result<(MatArg<'v, T>, Trans)> {
         let can_flip = flip_trans(trans).is_some();
-        let arg = MatArg::new(a, order, can_flip);
-        if arg.flipped(order) {
+        let arg = MatArg::new(a, order, can_flip, name)?;
+        Ok(if arg.flipped(order) {
             (arg, flip_trans(trans).unwrap_or(trans))
         } else {
             (arg, trans)
-        }
+        })
     }
 
     pub(crate) fn gemm<T: Kernels>(
@@ -366,9 +367,9 @@ impl<I: BlasInt> Ctx<'_, I> {
         let (ta, tb) = (norm_trans::<T>(ta), norm_trans::<T>(tb));
         let k = ta.apply_shape(a.nrows(), a.ncols()).1;
         let (m, n, k): (I, I, I) = (int(c.nrows(), "m")?, int(c.ncols(), "n")?, int(k, "k")?);
-        let co = MatOut::new(c, None, true);
-        let (aa, ta) = Self::operand(a, ta, co.order);
-        let (ba, tb) = Self::operand(b, tb, co.order);
+        let co = MatOut::new(c, None, true, "c")?;
+        let (aa, ta) = Self::operand(a, ta, co.order, "a")?;
+        let (ba, tb) = Self::operand(b, tb, co.order, "b")?;
         let (lda, ldb, ldc) = (int(aa.ld, "lda")?, int(ba.ld, "ldb")?, int(co.ld, "ldc")?);
         // SAFETY: operands described in `co.order` with their leading dimensions.
         unsafe {
@@ -405,15 +406,15 @@ impl<I: BlasInt> Ctx<'_, I> {
         c: MatMut<'_, T>,
     ) -> Result<()> {
         let (m, n): (I, I) = (int(c.nrows(), "m")?, int(c.ncols(), "n")?);
-        let co = MatOut::new(c, None, true);
+        let co = MatOut::new(c, None, true, "c")?;
         // Aᵀ = A for symmetric A; for Hermitian complex A, Aᵀ = conj(A): copy.
-        let aa = MatArg::new(a, co.order, !herm || !T::IS_COMPLEX);
+        let aa = MatArg::new(a, co.order, !herm || !T::IS_COMPLEX, "a")?;
         let uplo = if aa.flipped(co.order) {
             uplo.flip()
         } else {
             uplo
         };
-        let ba = MatArg::new(b, co.order, false);
+        let ba = MatArg::new(b, co.order, false, "b")?;
         let (lda, ldb, ldc) = (int(aa.ld, "lda")?, int(ba.ld, "ldb")?, int(co.ld, "ldc")?);
         let (o, s, u) = (co.order.cblas(), side_e(side), uplo_e(uplo));
         // SAFETY: operands described in `co.order` with their leading dimensions.
@@ -445,10 +446,10 @@ impl<I: BlasInt> Ctx<'_, I> {
         let trans = norm_trans::<T>(trans);
         let k = trans.apply_shape(a.nrows(), a.ncols()).1;
         let (n, k): (I, I) = (int(c.nrows(), "n")?, int(k, "k")?);
-        let co = MatOut::new(c, None, true);
+        let co = MatOut::new(c, None, true, "c")?;
         // A·Aᵀ = Mᵀ·M for M = Aᵀ; A·Aᴴ of complex A is not expressible so.
         let can_flip = herm.is_none() || !T::IS_COMPLEX;
-        let aa = MatArg::new(a, co.order, can_flip);
+        let aa = MatArg::new(a, co.order, can_flip, "a")?;
         let trans = if aa.flipped(co.order) {
             if trans == Trans::No {
                 Trans::Trans
@@ -487,11 +488,11 @@ impl<I: BlasInt> Ctx<'_, I> {
         let trans = norm_trans::<T>(trans);
         let k = trans.apply_shape(a.nrows(), a.ncols()).1;
         let (n, k): (I, I) = (int(c.nrows(), "n")?, int(k, "k")?);
-        let co = MatOut::new(c, None, true);
+        let co = MatOut::new(c, None, true, "c")?;
         let can_flip = herm_beta.is_none() || !T::IS_COMPLEX;
-        let aa = MatArg::new(a, co.order, can_flip);
+        let aa = MatArg::new(a, co.order, can_flip, "a")?;
         // B must be read the same way as A.
-        let ba = MatArg::new(b, aa.order, false);
+        let ba = MatArg::new(b, aa.order, false, "b")?;
         let trans = if aa.flipped(co.order) {
             if trans == Trans::No {
                 Trans::Trans
@@ -530,8 +531,8 @@ impl<I: BlasInt> Ctx<'_, I> {
     ) -> Result<()> {
         let trans = norm_trans::<T>(trans);
         let (m, n): (I, I) = (int(b.nrows(), "m")?, int(b.ncols(), "n")?);
-        let bo = MatOut::new(b, None, true);
-        let (aa, trans2) = Self::operand(a, trans, bo.order);
+        let bo = MatOut::new(b, None, true, "b")?;
+        let (aa, trans2) = Self::operand(a, trans, bo.order, "a")?;
         let uplo = if aa.flipped(bo.order) {
             uplo.flip()
         } else {
@@ -593,7 +594,7 @@ impl<I: BlasInt> Lapack<'_, I> {
     pub(crate) fn getrf<T: Kernels>(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
         let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
         let mut piv = vec![I::ZERO; ipiv.len().max(1)];
-        let ao = MatOut::new(a, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
         let lda = int(ao.ld, "lda")?;
         // SAFETY: A is m×n column-major with `lda`; ipiv has min(m, n) slots.
         let info = unsafe { T::getrf(self.lp, m, n, ao.ptr, lda, piv.as_mut_ptr()) };
@@ -620,8 +621,8 @@ impl<I: BlasInt> Lapack<'_, I> {
     ) -> Result<()> {
         let (n, nrhs): (I, I) = (int(lu.nrows(), "n")?, int(b.ncols(), "nrhs")?);
         let piv = Self::ipiv_in(ipiv)?;
-        let aa = MatArg::new(lu, Order::Col, false);
-        let bo = MatOut::new(b, Some(Order::Col), true);
+        let aa = MatArg::new(lu, Order::Col, false, "lu")?;
+        let bo = MatOut::new(b, Some(Order::Col), true, "b")?;
         let (lda, ldb) = (int(aa.ld, "lda")?, int(bo.ld, "ldb")?);
         // SAFETY: LU is n×n, B n×nrhs, column-major; ipiv has n entries.
         let info = unsafe {
@@ -643,7 +644,7 @@ impl<I: BlasInt> Lapack<'_, I> {
     pub(crate) fn getri<T: Kernels>(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
         let n: I = int(a.nrows(), "n")?;
         let piv = Self::ipiv_in(ipiv)?;
-        let ao = MatOut::new(a, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
         let lda = int(ao.ld, "lda")?;
         let mut q = [T::default(); 1];
         // SAFETY: workspace query.
@@ -660,7 +661,7 @@ impl<I: BlasInt> Lapack<'_, I> {
         };
         self.check::<T>("getri", info, Positive::Never)?;
         let lwork = lwork_from(q[0].re().to_f64(), ipiv.len());
-        let mut work = vec![T::default(); lwork];
+        let mut work = try_vec(T::default(), lwork, "work")?;
         // SAFETY: A is n×n column-major, work has `lwork` elements.
         let info = unsafe {
             T::getri(
@@ -678,7 +679,7 @@ impl<I: BlasInt> Lapack<'_, I> {
     }
     pub(crate) fn potrf<T: Kernels>(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
         let n: I = int(a.nrows(), "n")?;
-        let ao = MatOut::new(a, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
         let lda = int(ao.ld, "lda")?;
         // SAFETY: A is n×n column-major.
         let info = unsafe { T::potrf(self.lp, uplo.as_char(), n, ao.ptr, lda) };
@@ -692,8 +693,8 @@ impl<I: BlasInt> Lapack<'_, I> {
         b: MatMut<'_, T>,
     ) -> Result<()> {
         let (n, nrhs): (I, I) = (int(a.nrows(), "n")?, int(b.ncols(), "nrhs")?);
-        let aa = MatArg::new(a, Order::Col, false);
-        let bo = MatOut::new(b, Some(Order::Col), true);
+        let aa = MatArg::new(a, Order::Col, false, "a")?;
+        let bo = MatOut::new(b, Some(Order::Col), true, "b")?;
         let (lda, ldb) = (int(aa.ld, "lda")?, int(bo.ld, "ldb")?);
         // SAFETY: A n×n, B n×nrhs, column-major.
         let info = unsafe { T::potrs(self.lp, uplo.as_char(), n, nrhs, aa.ptr, lda, bo.ptr, ldb) };
@@ -702,7 +703,7 @@ impl<I: BlasInt> Lapack<'_, I> {
     }
     pub(crate) fn geqrf<T: Kernels>(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
         let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
-        let ao = MatOut::new(a, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
         let lda = int(ao.ld, "lda")?;
         let mut t = vec![T::default(); tau.len().max(1)];
         let mut q = [T::default(); 1];
@@ -721,7 +722,7 @@ impl<I: BlasInt> Lapack<'_, I> {
         };
         self.check::<T>("geqrf", info, Positive::Never)?;
         let lwork = lwork_from(q[0].re().to_f64(), 1);
-        let mut work = vec![T::default(); lwork];
+        let mut work = try_vec(T::default(), lwork, "work")?;
         // SAFETY: A m×n column-major; tau has min(m, n) slots; work `lwork`.
         let info = unsafe {
             T::geqrf(
@@ -745,7 +746,7 @@ impl<I: BlasInt> Lapack<'_, I> {
             int(a.ncols(), "n")?,
             int(tau.len(), "k")?,
         );
-        let ao = MatOut::new(a, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
         let lda = int(ao.ld, "lda")?;
         let t: Vec<T> = if tau.is_empty() {
             vec![T::default()]
@@ -769,7 +770,7 @@ impl<I: BlasInt> Lapack<'_, I> {
         };
         self.check::<T>("ungqr", info, Positive::Never)?;
         let lwork = lwork_from(q[0].re().to_f64(), 1);
-        let mut work = vec![T::default(); lwork];
+        let mut work = try_vec(T::default(), lwork, "work")?;
         // SAFETY: A m×n column-major; tau has k entries; work `lwork`.
         let info = unsafe {
             T::ungqr(
@@ -797,12 +798,16 @@ impl<I: BlasInt> Lapack<'_, I> {
     ) -> Result<()> {
         let (mu, nu) = a.shape();
         let (m, n): (I, I) = (int(mu, "m")?, int(nu, "n")?);
-        let ao = MatOut::new(a, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
         let lda = int(ao.ld, "lda")?;
         let mut dummy_u = [T::default(); 1];
         let mut dummy_vt = [T::default(); 1];
-        let uo = u.map(|u| MatOut::new(u, Some(Order::Col), false));
-        let vo = vt.map(|v| MatOut::new(v, Some(Order::Col), false));
+        let uo = u
+            .map(|u| MatOut::new(u, Some(Order::Col), false, "u"))
+            .transpose()?;
+        let vo = vt
+            .map(|v| MatOut::new(v, Some(Order::Col), false, "vt"))
+            .transpose()?;
         let (pu, ldu) = match &uo {
             Some(o) => (o.ptr, o.ld),
             None => (dummy_u.as_mut_ptr(), 1),
@@ -849,7 +854,7 @@ impl<I: BlasInt> Lapack<'_, I> {
         w: &mut [T::Real],
     ) -> Result<()> {
         let n: I = int(a.nrows(), "n")?;
-        let ao = MatOut::new(a, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
         let lda = int(ao.ld, "lda")?;
         let mut wv = vec![<T::Real as Default>::default(); w.len().max(1)];
         // SAFETY: A is n×n column-major; w has n slots.
@@ -877,12 +882,13 @@ impl<I: BlasInt> Lapack<'_, I> {
         vr: Option<MatMut<'_, T::Complex>>,
     ) -> Result<()> {
         let n = a.nrows();
-        let ao = MatOut::new(a, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
         let lda = int(ao.ld, "lda")?;
         let zero = <T::Complex as Default>::default();
-        let mut bl = vl.as_ref().map(|_| vec![zero; n * n]);
-        let mut br = vr.as_ref().map(|_| vec![zero; n * n]);
-        let mut wv = vec![zero; n];
+        let nn = elements(n, n, "vl")?;
+        let mut bl = vl.as_ref().map(|_| try_vec(zero, nn, "vl")).transpose()?;
+        let mut br = vr.as_ref().map(|_| try_vec(zero, nn, "vr")).transpose()?;
+        let mut wv = try_vec(zero, n, "w")?;
         // SAFETY: A n×n column-major; the buffers are n and n×n.
         let info = unsafe {
             T::geev(
@@ -921,8 +927,8 @@ impl<I: BlasInt> Lapack<'_, I> {
             int(a.ncols(), "n")?,
             int(b.ncols(), "nrhs")?,
         );
-        let ao = MatOut::new(a, Some(Order::Col), true);
-        let bo = MatOut::new(b, Some(Order::Col), true);
+        let ao = MatOut::new(a, Some(Order::Col), true, "a")?;
+        let bo = MatOut::new(b, Some(Order::Col), true, "b")?;
         let (lda, ldb) = (int(ao.ld, "lda")?, int(bo.ld, "ldb")?);
         let tr = lapack_trans::<T>(trans);
         let mut q = [T::default(); 1];
@@ -944,7 +950,7 @@ impl<I: BlasInt> Lapack<'_, I> {
         };
         self.check::<T>("gels", info, Positive::Never)?;
         let lwork = lwork_from(q[0].re().to_f64(), 1);
-        let mut work = vec![T::default(); lwork];
+        let mut work = try_vec(T::default(), lwork, "work")?;
         // SAFETY: A m×n, B max(m,n)×nrhs, column-major; work `lwork`.
         let info = unsafe {
             T::gels(

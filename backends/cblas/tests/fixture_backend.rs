@@ -53,7 +53,6 @@ fn dimensions_beyond_lp64_are_rejected_before_any_call() {
         Err(Error::InvalidArgument { arg: "n", .. })
     ));
     let a = MatRef::from_slice_with_strides(&one, huge, 1, 0, 0).expect("broadcast view");
-    let y1 = [0.0f64];
     let xv = VecRef::from_slice(&one);
     let mut yv = vec![0.0f64; 1];
     let r = Ops::<f64>::gemv(
@@ -61,7 +60,7 @@ fn dimensions_beyond_lp64_are_rejected_before_any_call() {
         Trans::Trans,
         1.0,
         a,
-        VecRef::from_slice(&y1),
+        x,
         0.0,
         linmux_core::VecMut::from_slice(&mut yv),
     );

@@ -48,7 +48,10 @@
 //! [`load`] installs an `xerbla` (`mkl_set_xerbla`) and a fatal-error handler
 //! (`mkl_set_exit_handler`) that record what happened ([`take_last_error`])
 //! and return, so MKL returns to its caller instead of ending the process.
-//! Neither unwinds across the FFI boundary.
+//! Neither unwinds across the FFI boundary. After every call the backend
+//! checks (two relaxed atomic loads when nothing happened) whether a handler
+//! ran, and returns the report as `Error::Backend { backend: "mkl", .. }`
+//! instead of `Ok` with outputs never computed.
 //!
 //! # Reproducible mode
 //! [`set_reproducible`] wraps `MKL_CBWR_Set`. MKL accepts it only before its
@@ -58,17 +61,15 @@
 
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-mod handlers;
-
 use core::ffi::{c_char, c_int};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use linmux_cblas::{CblasBackend, Description, profile};
+use linmux_cblas::{CblasBackend, Description, mkl_errors, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{Library, LoadSpec, LoadedVendor, VendorExtras, Visibility};
 
-pub use handlers::{MklError, take_last_error};
+pub use linmux_cblas::mkl_errors::{MklError, take_last_error};
 
 /// Name used by `LINMUX_BACKEND` and in `BackendInfo::name`.
 pub const NAME: &str = "mkl";
@@ -250,7 +251,7 @@ fn load_inner(
             ],
         });
     };
-    handlers::install(x);
+    mkl_errors::install(x);
     let mut buf = [0 as c_char; 512];
     // SAFETY: `void MKL_Get_Version_String(char *buf, int len)` writes at
     // most `len` bytes; 511 leaves the zeroed last byte as a terminator.
@@ -274,12 +275,10 @@ fn load_inner(
         set_domain: dset,
         get_domain: dget,
     };
-    Ok(Arc::new(CblasBackend::new(
-        vendor,
-        desc,
-        Box::new(threads),
-        Some(lapack_fallback),
-    )))
+    Ok(Arc::new(
+        CblasBackend::new(vendor, desc, Box::new(threads), Some(lapack_fallback))
+            .with_after_call(mkl_errors::after_call),
+    ))
 }
 
 /// `"2026.2"` from `"Intel(R) oneAPI Math Kernel Library Version 2026.2-Product Build ..."`.

@@ -119,3 +119,63 @@ fn xerbla_is_recorded_and_the_process_survives() {
     assert_eq!(linmux_mkl::take_last_error(), None, "taken once");
     assert_eq!(a, [4.0, 1.0, 1.0, 3.0], "nothing computed");
 }
+
+/// A call MKL rejects through the backend: the LAPACK `info` is an error,
+/// and the after-call check consumes the xerbla report (nothing is left
+/// over for the next call).
+#[test]
+fn backend_call_mkl_rejects_is_an_error_and_consumes_the_report() {
+    use linmux_core::{Error, Mat, Ops, Trans, c64};
+    let Some(b) = mkl() else { return };
+    // zgels takes 'N' or 'C' only: `Trans` on a complex type reaches MKL as
+    // 'T' (the engine never sends it; a direct caller can).
+    let mut a = Mat::<c64>::identity(3);
+    let mut rhs = Mat::<c64>::zeros(3, 1);
+    let r = Ops::<c64>::gels(&*b, Trans::Trans, a.as_mut(), rhs.as_mut());
+    assert!(
+        matches!(&r, Err(Error::Backend { backend, routine: "gels", .. }) if backend == "mkl"),
+        "{r:?}"
+    );
+    assert_eq!(
+        linmux_mkl::take_last_error(),
+        None,
+        "consumed by the backend"
+    );
+    let x = [1.0f64, 2.0];
+    let v = linmux_core::VecRef::from_slice(&x);
+    assert_eq!(Ops::<f64>::dot(&*b, v, v), Ok(5.0));
+}
+
+/// The flag plumbing: a report MKL made on this thread (here by a direct
+/// call outside the backend, left untaken) is returned by the next backend
+/// call as `Error::Backend { backend: "mkl", .. }`, once.
+#[test]
+fn recorded_mkl_error_surfaces_through_the_backend() {
+    use linmux_core::{Error, Ops, VecRef};
+    let Some(b) = mkl() else { return };
+    let LoadedVendor::Lp64(v) = reopen(&*b) else {
+        panic!("LP64 expected")
+    };
+    let lapack = v.lapack.as_ref().expect("MKL has LAPACK");
+    let (n, lda) = (2i32, 2i32);
+    let mut a = [4.0f64, 1.0, 1.0, 3.0];
+    let mut info = 0i32;
+    let uplo = core::ffi::c_char::try_from(b'X').expect("ASCII");
+    // SAFETY: valid pointers and sizes; only `uplo` is invalid.
+    unsafe { (lapack.dpotrf)(&uplo, &n, a.as_mut_ptr(), &lda, &mut info, 1) };
+    assert_eq!(info, -1);
+    let x = [1.0f64, 2.0];
+    let xv = VecRef::from_slice(&x);
+    match Ops::<f64>::dot(&*b, xv, xv) {
+        Err(Error::Backend {
+            backend,
+            routine,
+            detail,
+        }) => {
+            assert_eq!((backend.as_str(), routine), ("mkl", "dot"));
+            assert!(detail.to_ascii_uppercase().contains("POTRF"), "{detail}");
+        }
+        other => panic!("the recorded xerbla was not surfaced: {other:?}"),
+    }
+    assert_eq!(Ops::<f64>::dot(&*b, xv, xv), Ok(5.0), "reported once");
+}

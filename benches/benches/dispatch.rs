@@ -16,22 +16,9 @@ use faer::linalg::matmul::matmul;
 use faer::{Accum, Par};
 use linmux::{Engine, Mat, Ops, Trans};
 
-/// Deterministic fill in [-1, 1) (SplitMix64).
+/// Seeded data in [-1, 1), built outside the timed closures.
 fn seeded(n: usize, seed: u64) -> Mat<f64> {
-    let mut s = seed;
-    Mat::from_fn(n, n, |_, _| {
-        s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = s;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "53 random bits are exact in f64"
-        )]
-        let u = (z >> 11) as f64 / (1u64 << 53) as f64;
-        2.0 * u - 1.0
-    })
+    linmux_testkit::data::random_mat(&mut linmux_testkit::Rng::new(seed), n, n)
 }
 
 /// The parallelism the faer backend picks for an n³ product (same threshold).
@@ -51,15 +38,10 @@ fn gemm_dispatch(c: &mut Criterion) {
         engine.set_threads(threads).expect("set threads");
         eprintln!("dispatch bench: backend faer, threads = {threads}");
         let mut group = c.benchmark_group(format!("dgemm/threads={threads}"));
-        let sizes: &[usize] = match std::env::var("LINMUX_BENCH_SIZES") {
-            Ok(v) => &*v
-                .split(',')
-                .filter_map(|x| x.trim().parse().ok())
-                .collect::<Vec<_>>()
-                .leak(),
-            Err(_) => &[8, 64, 1024],
-        };
-        for &n in sizes {
+        let sizes: Vec<usize> = std::env::var("LINMUX_BENCH_SIZES")
+            .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+            .unwrap_or_else(|_| vec![8, 64, 1024]);
+        for &n in &sizes {
             if threads > 1 && n < 1024 {
                 continue; // identical to the 1-thread case: both sides run sequentially
             }

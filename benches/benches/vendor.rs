@@ -18,19 +18,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use linmux::{Engine, Mat, Origin, Trans};
 use linmux_loader::{CBLAS_COL_MAJOR, CBLAS_NO_TRANS, LapackSource, LoadSpec, LoadedVendor};
 
+/// Seeded data in [-1, 1), built outside the timed closures.
 fn seeded(n: usize, seed: u64) -> Mat<f64> {
-    let mut s = seed;
-    Mat::from_fn(n, n, |_, _| {
-        s = s
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "53 random bits are exact in f64"
-        )]
-        let u = (s >> 11) as f64 / (1u64 << 53) as f64;
-        2.0 * u - 1.0
-    })
+    linmux_testkit::data::random_mat(&mut linmux_testkit::Rng::new(seed), n, n)
 }
 
 fn vendor_gemm(c: &mut Criterion) {

@@ -1,9 +1,10 @@
 //! linmux: one linear algebra API over every BLAS/LAPACK vendor, chosen at
 //! run time.
 //!
-//! The embedded pure-Rust [faer](https://docs.rs/faer) backend serves by
-//! default, so nothing has to be installed. `LINMUX_BACKEND` (or
-//! [`Engine::with_backend`]) picks another backend without a rebuild.
+//! The pure-Rust [faer](https://docs.rs/faer) backend is compiled in, so
+//! nothing has to be installed: `auto` uses OpenBLAS or MKL when the machine
+//! has them and faer otherwise. `LINMUX_BACKEND` (or [`Engine::with_backend`])
+//! picks a backend without a rebuild.
 //!
 //! - [`linalg`]: NumPy-like functions returning owned results (`matmul`,
 //!   `solve`, `svd`, `eigh`, `lstsq`, `norm`, ...).

@@ -22,7 +22,6 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 mod convert;
-mod guard;
 mod kernels;
 mod layout;
 pub mod mkl_errors;
@@ -278,7 +277,9 @@ macro_rules! lapack {
             _ => match &$self.lapack_provider {
                 Some(p) => {
                     let $p = T::ops(&**p);
-                    $fallback
+                    // SAFETY: the provider gets exactly the arguments this
+                    // trusting method got, which the checked surface validated.
+                    unsafe { $fallback }
                 }
                 None => Err($self.unsupported($op)),
             },
@@ -291,40 +292,34 @@ macro_rules! lapack {
     reason = "Kernels is implemented for exactly the four scalar types"
 )]
 impl<T: Kernels> Ops<T> for CblasBackend {
-    fn dot(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
-        guard::same_len("dot", x.len(), y.len())?;
+    unsafe fn dot_unchecked(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
         blas!(self, "dot", |c| c.dot(x, y, false))
     }
-    fn dotc(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
-        guard::same_len("dotc", x.len(), y.len())?;
+    unsafe fn dotc_unchecked(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
         blas!(self, "dotc", |c| c.dot(x, y, true))
     }
-    fn axpy(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        guard::same_len("axpy", x.len(), y.len())?;
+    unsafe fn axpy_unchecked(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         blas!(self, "axpy", |c| c.axpy(alpha, x, y))
     }
-    fn scal(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
+    unsafe fn scal_unchecked(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
         blas!(self, "scal", |c| c.scal(alpha, x))
     }
-    fn nrm2(&self, x: VecRef<'_, T>) -> Result<T::Real> {
+    unsafe fn nrm2_unchecked(&self, x: VecRef<'_, T>) -> Result<T::Real> {
         blas!(self, "nrm2", |c| c.nrm2(x, false))
     }
-    fn asum(&self, x: VecRef<'_, T>) -> Result<T::Real> {
+    unsafe fn asum_unchecked(&self, x: VecRef<'_, T>) -> Result<T::Real> {
         blas!(self, "asum", |c| c.nrm2(x, true))
     }
-    fn iamax(&self, x: VecRef<'_, T>) -> Result<usize> {
-        guard::non_empty(&x)?;
+    unsafe fn iamax_unchecked(&self, x: VecRef<'_, T>) -> Result<usize> {
         blas!(self, "iamax", |c| c.iamax(x))
     }
-    fn copy(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        guard::same_len("copy", x.len(), y.len())?;
+    unsafe fn copy_unchecked(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         blas!(self, "copy", |c| c.copy(x, y))
     }
-    fn swap(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        guard::same_len("swap", x.len(), y.len())?;
+    unsafe fn swap_unchecked(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         blas!(self, "swap", |c| c.swap(x, y))
     }
-    fn gemv(
+    unsafe fn gemv_unchecked(
         &self,
         trans: Trans,
         alpha: T,
@@ -333,27 +328,27 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         y: VecMut<'_, T>,
     ) -> Result<()> {
-        guard::gemv(trans, &a, &x, &y)?;
-        if y.is_empty() {
-            return Ok(());
-        }
         blas!(self, "gemv", |c| c.gemv(trans, alpha, a, x, beta, y))
     }
-    fn geru(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
-        guard::ger("geru", &x, &y, &a)?;
-        if a.is_empty() {
-            return Ok(());
-        }
+    unsafe fn geru_unchecked(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
         blas!(self, "geru", |c| c.ger(alpha, x, y, a, false))
     }
-    fn gerc(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
-        guard::ger("gerc", &x, &y, &a)?;
-        if a.is_empty() {
-            return Ok(());
-        }
+    unsafe fn gerc_unchecked(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
         blas!(self, "gerc", |c| c.ger(alpha, x, y, a, true))
     }
-    fn hemv(
+    unsafe fn hemv_unchecked(
         &self,
         uplo: Uplo,
         alpha: T,
@@ -362,13 +357,9 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         y: VecMut<'_, T>,
     ) -> Result<()> {
-        guard::hemv(&a, &x, &y)?;
-        if y.is_empty() {
-            return Ok(());
-        }
         blas!(self, "hemv", |c| c.hemv(uplo, alpha, a, x, beta, y))
     }
-    fn trmv(
+    unsafe fn trmv_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -376,13 +367,9 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         a: MatRef<'_, T>,
         x: VecMut<'_, T>,
     ) -> Result<()> {
-        guard::trxv("trmv", &a, &x)?;
-        if x.is_empty() {
-            return Ok(());
-        }
         blas!(self, "trmv", |c| c.trxv(false, uplo, trans, diag, a, x))
     }
-    fn trsv(
+    unsafe fn trsv_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -390,13 +377,9 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         a: MatRef<'_, T>,
         x: VecMut<'_, T>,
     ) -> Result<()> {
-        guard::trxv("trsv", &a, &x)?;
-        if x.is_empty() {
-            return Ok(());
-        }
         blas!(self, "trsv", |c| c.trxv(true, uplo, trans, diag, a, x))
     }
-    fn gemm(
+    unsafe fn gemm_unchecked(
         &self,
         transa: Trans,
         transb: Trans,
@@ -406,14 +389,10 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::gemm(transa, transb, &a, &b, &c)?;
-        if c.is_empty() {
-            return Ok(());
-        }
         blas!(self, "gemm", |x| x
             .gemm(transa, transb, alpha, a, b, beta, c))
     }
-    fn symm(
+    unsafe fn symm_unchecked(
         &self,
         side: Side,
         uplo: Uplo,
@@ -423,14 +402,10 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::symm("symm", side, &a, &b, &c)?;
-        if c.is_empty() {
-            return Ok(());
-        }
         blas!(self, "symm", |x| x
             .symm(false, side, uplo, alpha, a, b, beta, c))
     }
-    fn hemm(
+    unsafe fn hemm_unchecked(
         &self,
         side: Side,
         uplo: Uplo,
@@ -440,14 +415,10 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::symm("hemm", side, &a, &b, &c)?;
-        if c.is_empty() {
-            return Ok(());
-        }
         blas!(self, "hemm", |x| x
             .symm(true, side, uplo, alpha, a, b, beta, c))
     }
-    fn syrk(
+    unsafe fn syrk_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -456,14 +427,10 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::rank_k("syrk", trans, &a, None, &c)?;
-        if c.is_empty() {
-            return Ok(());
-        }
         blas!(self, "syrk", |x| x
             .rank_k(uplo, trans, alpha, None, a, beta, c))
     }
-    fn herk(
+    unsafe fn herk_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -472,10 +439,6 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T::Real,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::rank_k("herk", trans, &a, None, &c)?;
-        if c.is_empty() {
-            return Ok(());
-        }
         blas!(self, "herk", |x| x.rank_k(
             uplo,
             trans,
@@ -486,7 +449,7 @@ impl<T: Kernels> Ops<T> for CblasBackend {
             c
         ))
     }
-    fn syr2k(
+    unsafe fn syr2k_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -496,14 +459,10 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::rank_k("syr2k", trans, &a, Some(&b), &c)?;
-        if c.is_empty() {
-            return Ok(());
-        }
         blas!(self, "syr2k", |x| x
             .rank_2k(uplo, trans, alpha, a, b, beta, None, c))
     }
-    fn her2k(
+    unsafe fn her2k_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -513,10 +472,6 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         beta: T::Real,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::rank_k("her2k", trans, &a, Some(&b), &c)?;
-        if c.is_empty() {
-            return Ok(());
-        }
         blas!(self, "her2k", |x| x.rank_2k(
             uplo,
             trans,
@@ -528,7 +483,7 @@ impl<T: Kernels> Ops<T> for CblasBackend {
             c
         ))
     }
-    fn trmm(
+    unsafe fn trmm_unchecked(
         &self,
         side: Side,
         uplo: Uplo,
@@ -538,14 +493,10 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         a: MatRef<'_, T>,
         b: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::trxm("trmm", side, &a, &b)?;
-        if b.is_empty() {
-            return Ok(());
-        }
         blas!(self, "trmm", |x| x
             .trxm(false, side, uplo, trans, diag, alpha, a, b))
     }
-    fn trsm(
+    unsafe fn trsm_unchecked(
         &self,
         side: Side,
         uplo: Uplo,
@@ -555,51 +506,45 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         a: MatRef<'_, T>,
         b: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::trxm("trsm", side, &a, &b)?;
-        if b.is_empty() {
-            return Ok(());
-        }
         blas!(self, "trsm", |x| x
             .trxm(true, side, uplo, trans, diag, alpha, a, b))
     }
 
-    fn getrf(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
-        guard::getrf(&a, ipiv)?;
-        lapack!(self, "getrf", |l| l.getrf(a, ipiv), |p| p.getrf(a, ipiv))
+    unsafe fn getrf_unchecked(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
+        lapack!(self, "getrf", |l| l.getrf(a, ipiv), |p| p
+            .getrf_unchecked(a, ipiv))
     }
-    fn getrs(
+    unsafe fn getrs_unchecked(
         &self,
         trans: Trans,
         lu: MatRef<'_, T>,
         ipiv: &[usize],
         b: MatMut<'_, T>,
     ) -> Result<()> {
-        guard::getrs(&lu, ipiv, &b)?;
         lapack!(self, "getrs", |l| l.getrs(trans, lu, ipiv, b), |p| p
-            .getrs(trans, lu, ipiv, b))
+            .getrs_unchecked(trans, lu, ipiv, b))
     }
-    fn getri(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
-        guard::lu_factors("getri", a.shape(), ipiv)?;
-        lapack!(self, "getri", |l| l.getri(a, ipiv), |p| p.getri(a, ipiv))
+    unsafe fn getri_unchecked(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
+        lapack!(self, "getri", |l| l.getri(a, ipiv), |p| p
+            .getri_unchecked(a, ipiv))
     }
-    fn potrf(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
-        guard::potrf(&a)?;
-        lapack!(self, "potrf", |l| l.potrf(uplo, a), |p| p.potrf(uplo, a))
+    unsafe fn potrf_unchecked(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
+        lapack!(self, "potrf", |l| l.potrf(uplo, a), |p| p
+            .potrf_unchecked(uplo, a))
     }
-    fn potrs(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
-        guard::potrs(&a, &b)?;
+    unsafe fn potrs_unchecked(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
         lapack!(self, "potrs", |l| l.potrs(uplo, a, b), |p| p
-            .potrs(uplo, a, b))
+            .potrs_unchecked(uplo, a, b))
     }
-    fn geqrf(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
-        guard::geqrf(&a, tau)?;
-        lapack!(self, "geqrf", |l| l.geqrf(a, tau), |p| p.geqrf(a, tau))
+    unsafe fn geqrf_unchecked(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
+        lapack!(self, "geqrf", |l| l.geqrf(a, tau), |p| p
+            .geqrf_unchecked(a, tau))
     }
-    fn ungqr(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
-        guard::ungqr(&a, tau)?;
-        lapack!(self, "ungqr", |l| l.ungqr(a, tau), |p| p.ungqr(a, tau))
+    unsafe fn ungqr_unchecked(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
+        lapack!(self, "ungqr", |l| l.ungqr(a, tau), |p| p
+            .ungqr_unchecked(a, tau))
     }
-    fn gesdd(
+    unsafe fn gesdd_unchecked(
         &self,
         job: SvdJob,
         a: MatMut<'_, T>,
@@ -607,30 +552,37 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         u: Option<MatMut<'_, T>>,
         vt: Option<MatMut<'_, T>>,
     ) -> Result<()> {
-        guard::gesdd(job, &a, s, u.as_ref(), vt.as_ref())?;
         lapack!(self, "gesdd", |l| l.gesdd(job, a, s, u, vt), |p| p
-            .gesdd(job, a, s, u, vt))
+            .gesdd_unchecked(job, a, s, u, vt))
     }
-    fn heevd(&self, job: EigJob, uplo: Uplo, a: MatMut<'_, T>, w: &mut [T::Real]) -> Result<()> {
-        guard::heevd(&a, w)?;
+    unsafe fn heevd_unchecked(
+        &self,
+        job: EigJob,
+        uplo: Uplo,
+        a: MatMut<'_, T>,
+        w: &mut [T::Real],
+    ) -> Result<()> {
         lapack!(self, "heevd", |l| l.heevd(job, uplo, a, w), |p| p
-            .heevd(job, uplo, a, w))
+            .heevd_unchecked(job, uplo, a, w))
     }
-    fn geev(
+    unsafe fn geev_unchecked(
         &self,
         a: MatMut<'_, T>,
         w: &mut [T::Complex],
         vl: Option<MatMut<'_, T::Complex>>,
         vr: Option<MatMut<'_, T::Complex>>,
     ) -> Result<()> {
-        guard::geev(&a, w, vl.as_ref(), vr.as_ref())?;
         lapack!(self, "geev", |l| l.geev(a, w, vl, vr), |p| p
-            .geev(a, w, vl, vr))
+            .geev_unchecked(a, w, vl, vr))
     }
-    fn gels(&self, trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> Result<()> {
-        guard::gels(&a, &b)?;
+    unsafe fn gels_unchecked(
+        &self,
+        trans: Trans,
+        a: MatMut<'_, T>,
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
         lapack!(self, "gels", |l| l.gels(trans, a, b), |p| p
-            .gels(trans, a, b))
+            .gels_unchecked(trans, a, b))
     }
 }
 

@@ -1,5 +1,6 @@
 //! `Ops` called directly on a real vendor (OpenBLAS), bypassing the engine:
-//! shapes that disagree are errors (never a vendor reading out of bounds),
+//! shapes that disagree are errors, the same as through the engine (one
+//! checked surface, `linmux_core::checked`), never a vendor reading out of bounds;
 //! scratch copies that cannot be allocated are errors (never an abort), and
 //! the after-call hook turns an out-of-band vendor report into an error.
 
@@ -163,7 +164,7 @@ fn mismatched_shapes_are_errors_on_openblas() {
     );
     rejected(
         "gemm a",
-        "a",
+        "b",
         o.gemm(
             Trans::No,
             Trans::No,
@@ -224,7 +225,7 @@ fn mismatched_shapes_are_errors_on_openblas() {
     }
     rejected(
         "syrk",
-        "a",
+        "c",
         o.syrk(Uplo::Lower, Trans::No, 1.0, a2.as_ref(), 0.0, c100.as_mut()),
     );
     rejected(
@@ -241,7 +242,7 @@ fn mismatched_shapes_are_errors_on_openblas() {
     );
     rejected(
         "herk",
-        "a",
+        "c",
         o.herk(
             Uplo::Lower,
             Trans::Trans,

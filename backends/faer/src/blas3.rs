@@ -127,14 +127,6 @@ pub(crate) fn sym_mul<T: Elem>(
     }
 }
 
-/// faer's structure for the `uplo` triangle of an output (diagonal included).
-fn out_structure(uplo: Uplo) -> BlockStructure {
-    match uplo {
-        Uplo::Lower => BlockStructure::TriangularLower,
-        Uplo::Upper => BlockStructure::TriangularUpper,
-    }
-}
-
 /// `C ← α·op(A)·op(A)ᵀ/ᴴ + β·C` on the `uplo` triangle (`syrk`/`herk`).
 #[allow(clippy::too_many_arguments, reason = "BLAS signature")]
 pub(crate) fn rank_k<T: Elem>(
@@ -146,7 +138,7 @@ pub(crate) fn rank_k<T: Elem>(
     beta: T,
     mut c: faer::MatMut<'_, T>,
     par: impl FnOnce(f64) -> Par,
-) {
+) -> Result<()> {
     let ch = herm && T::IS_COMPLEX;
     let (l, cl, r, cr) = if trans.is_transposed() {
         (a.transpose(), ch, a, false)
@@ -165,24 +157,23 @@ pub(crate) fn rank_k<T: Elem>(
             scale_triangle(c.rb_mut(), uplo, beta);
             Accum::Add
         };
-        let rect = BlockStructure::Rectangular;
-        triangular::matmul_with_conj(
+        crate::tri::matmul_into_triangle(
             c.rb_mut(),
-            out_structure(uplo),
+            uplo,
             accum,
             l,
-            rect,
             conj_flag(cl),
             r,
-            rect,
             conj_flag(cr),
             alpha,
             par,
-        );
+            if herm { "herk" } else { "syrk" },
+        )?;
     }
     if herm {
         crate::elem::realify_diagonal(c);
     }
+    Ok(())
 }
 
 /// `C ← α·op(A)·op(B)ᵀ/ᴴ + α'·op(B)·op(A)ᵀ/ᴴ + β·C` on the `uplo` triangle
@@ -198,7 +189,7 @@ pub(crate) fn rank_2k<T: Elem>(
     beta: T,
     mut c: faer::MatMut<'_, T>,
     par: impl FnOnce(f64) -> Par,
-) {
+) -> Result<()> {
     let ch = herm && T::IS_COMPLEX;
     let tr = trans.is_transposed();
     let k = if tr { a.nrows() } else { a.ncols() };
@@ -214,32 +205,31 @@ pub(crate) fn rank_2k<T: Elem>(
             Accum::Add
         };
         let alpha2 = if herm { alpha.conj() } else { alpha };
-        let rect = BlockStructure::Rectangular;
         for (x, y, s) in [(a, b, alpha), (b, a, alpha2)] {
             let (l, cl, r, cr) = if tr {
                 (x.transpose(), ch, y, false)
             } else {
                 (x, false, y.transpose(), ch)
             };
-            triangular::matmul_with_conj(
+            crate::tri::matmul_into_triangle(
                 c.rb_mut(),
-                out_structure(uplo),
+                uplo,
                 accum,
                 l,
-                rect,
                 conj_flag(cl),
                 r,
-                rect,
                 conj_flag(cr),
                 s,
                 par,
-            );
+                if herm { "her2k" } else { "syr2k" },
+            )?;
             accum = Accum::Add;
         }
     }
     if herm {
         crate::elem::realify_diagonal(c);
     }
+    Ok(())
 }
 
 /// `B ← α·op(A)·B` (left) or `α·B·op(A)` (right), `A` triangular.

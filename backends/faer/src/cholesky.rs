@@ -4,14 +4,13 @@
 //! triangle of small diagonal blocks, and LAPACK promises that the other
 //! triangle is untouched. So the recursion (LAPACK `potrf2`: factor, solve,
 //! Hermitian rank-k update, factor) runs here on faer's triangular solve and
-//! triangular matmul, and only the small diagonal blocks go through faer's
+//! [`crate::tri`]'s triangle-only product, and only the small diagonal blocks go through faer's
 //! kernel, on a copy of their lower triangle.
 
 use faer::dyn_stack::MemStack;
 use faer::linalg::cholesky::llt::factor::{
     LltRegularization, cholesky_in_place, cholesky_in_place_scratch,
 };
-use faer::linalg::matmul::triangular::{self, BlockStructure};
 use faer::linalg::triangular_solve as ts;
 use faer::reborrow::{Reborrow, ReborrowMut};
 use faer::{Accum, Conj, Par};
@@ -38,21 +37,31 @@ pub(crate) fn potrf<T: Elem>(uplo: Uplo, a: faer::MatMut<'_, T>, ctx: Ctx) -> Re
     let res = with_stack(req, "potrf", |stack| {
         recursive(a, 0, &mut block, stack, ctx)
     })?;
-    res.map_err(|j| Error::NotPositiveDefinite { minor: j + 1 })
+    res.map_err(|e| match e {
+        TriError::Pivot(j) => Error::NotPositiveDefinite { minor: j + 1 },
+        TriError::Scratch(e) => e,
+    })
 }
 
-/// Factors the lower triangle of `a`; `Err(j)` with the global 0-based index
-/// of the first non-positive pivot.
+/// Why the recursion stopped.
+enum TriError {
+    /// The 0-based global index of the first non-positive pivot.
+    Pivot(usize),
+    /// Scratch memory could not be allocated.
+    Scratch(Error),
+}
+
+/// Factors the lower triangle of `a`.
 fn recursive<T: Elem>(
     mut a: faer::MatMut<'_, T>,
     offset: usize,
     block: &mut Scratch<T>,
     stack: &mut MemStack,
     ctx: Ctx,
-) -> core::result::Result<(), usize> {
+) -> core::result::Result<(), TriError> {
     let n = a.nrows();
     if n <= BASE {
-        return base(a, offset, block, stack);
+        return base(a, offset, block, stack).map_err(TriError::Pivot);
     }
     let n1 = n / 2;
     let (mut a11, _, mut a21, mut a22) = a.rb_mut().split_at_mut(n1, n1);
@@ -62,21 +71,22 @@ fn recursive<T: Elem>(
     // A21 ← A21·L11⁻ᴴ, i.e. conj(L11)·A21ᵀ = A21ᵀ solved in place.
     let par = ctx.par(Ctx::mnk(m2, n1, n1) / 2.0);
     ts::solve_lower_triangular_in_place_with_conj(a11.rb(), cj, a21.rb_mut().transpose_mut(), par);
-    // A22 ← A22 − A21·A21ᴴ, lower triangle only.
+    // A22 ← A22 − A21·A21ᴴ, lower triangle only (never faer's triangular
+    // destination: see crate::tri).
     let par = ctx.par(Ctx::mnk(m2, m2, n1) / 2.0);
-    triangular::matmul_with_conj(
+    crate::tri::matmul_into_triangle(
         a22.rb_mut(),
-        BlockStructure::TriangularLower,
+        Uplo::Lower,
         Accum::Add,
         a21.rb(),
-        BlockStructure::Rectangular,
         Conj::No,
         a21.rb().transpose(),
-        BlockStructure::Rectangular,
         cj,
         -one::<T>(),
         par,
-    );
+        "potrf",
+    )
+    .map_err(TriError::Scratch)?;
     recursive(a22, offset + n1, block, stack, ctx)
 }
 

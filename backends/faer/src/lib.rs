@@ -50,6 +50,7 @@ mod lu;
 mod qr;
 #[cfg(test)]
 mod tests;
+mod tri;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -202,40 +203,40 @@ impl ThreadControl for FaerThreads {
 )]
 impl<T: Elem> Ops<T> for FaerBackend {
     // ---- BLAS 1 --------------------------------------------------------
-    fn dot(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
+    unsafe fn dot_unchecked(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
         Ok(blas1::dot(x, y, false))
     }
-    fn dotc(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
+    unsafe fn dotc_unchecked(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
         Ok(blas1::dot(x, y, true))
     }
-    fn axpy(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+    unsafe fn axpy_unchecked(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         blas1::axpy(alpha, x, y);
         Ok(())
     }
-    fn scal(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
+    unsafe fn scal_unchecked(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
         blas1::scal(alpha, x);
         Ok(())
     }
-    fn nrm2(&self, x: VecRef<'_, T>) -> Result<<T as Scalar>::Real> {
+    unsafe fn nrm2_unchecked(&self, x: VecRef<'_, T>) -> Result<<T as Scalar>::Real> {
         Ok(blas1::nrm2(x))
     }
-    fn asum(&self, x: VecRef<'_, T>) -> Result<<T as Scalar>::Real> {
+    unsafe fn asum_unchecked(&self, x: VecRef<'_, T>) -> Result<<T as Scalar>::Real> {
         Ok(blas1::asum(x))
     }
-    fn iamax(&self, x: VecRef<'_, T>) -> Result<usize> {
+    unsafe fn iamax_unchecked(&self, x: VecRef<'_, T>) -> Result<usize> {
         Ok(blas1::iamax(x))
     }
-    fn copy(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+    unsafe fn copy_unchecked(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         blas1::copy(x, y);
         Ok(())
     }
-    fn swap(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
+    unsafe fn swap_unchecked(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         blas1::swap(x, y);
         Ok(())
     }
 
     // ---- BLAS 2 --------------------------------------------------------
-    fn gemv(
+    unsafe fn gemv_unchecked(
         &self,
         trans: Trans,
         alpha: T,
@@ -247,15 +248,27 @@ impl<T: Elem> Ops<T> for FaerBackend {
         blas2::gemv(trans, alpha, a, x, beta, y);
         Ok(())
     }
-    fn geru(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
+    unsafe fn geru_unchecked(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
         blas2::ger(alpha, x, y, a, false);
         Ok(())
     }
-    fn gerc(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()> {
+    unsafe fn gerc_unchecked(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
         blas2::ger(alpha, x, y, a, true);
         Ok(())
     }
-    fn hemv(
+    unsafe fn hemv_unchecked(
         &self,
         uplo: Uplo,
         alpha: T,
@@ -267,7 +280,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
         blas2::hemv(uplo, alpha, a, x, beta, y);
         Ok(())
     }
-    fn trmv(
+    unsafe fn trmv_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -277,7 +290,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
     ) -> Result<()> {
         blas2::trmv(uplo, trans, diag, a, x)
     }
-    fn trsv(
+    unsafe fn trsv_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -290,7 +303,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
     }
 
     // ---- BLAS 3 --------------------------------------------------------
-    fn gemm(
+    unsafe fn gemm_unchecked(
         &self,
         transa: Trans,
         transb: Trans,
@@ -312,7 +325,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
         );
         Ok(())
     }
-    fn symm(
+    unsafe fn symm_unchecked(
         &self,
         side: Side,
         uplo: Uplo,
@@ -336,7 +349,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
         );
         Ok(())
     }
-    fn hemm(
+    unsafe fn hemm_unchecked(
         &self,
         side: Side,
         uplo: Uplo,
@@ -360,7 +373,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
         );
         Ok(())
     }
-    fn syrk(
+    unsafe fn syrk_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -378,10 +391,9 @@ impl<T: Elem> Ops<T> for FaerBackend {
             beta,
             mat_mut(c),
             |f| self.par(f),
-        );
-        Ok(())
+        )
     }
-    fn herk(
+    unsafe fn herk_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -399,10 +411,9 @@ impl<T: Elem> Ops<T> for FaerBackend {
             T::from_real(beta),
             mat_mut(c),
             |f| self.par(f),
-        );
-        Ok(())
+        )
     }
-    fn syr2k(
+    unsafe fn syr2k_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -422,10 +433,9 @@ impl<T: Elem> Ops<T> for FaerBackend {
             beta,
             mat_mut(c),
             |f| self.par(f),
-        );
-        Ok(())
+        )
     }
-    fn her2k(
+    unsafe fn her2k_unchecked(
         &self,
         uplo: Uplo,
         trans: Trans,
@@ -445,10 +455,9 @@ impl<T: Elem> Ops<T> for FaerBackend {
             T::from_real(beta),
             mat_mut(c),
             |f| self.par(f),
-        );
-        Ok(())
+        )
     }
-    fn trmm(
+    unsafe fn trmm_unchecked(
         &self,
         side: Side,
         uplo: Uplo,
@@ -469,7 +478,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
             |f| self.par(f),
         )
     }
-    fn trsm(
+    unsafe fn trsm_unchecked(
         &self,
         side: Side,
         uplo: Uplo,
@@ -493,10 +502,10 @@ impl<T: Elem> Ops<T> for FaerBackend {
     }
 
     // ---- LAPACK --------------------------------------------------------
-    fn getrf(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
+    unsafe fn getrf_unchecked(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
         lu::getrf(mat_mut(a), ipiv, self.ctx())
     }
-    fn getrs(
+    unsafe fn getrs_unchecked(
         &self,
         trans: Trans,
         lu: MatRef<'_, T>,
@@ -505,23 +514,23 @@ impl<T: Elem> Ops<T> for FaerBackend {
     ) -> Result<()> {
         lu::getrs(trans, mat_ref(lu), ipiv, mat_mut(b), self.ctx())
     }
-    fn getri(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
+    unsafe fn getri_unchecked(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
         lu::getri(mat_mut(a), ipiv, self.ctx())
     }
-    fn potrf(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
+    unsafe fn potrf_unchecked(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
         cholesky::potrf(uplo, mat_mut(a), self.ctx())
     }
-    fn potrs(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+    unsafe fn potrs_unchecked(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
         cholesky::potrs(uplo, mat_ref(a), mat_mut(b), self.ctx());
         Ok(())
     }
-    fn geqrf(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
+    unsafe fn geqrf_unchecked(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
         qr::geqrf(mat_mut(a), tau, self.ctx())
     }
-    fn ungqr(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
+    unsafe fn ungqr_unchecked(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
         qr::ungqr(mat_mut(a), tau, self.ctx())
     }
-    fn gesdd(
+    unsafe fn gesdd_unchecked(
         &self,
         job: SvdJob,
         a: MatMut<'_, T>,
@@ -540,7 +549,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
             par,
         )
     }
-    fn heevd(
+    unsafe fn heevd_unchecked(
         &self,
         job: EigJob,
         uplo: Uplo,
@@ -551,7 +560,7 @@ impl<T: Elem> Ops<T> for FaerBackend {
         let par = self.par(Ctx::mnk(n, n, n) * 2.0);
         eig::heevd(job, uplo, mat_mut(a), w, par)
     }
-    fn geev(
+    unsafe fn geev_unchecked(
         &self,
         a: MatMut<'_, T>,
         w: &mut [<T as Scalar>::Complex],
@@ -562,7 +571,12 @@ impl<T: Elem> Ops<T> for FaerBackend {
         let par = self.par(Ctx::mnk(n, n, n) * 5.0);
         T::geev_impl(mat_ref(a.into_const()), w, vl, vr, par)
     }
-    fn gels(&self, trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+    unsafe fn gels_unchecked(
+        &self,
+        trans: Trans,
+        a: MatMut<'_, T>,
+        b: MatMut<'_, T>,
+    ) -> Result<()> {
         qr::gels(trans, mat_mut(a), mat_mut(b), self.ctx())
     }
 }

@@ -128,10 +128,13 @@ fn backend_call_mkl_rejects_is_an_error_and_consumes_the_report() {
     use linmux_core::{Error, Mat, Ops, Trans, c64};
     let Some(b) = mkl() else { return };
     // zgels takes 'N' or 'C' only: `Trans` on a complex type reaches MKL as
-    // 'T' (the engine never sends it; a direct caller can).
+    // 'T'. The checked surface never sends it, so the trusting method is
+    // called with it on purpose, to make MKL's xerbla report.
     let mut a = Mat::<c64>::identity(3);
     let mut rhs = Mat::<c64>::zeros(3, 1);
-    let r = Ops::<c64>::gels(&*b, Trans::Trans, a.as_mut(), rhs.as_mut());
+    // SAFETY: shapes agree and nothing overlaps; the flag is one MKL checks
+    // itself (it rejects it through xerbla and reads nothing).
+    let r = unsafe { Ops::<c64>::gels_unchecked(&*b, Trans::Trans, a.as_mut(), rhs.as_mut()) };
     assert!(
         matches!(&r, Err(Error::Backend { backend, routine: "gels", .. }) if backend == "mkl"),
         "{r:?}"

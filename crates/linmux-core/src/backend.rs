@@ -1,21 +1,22 @@
 //! The operation set every backend implements, and what a backend says about
 //! itself.
 //!
-//! # Contract between the engine and a backend
+//! # Contract between the checked surface and a backend
 //!
-//! The engine (crate `linmux`) validates every argument before it calls a
-//! backend. A backend may therefore rely on all of the following, and need not
-//! check them again:
+//! Every call reaches a backend's trusting `…_unchecked` methods through
+//! [`crate::checked`], which validates every argument first (the engine and a
+//! direct [`Ops`] call go the same way). A backend may therefore rely on all
+//! of the following, and need not check them again:
 //!
 //! - shapes agree as each method's documentation states; strides describe
 //!   valid, in-bounds views; outputs do not overlap inputs or each other;
 //! - no view carries a pending conjugation ([`MatRef::is_conj`] is false): the
-//!   engine has folded it into a [`Trans`] flag or materialized the operand;
+//!   checked surface has folded it into a [`Trans`] flag or materialized the operand;
 //! - flags are legal for the type (`syrk` gets `No`/`Trans`, `herk` gets
 //!   `No`/`ConjTrans`; for real types `Trans` and `ConjTrans` are equivalent);
 //! - empty problems never reach the backend, and neither does `α = 0` for
-//!   the operations that take an `α` (the engine applies `β`, or zeroes `B`
-//!   for `trmm`/`trsm`, itself); an empty inner dimension likewise;
+//!   the operations that take an `α` (the checked surface applies `β`, or
+//!   zeroes `B` for `trmm`/`trsm`, itself); an empty inner dimension likewise;
 //! - vector strides may be negative (`VecRef::rev`), matrix strides are
 //!   whatever the caller's view has.
 //!
@@ -57,237 +58,69 @@ use crate::flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
 use crate::scalar::{Scalar, c32, c64};
 use crate::view::{MatMut, MatRef, VecMut, VecRef};
 
-/// The whole operation set, typed for one scalar type `T`. Object safe.
-///
-/// Index conventions are Rust's (0-based) everywhere except in the numerical
-/// error values, which carry LAPACK's 1-based `info`.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "BLAS signatures are what they are"
-)]
-pub trait Ops<T: Scalar> {
-    // ---- BLAS 1 --------------------------------------------------------
-    /// `Σ xᵢ·yᵢ` (unconjugated: `dotu` for complex). `x.len() == y.len()`.
-    fn dot(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T>;
-    /// `Σ conj(xᵢ)·yᵢ` (`dotc`; equal to `dot` for real types).
-    fn dotc(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T>;
-    /// `y ← α·x + y`.
-    fn axpy(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()>;
-    /// `x ← α·x`.
-    fn scal(&self, alpha: T, x: VecMut<'_, T>) -> Result<()>;
-    /// Euclidean norm `‖x‖₂`, without overflow or underflow.
-    fn nrm2(&self, x: VecRef<'_, T>) -> Result<T::Real>;
-    /// `Σ |re xᵢ| + |im xᵢ|` (BLAS `asum`).
-    fn asum(&self, x: VecRef<'_, T>) -> Result<T::Real>;
-    /// 0-based index of the first element of largest `|re| + |im|`. `x` is not empty.
-    fn iamax(&self, x: VecRef<'_, T>) -> Result<usize>;
-    /// `y ← x`.
-    fn copy(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()>;
-    /// `x ↔ y`.
-    fn swap(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()>;
+/// Writes the [`Ops`] trait from the operation table.
+macro_rules! define_ops {
+    ($(
+        $(#[$doc:meta])*
+        $family:ident $name:ident($complex:literal, $real:literal)
+            ($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty;
+    )*) => { paste::paste! {
+        /// The whole operation set, typed for one scalar type `T`. Object safe.
+        ///
+        /// Each operation comes twice:
+        ///
+        /// - `op(…)`, the checked entry everyone calls: it validates every
+        ///   argument ([`crate::checked`]: one function per operation, the same
+        ///   typed errors on every path), applies the BLAS quick returns and
+        ///   folds pending conjugations, then calls the trusting method. A bad
+        ///   argument is an error naming it, outputs untouched, and nothing
+        ///   reaches the backend.
+        /// - `op_unchecked(…)`, the trusting method a backend implements. It is
+        ///   `unsafe`: it may assume everything the module documentation lists
+        ///   (shapes agree, views in bounds and not aliased, no pending
+        ///   conjugation, no empty problem, `α ≠ 0`).
+        ///
+        /// Index conventions are Rust's (0-based) everywhere except in the
+        /// numerical error values, which carry LAPACK's 1-based `info`.
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "BLAS signatures are what they are"
+        )]
+        pub trait Ops<T: Scalar> {
+            $(
+                $(#[$doc])*
+                ///
+                /// # Errors
+                #[doc = concat!(
+                    "A typed error naming the bad argument, as [`crate::checked::",
+                    stringify!($name),
+                    "`] describes; numerical failures as documented above."
+                )]
+                #[inline]
+                fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
+                    crate::checked::$name(self, |_| {}, $($arg),*)
+                }
 
-    // ---- BLAS 2 --------------------------------------------------------
-    /// `y ← α·op(A)·x + β·y`. When `β = 0`, `y` is not read (NaNs in it vanish).
-    fn gemv(
-        &self,
-        trans: Trans,
-        alpha: T,
-        a: MatRef<'_, T>,
-        x: VecRef<'_, T>,
-        beta: T,
-        y: VecMut<'_, T>,
-    ) -> Result<()>;
-    /// `A ← α·x·yᵀ + A` (`ger` / `geru`).
-    fn geru(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()>;
-    /// `A ← α·x·yᴴ + A` (`ger` / `gerc`).
-    fn gerc(&self, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> Result<()>;
-    /// `y ← α·A·x + β·y` with `A` Hermitian (symmetric for real types), only
-    /// the `uplo` triangle read; the imaginary parts of its diagonal are taken as zero.
-    fn hemv(
-        &self,
-        uplo: Uplo,
-        alpha: T,
-        a: MatRef<'_, T>,
-        x: VecRef<'_, T>,
-        beta: T,
-        y: VecMut<'_, T>,
-    ) -> Result<()>;
-    /// `x ← op(A)·x`, `A` triangular.
-    fn trmv(
-        &self,
-        uplo: Uplo,
-        trans: Trans,
-        diag: Diag,
-        a: MatRef<'_, T>,
-        x: VecMut<'_, T>,
-    ) -> Result<()>;
-    /// `x ← op(A)⁻¹·x`, `A` triangular (no singularity check, as BLAS).
-    fn trsv(
-        &self,
-        uplo: Uplo,
-        trans: Trans,
-        diag: Diag,
-        a: MatRef<'_, T>,
-        x: VecMut<'_, T>,
-    ) -> Result<()>;
-
-    // ---- BLAS 3 --------------------------------------------------------
-    /// `C ← α·op(A)·op(B) + β·C`. When `β = 0`, `C` is not read.
-    fn gemm(
-        &self,
-        transa: Trans,
-        transb: Trans,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatRef<'_, T>,
-        beta: T,
-        c: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// `C ← α·A·B + β·C` (left) or `α·B·A + β·C` (right), `A` symmetric (`uplo` triangle read).
-    fn symm(
-        &self,
-        side: Side,
-        uplo: Uplo,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatRef<'_, T>,
-        beta: T,
-        c: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// As [`Ops::symm`] with `A` Hermitian (diagonal imaginary parts taken as zero).
-    fn hemm(
-        &self,
-        side: Side,
-        uplo: Uplo,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatRef<'_, T>,
-        beta: T,
-        c: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// `C ← α·A·Aᵀ + β·C` (`No`) or `α·Aᵀ·A + β·C` (`Trans`); only the `uplo` triangle of `C` is written.
-    fn syrk(
-        &self,
-        uplo: Uplo,
-        trans: Trans,
-        alpha: T,
-        a: MatRef<'_, T>,
-        beta: T,
-        c: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// `C ← α·A·Aᴴ + β·C` (`No`) or `α·Aᴴ·A + β·C` (`ConjTrans`), real `α`, `β`;
-    /// only the `uplo` triangle written, its diagonal made real.
-    fn herk(
-        &self,
-        uplo: Uplo,
-        trans: Trans,
-        alpha: T::Real,
-        a: MatRef<'_, T>,
-        beta: T::Real,
-        c: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// `C ← α·A·Bᵀ + α·B·Aᵀ + β·C` (`No`) or with `Aᵀ·B`, `Bᵀ·A` (`Trans`).
-    fn syr2k(
-        &self,
-        uplo: Uplo,
-        trans: Trans,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatRef<'_, T>,
-        beta: T,
-        c: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// `C ← α·A·Bᴴ + conj(α)·B·Aᴴ + β·C` (`No`) or with `Aᴴ·B`, `Bᴴ·A` (`ConjTrans`), real `β`.
-    fn her2k(
-        &self,
-        uplo: Uplo,
-        trans: Trans,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatRef<'_, T>,
-        beta: T::Real,
-        c: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// `B ← α·op(A)·B` (left) or `α·B·op(A)` (right), `A` triangular.
-    fn trmm(
-        &self,
-        side: Side,
-        uplo: Uplo,
-        trans: Trans,
-        diag: Diag,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// `B ← α·op(A)⁻¹·B` (left) or `α·B·op(A)⁻¹` (right), `A` triangular.
-    fn trsm(
-        &self,
-        side: Side,
-        uplo: Uplo,
-        trans: Trans,
-        diag: Diag,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatMut<'_, T>,
-    ) -> Result<()>;
-
-    // ---- LAPACK --------------------------------------------------------
-    /// LU with partial pivoting, `A = P·L·U`, in place (`L` unit lower below the
-    /// diagonal, `U` on and above). `ipiv.len() == min(m, n)`; row `i` was
-    /// interchanged with row `ipiv[i]` (0-based). If a pivot is exactly zero the
-    /// factorization is still completed and [`Error::Singular`] is returned.
-    fn getrf(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()>;
-    /// Solves `op(A)·X = B` with the factors of [`Ops::getrf`] (square `A`); `B ← X`.
-    fn getrs(
-        &self,
-        trans: Trans,
-        lu: MatRef<'_, T>,
-        ipiv: &[usize],
-        b: MatMut<'_, T>,
-    ) -> Result<()>;
-    /// Replaces the factors of [`Ops::getrf`] (square) by `A⁻¹`; [`Error::Singular`] if a pivot is zero.
-    fn getri(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()>;
-    /// Cholesky `A = UᴴU` (`Upper`) or `L·Lᴴ` (`Lower`) in the `uplo` triangle,
-    /// the other triangle untouched; [`Error::NotPositiveDefinite`] on failure.
-    fn potrf(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()>;
-    /// Solves `A·X = B` with the factor of [`Ops::potrf`]; `B ← X`.
-    fn potrs(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()>;
-    /// QR `A = Q·R`: `R` on and above the diagonal, the Householder vectors below
-    /// (LAPACK's representation, `H = I − τ·v·vᴴ`, `v₀ = 1`), `tau.len() == min(m, n)`.
-    fn geqrf(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()>;
-    /// Forms the first `n` columns of `Q = H₁⋯H_k` from [`Ops::geqrf`]'s output
-    /// in place (`m ≥ n ≥ k = tau.len()`).
-    fn ungqr(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()>;
-    /// SVD `A = U·Σ·Vᴴ` (divide and conquer). `A` (`m × n`) is destroyed;
-    /// `s.len() == min(m, n)`, descending. `u`/`vt` are `Some` exactly when the
-    /// job asks for vectors: `m × m` / `n × n` (`Full`) or `m × k` / `k × n` (`Thin`).
-    fn gesdd(
-        &self,
-        job: SvdJob,
-        a: MatMut<'_, T>,
-        s: &mut [T::Real],
-        u: Option<MatMut<'_, T>>,
-        vt: Option<MatMut<'_, T>>,
-    ) -> Result<()>;
-    /// Hermitian (symmetric) eigendecomposition from the `uplo` triangle; `w`
-    /// ascending. With [`EigJob::Vectors`] the columns of `A` become orthonormal
-    /// eigenvectors; otherwise `A` is destroyed.
-    fn heevd(&self, job: EigJob, uplo: Uplo, a: MatMut<'_, T>, w: &mut [T::Real]) -> Result<()>;
-    /// General eigendecomposition: `A` destroyed, `w` the eigenvalues (complex
-    /// even for real `A`, conjugate pairs adjacent, positive imaginary part
-    /// first), `vl`/`vr` (if `Some`) the left/right eigenvectors as columns.
-    fn geev(
-        &self,
-        a: MatMut<'_, T>,
-        w: &mut [T::Complex],
-        vl: Option<MatMut<'_, T::Complex>>,
-        vr: Option<MatMut<'_, T::Complex>>,
-    ) -> Result<()>;
-    /// Least squares / minimum norm solution of `op(A)·X = B` for full-rank `A`
-    /// (`m × n`) via QR or LQ; `A` destroyed; `B` is `max(m, n) × nrhs` and its
-    /// leading rows receive `X`. `trans` is `No` or `ConjTrans` (`Trans` for real).
-    fn gels(&self, trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> Result<()>;
+                #[doc = concat!(
+                    "The trusting form of [`Ops::", stringify!($name),
+                    "`]: what a backend implements."
+                )]
+                ///
+                /// # Errors
+                /// Numerical failures with LAPACK's index; backend failures.
+                ///
+                /// # Safety
+                #[doc = concat!(
+                    "The arguments passed [`crate::checked::", stringify!($name),
+                    "`] and are as it hands them on: see the module documentation."
+                )]
+                unsafe fn [<$name _unchecked>](&self, $($arg: $ty),*) -> Result<$ret>;
+            )*
+        }
+    }};
 }
+
+crate::for_each_operation!(define_ops);
 
 /// A linear algebra backend: the operation set for all four scalar types, a
 /// description of itself, and its thread control.

@@ -12,16 +12,25 @@
 //! invariants are stated on [`MatRef::from_raw_parts`].
 
 mod backend;
+mod band;
+pub mod check;
+pub mod checked;
 mod error;
 mod flags;
+mod packed;
+mod routine;
 mod scalar;
+mod table;
 mod view;
 
 pub use backend::{
     Backend, BackendInfo, IntWidth, Ops, Origin, ThreadCapability, ThreadControl, ThreadScope,
 };
+pub use band::{BandMut, BandRef};
 pub use error::{Error, Result};
 pub use flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
 pub use num_complex::Complex;
+pub use packed::{PackedMut, PackedOrder, PackedRef};
+pub use routine::{Family, Routine};
 pub use scalar::{RealScalar, Scalar, ScalarKind, c32, c64};
 pub use view::{Mat, MatMut, MatRef, VecMut, VecRef};

@@ -38,6 +38,7 @@ pub mod data;
 mod dense;
 pub mod layout;
 pub mod reference;
+pub mod reference_ext;
 pub mod rng;
 pub mod strategies;
 pub mod tol;

@@ -1,111 +1,17 @@
-//! The low-level API: BLAS on strided views, validated once, then dispatched.
+//! The low-level API: BLAS on strided views.
 //!
-//! Each method checks every argument (shapes, pivots, flags, overlap of the
-//! output with inputs) before the backend is called, so a bad call returns a
-//! typed error and leaves every output untouched. Empty problems follow BLAS:
-//! nothing happens, except that `C ← β·C` still applies when the inner
-//! dimension is zero (or `α = 0`), which the engine does itself.
+//! Each method hands its arguments to [`linmux_core::checked`], which checks
+//! every one (shapes, flags, overlap of the output with inputs) before the
+//! backend is called, so a bad call returns a typed error and leaves every
+//! output untouched, and applies the BLAS quick returns: empty problems do
+//! nothing, except that `C ← β·C` still applies when the inner dimension is
+//! zero (or `α = 0`). The engine adds provenance.
 
-use num_traits::Zero;
-
-use linmux_core::{Diag, MatMut, MatRef, Result, Scalar, Side, Trans, Uplo, VecMut, VecRef};
+use linmux_core::{
+    Diag, MatMut, MatRef, Result, Scalar, Side, Trans, Uplo, VecMut, VecRef, checked,
+};
 
 use crate::engine::Engine;
-use crate::provenance::Routine;
-use crate::validate::{len, no_alias, rank_k_trans, shape, square};
-
-/// Replaces a conjugated view by an owned copy (kept alive in `$tmp`).
-macro_rules! materialize {
-    (mat $v:ident) => {
-        let tmp;
-        let $v = if $v.is_conj() {
-            tmp = $v.to_owned();
-            tmp.as_ref()
-        } else {
-            $v
-        };
-    };
-    (vec $v:ident) => {
-        let tmp;
-        let $v = if $v.is_conj() {
-            tmp = $v.to_vec();
-            VecRef::from_slice(&tmp)
-        } else {
-            $v
-        };
-    };
-}
-pub(crate) use materialize;
-
-/// Folds a pending conjugation of `a` into `t`. Returns the view to pass, the
-/// new flag, and whether the storage was transposed (triangles then flip).
-pub(crate) fn fold<T: Scalar>(a: MatRef<'_, T>, t: Trans) -> (MatRef<'_, T>, Trans, bool) {
-    if !a.is_conj() {
-        return (a, t, false);
-    }
-    let s = a.unconjugated();
-    match t {
-        // conj(S) = (Sᵀ)ᴴ
-        Trans::No => (s.transpose(), Trans::ConjTrans, true),
-        // conj(S)ᵀ = Sᴴ
-        Trans::Trans => (s, Trans::ConjTrans, false),
-        // conj(S)ᴴ = Sᵀ
-        Trans::ConjTrans => (s, Trans::Trans, false),
-    }
-}
-
-pub(crate) fn scale_vec<T: Scalar>(mut y: VecMut<'_, T>, beta: T) {
-    if beta == T::one() {
-        return;
-    }
-    for i in 0..y.len() {
-        let v = y.at_mut(i);
-        *v = if beta == T::zero() {
-            T::zero()
-        } else {
-            beta * *v
-        };
-    }
-}
-
-pub(crate) fn scale_mat<T: Scalar>(mut c: MatMut<'_, T>, beta: T) {
-    if beta == T::one() {
-        return;
-    }
-    for j in 0..c.ncols() {
-        for i in 0..c.nrows() {
-            let v = c.at_mut(i, j);
-            *v = if beta == T::zero() {
-                T::zero()
-            } else {
-                beta * *v
-            };
-        }
-    }
-}
-
-/// `C ← β·C` on the `uplo` triangle; `real_diag` zeroes diagonal imaginary parts (herk).
-fn scale_triangle<T: Scalar>(mut c: MatMut<'_, T>, uplo: Uplo, beta: T, real_diag: bool) {
-    let n = c.nrows();
-    for j in 0..n {
-        let rows = match uplo {
-            Uplo::Upper => 0..j + 1,
-            Uplo::Lower => j..n,
-        };
-        for i in rows {
-            let v = c.at_mut(i, j);
-            let mut x = if beta == T::zero() {
-                T::zero()
-            } else {
-                beta * *v
-            };
-            if real_diag && i == j {
-                x = T::from_real(x.re());
-            }
-            *v = x;
-        }
-    }
-}
 
 #[allow(
     clippy::too_many_arguments,
@@ -134,20 +40,7 @@ impl Engine {
         alias = "cblas_zdotu_sub"
     )]
     pub fn dot<T: Scalar>(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
-        len("dot", "y", y.len(), x.len())?;
-        if x.is_empty() {
-            return Ok(T::zero());
-        }
-        // Σ conj(x)·y = dotc(x, y); Σ x·conj(y) = dotc(y, x); both conjugated: conj(dot).
-        match (x.is_conj(), y.is_conj()) {
-            (false, false) => self.ops::<T>(Routine::Dot).dot(x, y),
-            (true, false) => self.ops::<T>(Routine::Dotc).dotc(x.conjugate(), y),
-            (false, true) => self.ops::<T>(Routine::Dotc).dotc(y.conjugate(), x),
-            (true, true) => Ok(self
-                .ops::<T>(Routine::Dot)
-                .dot(x.conjugate(), y.conjugate())?
-                .conj()),
-        }
+        checked::dot(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
 
     /// Conjugated dot product `Σ conj(xᵢ)·yᵢ` (equal to [`Engine::dot`] for real types).
@@ -156,7 +49,7 @@ impl Engine {
     /// As [`Engine::dot`].
     #[doc(alias = "cblas_cdotc_sub", alias = "cblas_zdotc_sub")]
     pub fn dotc<T: Scalar>(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
-        self.dot(x.conjugate(), y)
+        checked::dotc(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
 
     /// `y ← α·x + y`.
@@ -170,13 +63,7 @@ impl Engine {
         alias = "cblas_zaxpy"
     )]
     pub fn axpy<T: Scalar>(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        len("axpy", "y", y.len(), x.len())?;
-        no_alias("axpy", ("y", &y), ("x", &x))?;
-        if x.is_empty() || alpha == T::zero() {
-            return Ok(());
-        }
-        materialize!(vec x);
-        self.ops::<T>(Routine::Axpy).axpy(alpha, x, y)
+        checked::axpy(self.ops::<T>(), self.recorder::<T>(), alpha, x, y)
     }
 
     /// `x ← α·x`.
@@ -190,10 +77,7 @@ impl Engine {
         alias = "cblas_zscal"
     )]
     pub fn scal<T: Scalar>(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
-        if x.is_empty() {
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Scal).scal(alpha, x)
+        checked::scal(self.ops::<T>(), self.recorder::<T>(), alpha, x)
     }
 
     /// Euclidean norm `‖x‖₂` (0 for an empty vector).
@@ -207,11 +91,7 @@ impl Engine {
         alias = "cblas_dznrm2"
     )]
     pub fn nrm2<T: Scalar>(&self, x: VecRef<'_, T>) -> Result<T::Real> {
-        if x.is_empty() {
-            return Ok(<T::Real as Zero>::zero());
-        }
-        let x = if x.is_conj() { x.conjugate() } else { x };
-        self.ops::<T>(Routine::Nrm2).nrm2(x)
+        checked::nrm2(self.ops::<T>(), self.recorder::<T>(), x)
     }
 
     /// `Σ |re xᵢ| + |im xᵢ|` (0 for an empty vector).
@@ -225,11 +105,7 @@ impl Engine {
         alias = "cblas_dzasum"
     )]
     pub fn asum<T: Scalar>(&self, x: VecRef<'_, T>) -> Result<T::Real> {
-        if x.is_empty() {
-            return Ok(<T::Real as Zero>::zero());
-        }
-        let x = if x.is_conj() { x.conjugate() } else { x };
-        self.ops::<T>(Routine::Asum).asum(x)
+        checked::asum(self.ops::<T>(), self.recorder::<T>(), x)
     }
 
     /// 0-based index of the first element of largest `|re| + |im|`, `None` for
@@ -247,8 +123,7 @@ impl Engine {
         if x.is_empty() {
             return Ok(None);
         }
-        let x = if x.is_conj() { x.conjugate() } else { x };
-        self.ops::<T>(Routine::Iamax).iamax(x).map(Some)
+        checked::iamax(self.ops::<T>(), self.recorder::<T>(), x).map(Some)
     }
 
     /// `y ← x`.
@@ -262,13 +137,7 @@ impl Engine {
         alias = "cblas_zcopy"
     )]
     pub fn copy<T: Scalar>(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        len("copy", "y", y.len(), x.len())?;
-        no_alias("copy", ("y", &y), ("x", &x))?;
-        if x.is_empty() {
-            return Ok(());
-        }
-        materialize!(vec x);
-        self.ops::<T>(Routine::Copy).copy(x, y)
+        checked::copy(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
 
     /// `x ↔ y`.
@@ -282,12 +151,7 @@ impl Engine {
         alias = "cblas_zswap"
     )]
     pub fn swap<T: Scalar>(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
-        len("swap", "y", y.len(), x.len())?;
-        no_alias("swap", ("y", &y), ("x", &x))?;
-        if x.is_empty() {
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Swap).swap(x, y)
+        checked::swap(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
 
     // ---- BLAS 2 --------------------------------------------------------
@@ -309,24 +173,18 @@ impl Engine {
         a: MatRef<'_, T>,
         x: VecRef<'_, T>,
         beta: T,
-        mut y: VecMut<'_, T>,
+        y: VecMut<'_, T>,
     ) -> Result<()> {
-        let (m, n) = trans.apply_shape(a.nrows(), a.ncols());
-        len("gemv", "x", x.len(), n)?;
-        len("gemv", "y", y.len(), m)?;
-        no_alias("gemv", ("y", &y), ("a", &a))?;
-        no_alias("gemv", ("y", &y), ("x", &x))?;
-        if m == 0 {
-            return Ok(());
-        }
-        if n == 0 || alpha == T::zero() {
-            scale_vec(y.rb_mut(), beta);
-            return Ok(());
-        }
-        let (a, trans, _) = fold(a, trans);
-        materialize!(vec x);
-        self.ops::<T>(Routine::Gemv)
-            .gemv(trans, alpha, a, x, beta, y)
+        checked::gemv(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            trans,
+            alpha,
+            a,
+            x,
+            beta,
+            y,
+        )
     }
 
     /// `A ← α·x·yᵀ + A`.
@@ -346,7 +204,7 @@ impl Engine {
         y: VecRef<'_, T>,
         a: MatMut<'_, T>,
     ) -> Result<()> {
-        self.rank1(false, alpha, x, y, a)
+        checked::geru(self.ops::<T>(), self.recorder::<T>(), alpha, x, y, a)
     }
 
     /// `A ← α·x·yᴴ + A` (equal to [`Engine::geru`] for real types).
@@ -361,34 +219,7 @@ impl Engine {
         y: VecRef<'_, T>,
         a: MatMut<'_, T>,
     ) -> Result<()> {
-        self.rank1(true, alpha, x, y, a)
-    }
-
-    fn rank1<T: Scalar>(
-        &self,
-        conj_y: bool,
-        alpha: T,
-        x: VecRef<'_, T>,
-        y: VecRef<'_, T>,
-        a: MatMut<'_, T>,
-    ) -> Result<()> {
-        let op = if conj_y { "gerc" } else { "geru" };
-        len(op, "x", x.len(), a.nrows())?;
-        len(op, "y", y.len(), a.ncols())?;
-        no_alias(op, ("a", &a), ("x", &x))?;
-        no_alias(op, ("a", &a), ("y", &y))?;
-        if a.is_empty() || alpha == T::zero() {
-            return Ok(());
-        }
-        materialize!(vec x);
-        // A pending conjugation of y switches between geru and gerc.
-        let conj_y = conj_y != y.is_conj();
-        let y = if y.is_conj() { y.conjugate() } else { y };
-        if conj_y {
-            self.ops::<T>(Routine::Gerc).gerc(alpha, x, y, a)
-        } else {
-            self.ops::<T>(Routine::Geru).geru(alpha, x, y, a)
-        }
+        checked::gerc(self.ops::<T>(), self.recorder::<T>(), alpha, x, y, a)
     }
 
     /// `y ← α·A·x + β·y`, `A` Hermitian (symmetric for real types) given by
@@ -410,24 +241,18 @@ impl Engine {
         a: MatRef<'_, T>,
         x: VecRef<'_, T>,
         beta: T,
-        mut y: VecMut<'_, T>,
+        y: VecMut<'_, T>,
     ) -> Result<()> {
-        let n = square("hemv", "a", a.shape())?;
-        len("hemv", "x", x.len(), n)?;
-        len("hemv", "y", y.len(), n)?;
-        no_alias("hemv", ("y", &y), ("a", &a))?;
-        no_alias("hemv", ("y", &y), ("x", &x))?;
-        if n == 0 {
-            return Ok(());
-        }
-        if alpha == T::zero() {
-            scale_vec(y.rb_mut(), beta);
-            return Ok(());
-        }
-        materialize!(mat a);
-        materialize!(vec x);
-        self.ops::<T>(Routine::Hemv)
-            .hemv(uplo, alpha, a, x, beta, y)
+        checked::hemv(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            uplo,
+            alpha,
+            a,
+            x,
+            beta,
+            y,
+        )
     }
 
     /// `x ← op(A)·x`, `A` triangular.
@@ -448,7 +273,15 @@ impl Engine {
         a: MatRef<'_, T>,
         x: VecMut<'_, T>,
     ) -> Result<()> {
-        self.triangular2(false, uplo, trans, diag, a, x)
+        checked::trmv(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            uplo,
+            trans,
+            diag,
+            a,
+            x,
+        )
     }
 
     /// `x ← op(A)⁻¹·x`, `A` triangular (no singularity check, as in BLAS).
@@ -469,32 +302,15 @@ impl Engine {
         a: MatRef<'_, T>,
         x: VecMut<'_, T>,
     ) -> Result<()> {
-        self.triangular2(true, uplo, trans, diag, a, x)
-    }
-
-    fn triangular2<T: Scalar>(
-        &self,
-        solve: bool,
-        uplo: Uplo,
-        trans: Trans,
-        diag: Diag,
-        a: MatRef<'_, T>,
-        x: VecMut<'_, T>,
-    ) -> Result<()> {
-        let op = if solve { "trsv" } else { "trmv" };
-        let n = square(op, "a", a.shape())?;
-        len(op, "x", x.len(), n)?;
-        no_alias(op, ("x", &x), ("a", &a))?;
-        if n == 0 {
-            return Ok(());
-        }
-        let (a, trans, flipped) = fold(a, trans);
-        let uplo = if flipped { uplo.flip() } else { uplo };
-        if solve {
-            self.ops::<T>(Routine::Trsv).trsv(uplo, trans, diag, a, x)
-        } else {
-            self.ops::<T>(Routine::Trmv).trmv(uplo, trans, diag, a, x)
-        }
+        checked::trsv(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            uplo,
+            trans,
+            diag,
+            a,
+            x,
+        )
     }
 
     // ---- BLAS 3 --------------------------------------------------------
@@ -533,31 +349,19 @@ impl Engine {
         a: MatRef<'_, T>,
         b: MatRef<'_, T>,
         beta: T,
-        mut c: MatMut<'_, T>,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        let (m, k) = transa.apply_shape(a.nrows(), a.ncols());
-        let (kb, n) = transb.apply_shape(b.nrows(), b.ncols());
-        if kb != k {
-            return Err(linmux_core::Error::mismatch(
-                "gemm",
-                "b",
-                format!("op(a) is {m}×{k} but op(b) is {kb}×{n}: inner dimensions differ"),
-            ));
-        }
-        shape("gemm", "c", c.shape(), (m, n))?;
-        no_alias("gemm", ("c", &c), ("a", &a))?;
-        no_alias("gemm", ("c", &c), ("b", &b))?;
-        if m == 0 || n == 0 {
-            return Ok(());
-        }
-        if k == 0 || alpha == T::zero() {
-            scale_mat(c.rb_mut(), beta);
-            return Ok(());
-        }
-        let (a, transa, _) = fold(a, transa);
-        let (b, transb, _) = fold(b, transb);
-        self.ops::<T>(Routine::Gemm)
-            .gemm(transa, transb, alpha, a, b, beta, c)
+        checked::gemm(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            transa,
+            transb,
+            alpha,
+            a,
+            b,
+            beta,
+            c,
+        )
     }
 
     /// `C ← α·A·B + β·C` (left) or `α·B·A + β·C` (right), `A` symmetric.
@@ -580,7 +384,17 @@ impl Engine {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        self.sym_or_hemm(false, side, uplo, alpha, a, b, beta, c)
+        checked::symm(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            side,
+            uplo,
+            alpha,
+            a,
+            b,
+            beta,
+            c,
+        )
     }
 
     /// As [`Engine::symm`] with `A` Hermitian (same as `symm` for real types).
@@ -598,52 +412,17 @@ impl Engine {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        self.sym_or_hemm(true, side, uplo, alpha, a, b, beta, c)
-    }
-
-    fn sym_or_hemm<T: Scalar>(
-        &self,
-        herm: bool,
-        side: Side,
-        uplo: Uplo,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatRef<'_, T>,
-        beta: T,
-        mut c: MatMut<'_, T>,
-    ) -> Result<()> {
-        let op = if herm { "hemm" } else { "symm" };
-        let (m, n) = c.shape();
-        let ka = square(op, "a", a.shape())?;
-        let expected = if side == Side::Left { m } else { n };
-        if ka != expected {
-            return Err(linmux_core::Error::mismatch(
-                op,
-                "a",
-                format!(
-                    "a is {ka}×{ka} but must be {expected}×{expected} for a {m}×{n} c on the {side:?} side"
-                ),
-            ));
-        }
-        shape(op, "b", b.shape(), (m, n))?;
-        no_alias(op, ("c", &c), ("a", &a))?;
-        no_alias(op, ("c", &c), ("b", &b))?;
-        if m == 0 || n == 0 {
-            return Ok(());
-        }
-        if alpha == T::zero() {
-            scale_mat(c.rb_mut(), beta);
-            return Ok(());
-        }
-        materialize!(mat a);
-        materialize!(mat b);
-        if herm {
-            self.ops::<T>(Routine::Hemm)
-                .hemm(side, uplo, alpha, a, b, beta, c)
-        } else {
-            self.ops::<T>(Routine::Symm)
-                .symm(side, uplo, alpha, a, b, beta, c)
-        }
+        checked::hemm(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            side,
+            uplo,
+            alpha,
+            a,
+            b,
+            beta,
+            c,
+        )
     }
 
     /// `C ← α·A·Aᵀ + β·C` (`No`) or `α·Aᵀ·A + β·C` (`Trans`), `uplo` triangle only.
@@ -664,22 +443,18 @@ impl Engine {
         alpha: T,
         a: MatRef<'_, T>,
         beta: T,
-        mut c: MatMut<'_, T>,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        let trans = rank_k_trans::<T>(false, trans)?;
-        let (n, k) = trans.apply_shape(a.nrows(), a.ncols());
-        shape("syrk", "c", c.shape(), (n, n))?;
-        no_alias("syrk", ("c", &c), ("a", &a))?;
-        if n == 0 {
-            return Ok(());
-        }
-        if k == 0 || alpha == T::zero() {
-            scale_triangle(c.rb_mut(), uplo, beta, false);
-            return Ok(());
-        }
-        materialize!(mat a);
-        self.ops::<T>(Routine::Syrk)
-            .syrk(uplo, trans, alpha, a, beta, c)
+        checked::syrk(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            uplo,
+            trans,
+            alpha,
+            a,
+            beta,
+            c,
+        )
     }
 
     /// `C ← α·A·Aᴴ + β·C` (`No`) or `α·Aᴴ·A + β·C` (`ConjTrans`), real `α`, `β`.
@@ -695,22 +470,18 @@ impl Engine {
         alpha: T::Real,
         a: MatRef<'_, T>,
         beta: T::Real,
-        mut c: MatMut<'_, T>,
+        c: MatMut<'_, T>,
     ) -> Result<()> {
-        let trans = rank_k_trans::<T>(true, trans)?;
-        let (n, k) = trans.apply_shape(a.nrows(), a.ncols());
-        shape("herk", "c", c.shape(), (n, n))?;
-        no_alias("herk", ("c", &c), ("a", &a))?;
-        if n == 0 {
-            return Ok(());
-        }
-        if k == 0 || alpha == <T::Real as Zero>::zero() {
-            scale_triangle(c.rb_mut(), uplo, T::from_real(beta), true);
-            return Ok(());
-        }
-        materialize!(mat a);
-        self.ops::<T>(Routine::Herk)
-            .herk(uplo, trans, alpha, a, beta, c)
+        checked::herk(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            uplo,
+            trans,
+            alpha,
+            a,
+            beta,
+            c,
+        )
     }
 
     /// `C ← α·A·Bᵀ + α·B·Aᵀ + β·C` (`No`) or with `Aᵀ·B`, `Bᵀ·A` (`Trans`).
@@ -733,7 +504,17 @@ impl Engine {
         beta: T,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        self.rank2k(false, uplo, trans, alpha, a, b, beta, c)
+        checked::syr2k(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            uplo,
+            trans,
+            alpha,
+            a,
+            b,
+            beta,
+            c,
+        )
     }
 
     /// `C ← α·A·Bᴴ + conj(α)·B·Aᴴ + β·C` (`No`) or with `Aᴴ·B`, `Bᴴ·A`
@@ -752,43 +533,17 @@ impl Engine {
         beta: T::Real,
         c: MatMut<'_, T>,
     ) -> Result<()> {
-        self.rank2k(true, uplo, trans, alpha, a, b, T::from_real(beta), c)
-    }
-
-    fn rank2k<T: Scalar>(
-        &self,
-        herm: bool,
-        uplo: Uplo,
-        trans: Trans,
-        alpha: T,
-        a: MatRef<'_, T>,
-        b: MatRef<'_, T>,
-        beta: T,
-        mut c: MatMut<'_, T>,
-    ) -> Result<()> {
-        let op = if herm { "her2k" } else { "syr2k" };
-        let trans = rank_k_trans::<T>(herm, trans)?;
-        let (n, k) = trans.apply_shape(a.nrows(), a.ncols());
-        shape(op, "b", b.shape(), a.shape())?;
-        shape(op, "c", c.shape(), (n, n))?;
-        no_alias(op, ("c", &c), ("a", &a))?;
-        no_alias(op, ("c", &c), ("b", &b))?;
-        if n == 0 {
-            return Ok(());
-        }
-        if k == 0 || alpha == T::zero() {
-            scale_triangle(c.rb_mut(), uplo, beta, herm);
-            return Ok(());
-        }
-        materialize!(mat a);
-        materialize!(mat b);
-        if herm {
-            self.ops::<T>(Routine::Her2k)
-                .her2k(uplo, trans, alpha, a, b, beta.re(), c)
-        } else {
-            self.ops::<T>(Routine::Syr2k)
-                .syr2k(uplo, trans, alpha, a, b, beta, c)
-        }
+        checked::her2k(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            uplo,
+            trans,
+            alpha,
+            a,
+            b,
+            beta,
+            c,
+        )
     }
 
     /// `B ← α·op(A)·B` (left) or `α·B·op(A)` (right), `A` triangular.
@@ -811,7 +566,17 @@ impl Engine {
         a: MatRef<'_, T>,
         b: MatMut<'_, T>,
     ) -> Result<()> {
-        self.triangular3(false, side, uplo, trans, diag, alpha, a, b)
+        checked::trmm(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            side,
+            uplo,
+            trans,
+            diag,
+            alpha,
+            a,
+            b,
+        )
     }
 
     /// `B ← α·op(A)⁻¹·B` (left) or `α·B·op(A)⁻¹` (right), `A` triangular.
@@ -834,50 +599,17 @@ impl Engine {
         a: MatRef<'_, T>,
         b: MatMut<'_, T>,
     ) -> Result<()> {
-        self.triangular3(true, side, uplo, trans, diag, alpha, a, b)
-    }
-
-    fn triangular3<T: Scalar>(
-        &self,
-        solve: bool,
-        side: Side,
-        uplo: Uplo,
-        trans: Trans,
-        diag: Diag,
-        alpha: T,
-        a: MatRef<'_, T>,
-        mut b: MatMut<'_, T>,
-    ) -> Result<()> {
-        let op = if solve { "trsm" } else { "trmm" };
-        let (m, n) = b.shape();
-        let k = square(op, "a", a.shape())?;
-        let expected = if side == Side::Left { m } else { n };
-        if k != expected {
-            return Err(linmux_core::Error::mismatch(
-                op,
-                "a",
-                format!(
-                    "a is {k}×{k} but must be {expected}×{expected} for a {m}×{n} b on the {side:?} side"
-                ),
-            ));
-        }
-        no_alias(op, ("b", &b), ("a", &a))?;
-        if m == 0 || n == 0 {
-            return Ok(());
-        }
-        if alpha == T::zero() {
-            scale_mat(b.rb_mut(), T::zero());
-            return Ok(());
-        }
-        let (a, trans, flipped) = fold(a, trans);
-        let uplo = if flipped { uplo.flip() } else { uplo };
-        if solve {
-            self.ops::<T>(Routine::Trsm)
-                .trsm(side, uplo, trans, diag, alpha, a, b)
-        } else {
-            self.ops::<T>(Routine::Trmm)
-                .trmm(side, uplo, trans, diag, alpha, a, b)
-        }
+        checked::trsm(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            side,
+            uplo,
+            trans,
+            diag,
+            alpha,
+            a,
+            b,
+        )
     }
 }
 

@@ -7,9 +7,10 @@ use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use linmux_core::{Backend, BackendInfo, Ops, Result, Scalar, ThreadControl, ThreadScope};
 
-use crate::provenance::{Counters, Provenance, Routine};
+use crate::provenance::{Counters, Provenance};
 use crate::select::{Resolved, Selection};
 use crate::threads::{self, ThreadSource};
+use linmux_core::Routine;
 
 pub(crate) struct Inner {
     pub(crate) backend: Arc<dyn Backend>,
@@ -166,11 +167,18 @@ impl Engine {
         Arc::ptr_eq(&self.inner, &other.inner)
     }
 
-    /// The backend's operations for `T`, counting the call for provenance.
+    /// The backend's operations for `T`.
     #[inline]
-    pub(crate) fn ops<T: Scalar>(&self, routine: Routine) -> &dyn Ops<T> {
-        self.inner.counters.record(routine, T::KIND);
+    pub(crate) fn ops<T: Scalar>(&self) -> &dyn Ops<T> {
         T::ops(&*self.inner.backend)
+    }
+
+    /// What the checked surface calls with the routine about to run: counts
+    /// it for provenance (so a call that fails validation, or returns
+    /// early, counts nothing).
+    #[inline]
+    pub(crate) fn recorder<T: Scalar>(&self) -> impl FnOnce(Routine) + '_ {
+        |routine| self.inner.counters.record(routine, T::KIND)
     }
 
     /// Makes this engine the current one for the calling thread until the

@@ -1,4 +1,5 @@
-//! The low-level API: LAPACK on strided views, validated once, then dispatched.
+//! The low-level API: LAPACK on strided views, checked by
+//! [`linmux_core::checked`], then dispatched.
 //!
 //! Outputs that are unique only up to sign or phase (singular vectors,
 //! eigenvectors) are made canonical here, once, for every backend: each vector
@@ -9,12 +10,9 @@
 
 use num_traits::{Float, One, Zero};
 
-use linmux_core::{EigJob, Error, MatMut, MatRef, Result, Scalar, SvdJob, Trans, Uplo};
+use linmux_core::{EigJob, MatMut, MatRef, Result, Scalar, SvdJob, Trans, Uplo, checked};
 
-use crate::blas::{materialize, scale_mat};
 use crate::engine::Engine;
-use crate::provenance::Routine;
-use crate::validate::{gels_trans, len, no_alias, pivots, shape, square};
 
 /// The unit-modulus factor that makes column `j`'s pivot real positive.
 fn canonical_phase<T: Scalar>(m: &MatMut<'_, T>, j: usize) -> T {
@@ -66,14 +64,6 @@ fn canonicalize_cols<T: Scalar>(m: &mut MatMut<'_, T>, normalize: bool) {
     }
 }
 
-fn set_identity<T: Scalar>(m: &mut MatMut<'_, T>) {
-    for j in 0..m.ncols() {
-        for i in 0..m.nrows() {
-            *m.at_mut(i, j) = if i == j { T::one() } else { T::zero() };
-        }
-    }
-}
-
 impl Engine {
     /// LU factorization with partial pivoting, `A = P·L·U`, in place.
     ///
@@ -103,12 +93,7 @@ impl Engine {
         alias = "LAPACKE_dgetrf"
     )]
     pub fn getrf<T: Scalar>(&self, a: MatMut<'_, T>, ipiv: &mut [usize]) -> Result<()> {
-        len("getrf", "ipiv", ipiv.len(), a.nrows().min(a.ncols()))?;
-        no_alias("getrf", ("ipiv", &ipiv), ("a", &a))?;
-        if a.is_empty() {
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Getrf).getrf(a, ipiv)
+        checked::getrf(self.ops::<T>(), self.recorder::<T>(), a, ipiv)
     }
 
     /// Solves `op(A)·X = B` with the LU factors of a square `A` from
@@ -125,15 +110,7 @@ impl Engine {
         ipiv: &[usize],
         b: MatMut<'_, T>,
     ) -> Result<()> {
-        let n = square("getrs", "lu", lu.shape())?;
-        pivots("getrs", ipiv, n)?;
-        len("getrs", "b", b.nrows(), n)?;
-        no_alias("getrs", ("b", &b), ("lu", &lu))?;
-        if b.is_empty() {
-            return Ok(());
-        }
-        materialize!(mat lu);
-        self.ops::<T>(Routine::Getrs).getrs(trans, lu, ipiv, b)
+        checked::getrs(self.ops::<T>(), self.recorder::<T>(), trans, lu, ipiv, b)
     }
 
     /// Replaces the LU factors of a square `A` (from [`Engine::getrf`]) by `A⁻¹`.
@@ -143,12 +120,7 @@ impl Engine {
     /// [`Error::Singular`] if `U` has a zero pivot.
     #[doc(alias = "sgetri", alias = "dgetri", alias = "cgetri", alias = "zgetri")]
     pub fn getri<T: Scalar>(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
-        let n = square("getri", "a", a.shape())?;
-        pivots("getri", ipiv, n)?;
-        if n == 0 {
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Getri).getri(a, ipiv)
+        checked::getri(self.ops::<T>(), self.recorder::<T>(), a, ipiv)
     }
 
     /// Cholesky factorization of a Hermitian positive definite `A` in its
@@ -159,11 +131,7 @@ impl Engine {
     /// order of the failing leading minor.
     #[doc(alias = "spotrf", alias = "dpotrf", alias = "cpotrf", alias = "zpotrf")]
     pub fn potrf<T: Scalar>(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
-        let n = square("potrf", "a", a.shape())?;
-        if n == 0 {
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Potrf).potrf(uplo, a)
+        checked::potrf(self.ops::<T>(), self.recorder::<T>(), uplo, a)
     }
 
     /// Solves `A·X = B` with the Cholesky factor from [`Engine::potrf`]; `B ← X`.
@@ -172,14 +140,7 @@ impl Engine {
     /// `DimensionMismatch` naming `a` or `b`; `Aliasing`.
     #[doc(alias = "spotrs", alias = "dpotrs", alias = "cpotrs", alias = "zpotrs")]
     pub fn potrs<T: Scalar>(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
-        let n = square("potrs", "a", a.shape())?;
-        len("potrs", "b", b.nrows(), n)?;
-        no_alias("potrs", ("b", &b), ("a", &a))?;
-        if b.is_empty() {
-            return Ok(());
-        }
-        materialize!(mat a);
-        self.ops::<T>(Routine::Potrs).potrs(uplo, a, b)
+        checked::potrs(self.ops::<T>(), self.recorder::<T>(), uplo, a, b)
     }
 
     /// QR factorization `A = Q·R` in LAPACK's representation (`R` on and above
@@ -189,12 +150,7 @@ impl Engine {
     /// `DimensionMismatch` naming `tau`; `Aliasing`.
     #[doc(alias = "sgeqrf", alias = "dgeqrf", alias = "cgeqrf", alias = "zgeqrf")]
     pub fn geqrf<T: Scalar>(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
-        len("geqrf", "tau", tau.len(), a.nrows().min(a.ncols()))?;
-        no_alias("geqrf", ("tau", &tau), ("a", &a))?;
-        if a.is_empty() {
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Geqrf).geqrf(a, tau)
+        checked::geqrf(self.ops::<T>(), self.recorder::<T>(), a, tau)
     }
 
     /// Forms the first `n` columns of `Q` from [`Engine::geqrf`]'s output in
@@ -209,31 +165,8 @@ impl Engine {
         alias = "zungqr",
         alias = "orgqr"
     )]
-    pub fn ungqr<T: Scalar>(&self, mut a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
-        let (m, n) = a.shape();
-        if m < n {
-            return Err(Error::mismatch(
-                "ungqr",
-                "a",
-                format!("a is {m}×{n}; ungqr needs m ≥ n"),
-            ));
-        }
-        if tau.len() > n {
-            return Err(Error::mismatch(
-                "ungqr",
-                "tau",
-                format!("{} reflectors for {n} columns", tau.len()),
-            ));
-        }
-        no_alias("ungqr", ("a", &a), ("tau", &tau))?;
-        if n == 0 {
-            return Ok(());
-        }
-        if tau.is_empty() {
-            set_identity(&mut a);
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Ungqr).ungqr(a, tau)
+    pub fn ungqr<T: Scalar>(&self, a: MatMut<'_, T>, tau: &[T]) -> Result<()> {
+        checked::ungqr(self.ops::<T>(), self.recorder::<T>(), a, tau)
     }
 
     /// Singular value decomposition `A = U·Σ·Vᴴ`; `A` is destroyed.
@@ -256,80 +189,33 @@ impl Engine {
         u: Option<MatMut<'_, T>>,
         vt: Option<MatMut<'_, T>>,
     ) -> Result<()> {
-        let (m, n) = a.shape();
-        let k = m.min(n);
-        len("gesdd", "s", s.len(), k)?;
-        let (u_shape, vt_shape) = match job {
-            SvdJob::ValuesOnly => {
-                if u.is_some() {
-                    return Err(Error::invalid("u", "must be None when job is ValuesOnly"));
+        let (mut u, mut vt) = (u, vt);
+        checked::gesdd(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            job,
+            a,
+            s,
+            u.as_mut().map(MatMut::rb_mut),
+            vt.as_mut().map(MatMut::rb_mut),
+        )?;
+        if let (Some(mut u), Some(mut vt)) = (u, vt) {
+            // u_j·p and conj(p)·vᴴ_j keep A = U·Σ·Vᴴ. (With min(m, n) = 0 the
+            // factors are identities, already canonical.)
+            for j in 0..u.ncols() {
+                let p = canonical_phase(&u, j);
+                scale_col(&mut u, j, p);
+                if j < vt.nrows() {
+                    scale_row(&mut vt, j, p.conj());
                 }
-                if vt.is_some() {
-                    return Err(Error::invalid("vt", "must be None when job is ValuesOnly"));
-                }
-                ((0, 0), (0, 0))
             }
-            SvdJob::Thin => ((m, k), (k, n)),
-            SvdJob::Full => ((m, m), (n, n)),
-        };
-        if job != SvdJob::ValuesOnly {
-            match (&u, &vt) {
-                (None, _) => {
-                    return Err(Error::invalid(
-                        "u",
-                        "is required when the job computes vectors",
-                    ));
-                }
-                (_, None) => {
-                    return Err(Error::invalid(
-                        "vt",
-                        "is required when the job computes vectors",
-                    ));
-                }
-                (Some(u), Some(vt)) => {
-                    shape("gesdd", "u", u.shape(), u_shape)?;
-                    shape("gesdd", "vt", vt.shape(), vt_shape)?;
-                    no_alias("gesdd", ("u", u), ("a", &a))?;
-                    no_alias("gesdd", ("vt", vt), ("a", &a))?;
-                    no_alias("gesdd", ("vt", vt), ("u", u))?;
-                }
+            for i in u.ncols().min(vt.nrows())..vt.nrows() {
+                let mut row = vt.rb_mut().transpose_mut();
+                let p = canonical_phase(&row, i);
+                scale_col(&mut row, i, p);
             }
         }
-        let s_view: &[T::Real] = s;
-        no_alias("gesdd", ("s", &s_view), ("a", &a))?;
-        if k == 0 {
-            // No singular values; full factors are identities of their size.
-            for mut f in [u, vt].into_iter().flatten() {
-                set_identity(&mut f);
-            }
-            return Ok(());
-        }
-        match (u, vt) {
-            (Some(mut u), Some(mut vt)) => {
-                self.ops::<T>(Routine::Gesdd).gesdd(
-                    job,
-                    a,
-                    s,
-                    Some(u.rb_mut()),
-                    Some(vt.rb_mut()),
-                )?;
-                // u_j·p and conj(p)·vᴴ_j keep A = U·Σ·Vᴴ.
-                for j in 0..u.ncols() {
-                    let p = canonical_phase(&u, j);
-                    scale_col(&mut u, j, p);
-                    if j < vt.nrows() {
-                        scale_row(&mut vt, j, p.conj());
-                    }
-                }
-                for i in u.ncols().min(vt.nrows())..vt.nrows() {
-                    let mut row = vt.rb_mut().transpose_mut();
-                    let p = canonical_phase(&row, i);
-                    scale_col(&mut row, i, p);
-                }
-                Ok(())
-            }
-            _ => self.ops::<T>(Routine::Gesdd).gesdd(job, a, s, None, None),
-        }
+        Ok(())
     }
 
     /// Eigendecomposition of a Hermitian (symmetric) `A` from its `uplo`
@@ -350,18 +236,18 @@ impl Engine {
         &self,
         job: EigJob,
         uplo: Uplo,
-        mut a: MatMut<'_, T>,
+        a: MatMut<'_, T>,
         w: &mut [T::Real],
     ) -> Result<()> {
-        let n = square("heevd", "a", a.shape())?;
-        len("heevd", "w", w.len(), n)?;
-        let w_view: &[T::Real] = w;
-        no_alias("heevd", ("w", &w_view), ("a", &a))?;
-        if n == 0 {
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Heevd)
-            .heevd(job, uplo, a.rb_mut(), w)?;
+        let mut a = a;
+        checked::heevd(
+            self.ops::<T>(),
+            self.recorder::<T>(),
+            job,
+            uplo,
+            a.rb_mut(),
+            w,
+        )?;
         if job == EigJob::Vectors {
             canonicalize_cols(&mut a, false);
         }
@@ -382,26 +268,10 @@ impl Engine {
         vl: Option<MatMut<'_, T::Complex>>,
         vr: Option<MatMut<'_, T::Complex>>,
     ) -> Result<()> {
-        let n = square("geev", "a", a.shape())?;
-        len("geev", "w", w.len(), n)?;
-        if let Some(v) = &vl {
-            shape("geev", "vl", v.shape(), (n, n))?;
-            no_alias("geev", ("vl", v), ("a", &a))?;
-        }
-        if let Some(v) = &vr {
-            shape("geev", "vr", v.shape(), (n, n))?;
-            no_alias("geev", ("vr", v), ("a", &a))?;
-            if let Some(l) = &vl {
-                no_alias("geev", ("vr", v), ("vl", l))?;
-            }
-        }
-        let w_view: &[T::Complex] = w;
-        no_alias("geev", ("w", &w_view), ("a", &a))?;
-        if n == 0 {
-            return Ok(());
-        }
         let (mut vl, mut vr) = (vl, vr);
-        self.ops::<T>(Routine::Geev).geev(
+        checked::geev(
+            self.ops::<T>(),
+            self.recorder::<T>(),
             a,
             w,
             vl.as_mut().map(MatMut::rb_mut),
@@ -422,23 +292,7 @@ impl Engine {
     /// `InvalidArgument` naming `trans` (`Trans` on a complex type);
     /// `DimensionMismatch` naming `b`; `Aliasing`.
     #[doc(alias = "sgels", alias = "dgels", alias = "cgels", alias = "zgels")]
-    pub fn gels<T: Scalar>(
-        &self,
-        trans: Trans,
-        a: MatMut<'_, T>,
-        mut b: MatMut<'_, T>,
-    ) -> Result<()> {
-        let trans = gels_trans::<T>(trans)?;
-        let (m, n) = a.shape();
-        len("gels", "b", b.nrows(), m.max(n))?;
-        no_alias("gels", ("b", &b), ("a", &a))?;
-        if b.ncols() == 0 {
-            return Ok(());
-        }
-        if m == 0 || n == 0 {
-            scale_mat(b.rb_mut(), T::zero());
-            return Ok(());
-        }
-        self.ops::<T>(Routine::Gels).gels(trans, a, b)
+    pub fn gels<T: Scalar>(&self, trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> Result<()> {
+        checked::gels(self.ops::<T>(), self.recorder::<T>(), trans, a, b)
     }
 }

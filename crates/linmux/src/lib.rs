@@ -34,15 +34,15 @@ pub mod linalg;
 mod provenance;
 pub mod select;
 pub mod threads;
-mod validate;
 
 pub use engine::{Engine, EngineScope, current_engine, default_engine, set_default_engine};
+pub use linmux_core::Routine;
 pub use linmux_core::{
     Backend, BackendInfo, Complex, Diag, EigJob, Error, IntWidth, Mat, MatMut, MatRef, Ops, Origin,
     RealScalar, Result, Scalar, ScalarKind, Side, SvdJob, ThreadCapability, ThreadControl,
     ThreadScope, Trans, Uplo, VecMut, VecRef, c32, c64,
 };
-pub use provenance::{Provenance, ProvenanceEntry, Routine};
+pub use provenance::{Provenance, ProvenanceEntry};
 
 /// The version of linmux (`Cargo.toml`).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -809,6 +809,7 @@ fn check_trmm_trsm<T: Elem>() {
     )
     .unwrap();
     assert!((0..3).all(|i| (0..2).all(|j| b.get(i, j) == T::zero())));
+    let a2 = Stored::<T>::from_fn(Layout::Col, 2, 2, sentinel(), |_, _| nan());
     let mut b = Stored::<T>::from_fn(Layout::Row, 3, 2, sentinel(), |_, _| nan());
     Ops::<T>::trsm(
         &be,
@@ -817,7 +818,7 @@ fn check_trmm_trsm<T: Elem>() {
         Trans::No,
         Diag::Unit,
         T::zero(),
-        a.view(),
+        a2.view(),
         b.view_mut(),
     )
     .unwrap();

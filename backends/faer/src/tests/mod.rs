@@ -12,6 +12,7 @@ use crate::FaerBackend;
 mod blas;
 mod lapack;
 mod threads;
+mod triangle;
 
 /// Runs a generic check for each of the four scalar types.
 macro_rules! for_all_types {

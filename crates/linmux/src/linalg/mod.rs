@@ -212,7 +212,7 @@ pub(crate) fn effective_rcond<T: Scalar>(rcond: Option<T::Real>, m: usize, n: us
 
 /// Fails unless `dims` is square, naming `arg` of `op`.
 pub(crate) fn square(op: &'static str, arg: &'static str, dims: (usize, usize)) -> Result<usize> {
-    crate::validate::square(op, arg, dims)
+    linmux_core::check::square(op, arg, dims)
 }
 
 /// Fails unless `b` has `n` rows, naming `arg` of `op`.

@@ -4,7 +4,7 @@ use linmux_core::{Error, Mat, MatRef, Result, Scalar, Trans, VecRef};
 
 use super::forward;
 use crate::engine::Engine;
-use crate::validate::len;
+use linmux_core::check::len;
 
 forward! {
     /// The matrix product `C = A·B` (`A` is `m × k`, `B` is `k × n`), by `gemm`.

@@ -1,9 +1,17 @@
-//! Argument checks shared by every operation. Nothing here touches data.
+//! The argument checks every operation is built from, with one wording.
+//! Nothing here touches data; [`crate::checked`] puts them together, one
+//! function per operation.
 
-use linmux_core::{Error, MatMut, MatRef, Result, Scalar, Trans, VecMut, VecRef};
+use crate::band::{BandMut, BandRef};
+use crate::error::{Error, Result};
+use crate::flags::Trans;
+use crate::packed::{PackedMut, PackedRef};
+use crate::scalar::Scalar;
+use crate::view::{MatMut, MatRef, VecMut, VecRef};
 
 /// The address range `[lo, hi)` a view can touch, or `None` when empty.
-pub(crate) trait Footprint {
+pub trait Footprint {
+    /// `[lo, hi)` of the addresses the view can touch, or `None` when empty.
     fn span(&self) -> Option<(usize, usize)>;
 }
 
@@ -83,10 +91,86 @@ impl<T> Footprint for &mut [T] {
     }
 }
 
+impl<T: Scalar> Footprint for BandRef<'_, T> {
+    /// The addresses of the band's elements only: the corners of the band
+    /// array are never touched, so they may belong to another view.
+    fn span(&self) -> Option<(usize, usize)> {
+        let (m, n) = self.shape();
+        let (rs, cs) = (self.row_stride(), self.col_stride());
+        let size = size_of::<T>().cast_signed();
+        let (mut lo, mut hi) = (isize::MAX, isize::MIN);
+        for j in 0..n {
+            let first = j.saturating_sub(self.ku());
+            if first >= m {
+                break;
+            }
+            let last = (j + self.kl()).min(m - 1);
+            for i in [first, last] {
+                // Offsets of band elements fit isize (the view's invariant).
+                let off = i
+                    .cast_signed()
+                    .wrapping_mul(rs)
+                    .wrapping_add(j.cast_signed().wrapping_mul(cs))
+                    .wrapping_mul(size);
+                lo = lo.min(off);
+                hi = hi.max(off);
+            }
+        }
+        if lo > hi {
+            return None;
+        }
+        let base = self.as_ptr() as usize;
+        Some((
+            base.wrapping_add_signed(lo),
+            base.wrapping_add_signed(hi).wrapping_add(size_of::<T>()),
+        ))
+    }
+}
+impl<T: Scalar> Footprint for BandMut<'_, T> {
+    fn span(&self) -> Option<(usize, usize)> {
+        self.rb().span()
+    }
+}
+impl<T: Scalar> Footprint for PackedRef<'_, T> {
+    fn span(&self) -> Option<(usize, usize)> {
+        if self.is_empty() {
+            None
+        } else {
+            let lo = self.as_ptr() as usize;
+            Some((lo, lo + self.len() * size_of::<T>()))
+        }
+    }
+}
+impl<T: Scalar> Footprint for PackedMut<'_, T> {
+    fn span(&self) -> Option<(usize, usize)> {
+        self.rb().span()
+    }
+}
+
+/// Operations CBLAS defines for real types only (`rotm`, `rotmg`, `sdsdot`,
+/// `dsdot`): an error naming `arg` on complex types.
+#[inline]
+pub fn real_only<T: Scalar>(op: &'static str, arg: &'static str) -> Result<()> {
+    if T::IS_COMPLEX {
+        Err(Error::invalid_owned(
+            arg,
+            format!("{op} is defined for real types only"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A banded operand that must be square (`hbmv`, `tbmv`, `tbsv`): its order.
+#[inline]
+pub fn square_band<T: Scalar>(op: &'static str, a: &BandRef<'_, T>) -> Result<usize> {
+    square(op, "a", a.shape())
+}
+
 /// Fails if `output`'s address range meets `input`'s. Conservative: two views
 /// that interleave without sharing an element are also rejected.
 #[inline]
-pub(crate) fn no_alias(
+pub fn no_alias(
     op: &'static str,
     output: (&'static str, &impl Footprint),
     input: (&'static str, &impl Footprint),
@@ -106,8 +190,9 @@ fn aliasing(op: &'static str, output: &'static str, input: &'static str) -> Erro
     Error::Aliasing { op, output, input }
 }
 
+/// `found` must equal `expected`; the error names `arg` of `op`.
 #[inline]
-pub(crate) fn shape(
+pub fn shape(
     op: &'static str,
     arg: &'static str,
     found: (usize, usize),
@@ -138,13 +223,9 @@ fn shape_error(
     )
 }
 
+/// A length must equal `expected`; the error names `arg` of `op`.
 #[inline]
-pub(crate) fn len(
-    op: &'static str,
-    arg: &'static str,
-    found: usize,
-    expected: usize,
-) -> Result<()> {
+pub fn len(op: &'static str, arg: &'static str, found: usize, expected: usize) -> Result<()> {
     if found == expected {
         Ok(())
     } else {
@@ -162,8 +243,9 @@ fn len_error(op: &'static str, arg: &'static str, found: usize, expected: usize)
     )
 }
 
+/// The order of a square matrix, or an error naming `arg` of `op`.
 #[inline]
-pub(crate) fn square(op: &'static str, arg: &'static str, dims: (usize, usize)) -> Result<usize> {
+pub fn square(op: &'static str, arg: &'static str, dims: (usize, usize)) -> Result<usize> {
     if dims.0 == dims.1 {
         Ok(dims.0)
     } else {
@@ -182,7 +264,7 @@ fn square_error(op: &'static str, arg: &'static str, dims: (usize, usize)) -> Er
 }
 
 /// `ipiv` must hold LAPACK-style interchanges: `i ≤ ipiv[i] < n`.
-pub(crate) fn pivots(op: &'static str, ipiv: &[usize], n: usize) -> Result<()> {
+pub fn pivots(op: &'static str, ipiv: &[usize], n: usize) -> Result<()> {
     len(op, "ipiv", ipiv.len(), n)?;
     for (i, &p) in ipiv.iter().enumerate() {
         if p < i || p >= n {
@@ -199,7 +281,7 @@ pub(crate) fn pivots(op: &'static str, ipiv: &[usize], n: usize) -> Result<()> {
 
 /// `syrk`/`syr2k` take `No`/`Trans`; `herk`/`her2k` take `No`/`ConjTrans`. For
 /// real types the two transposes are the same operation: normalize.
-pub(crate) fn rank_k_trans<T: Scalar>(hermitian: bool, trans: Trans) -> Result<Trans> {
+pub fn rank_k_trans<T: Scalar>(hermitian: bool, trans: Trans) -> Result<Trans> {
     match (T::IS_COMPLEX, hermitian, trans) {
         (_, _, Trans::No) => Ok(Trans::No),
         (false, false, _) => Ok(Trans::Trans),
@@ -218,7 +300,7 @@ pub(crate) fn rank_k_trans<T: Scalar>(hermitian: bool, trans: Trans) -> Result<T
 }
 
 /// `gels` takes `No` or the adjoint (`Trans` for real types, `ConjTrans` for complex).
-pub(crate) fn gels_trans<T: Scalar>(trans: Trans) -> Result<Trans> {
+pub fn gels_trans<T: Scalar>(trans: Trans) -> Result<Trans> {
     match (T::IS_COMPLEX, trans) {
         (_, Trans::No) => Ok(Trans::No),
         (false, _) => Ok(Trans::Trans),

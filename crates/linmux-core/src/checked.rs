@@ -1,0 +1,1290 @@
+//! The checked surface: one function per operation of the table, the only
+//! place arguments are validated.
+//!
+//! Each function checks every argument (shapes, lengths, flags for the type,
+//! pivot sequences, overlap of outputs with inputs) with the helpers of
+//! `check`, so every path — the engine, a direct [`Ops`] call on any
+//! backend, the C ABI — gives the same typed error in the same words and
+//! leaves outputs untouched. It then applies the BLAS policy a backend never
+//! sees: empty problems return at once, `α = 0` (or an empty inner
+//! dimension) applies `β` here, pending conjugations are folded into a
+//! [`Trans`] flag or materialized. Only then does it call `on_call` with the
+//! routine about to run (the engine counts provenance there) and the
+//! backend's trusting `…_unchecked` method.
+//!
+//! The functions are generic over the backend (`O: Ops<T> + ?Sized`, so a
+//! `&dyn Ops<T>` works) and are what [`Ops`]'s checked methods call.
+
+use num_traits::Zero;
+
+use crate::backend::Ops;
+use crate::check::{gels_trans, len, no_alias, pivots, rank_k_trans, shape, square};
+use crate::error::{Error, Result};
+use crate::flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
+use crate::routine::Routine;
+use crate::scalar::Scalar;
+use crate::view::{MatMut, MatRef, VecMut, VecRef};
+
+/// Replaces a conjugated view by an owned copy (kept alive in a local).
+macro_rules! materialize {
+    (mat $v:ident) => {
+        let tmp;
+        let $v = if $v.is_conj() {
+            tmp = $v.to_owned();
+            tmp.as_ref()
+        } else {
+            $v
+        };
+    };
+    (vec $v:ident) => {
+        let tmp;
+        let $v = if $v.is_conj() {
+            tmp = $v.to_vec();
+            VecRef::from_slice(&tmp)
+        } else {
+            $v
+        };
+    };
+}
+
+/// Folds a pending conjugation of `a` into `t`. Returns the view to pass, the
+/// new flag, and whether the storage was transposed (triangles then flip).
+fn fold<T: Scalar>(a: MatRef<'_, T>, t: Trans) -> (MatRef<'_, T>, Trans, bool) {
+    if !a.is_conj() {
+        return (a, t, false);
+    }
+    let s = a.unconjugated();
+    match t {
+        // conj(S) = (Sᵀ)ᴴ
+        Trans::No => (s.transpose(), Trans::ConjTrans, true),
+        // conj(S)ᵀ = Sᴴ
+        Trans::Trans => (s, Trans::ConjTrans, false),
+        // conj(S)ᴴ = Sᵀ
+        Trans::ConjTrans => (s, Trans::Trans, false),
+    }
+}
+
+/// `x` without its pending conjugation (for norms, and where a flag absorbs it).
+fn unconj<T: Scalar>(x: VecRef<'_, T>) -> VecRef<'_, T> {
+    if x.is_conj() { x.conjugate() } else { x }
+}
+
+/// `y ← β·y`; `β = 0` writes zeros without reading `y`.
+fn scale_vec<T: Scalar>(mut y: VecMut<'_, T>, beta: T) {
+    if beta == T::one() {
+        return;
+    }
+    for i in 0..y.len() {
+        let v = y.at_mut(i);
+        *v = if beta == T::zero() {
+            T::zero()
+        } else {
+            beta * *v
+        };
+    }
+}
+
+/// `C ← β·C`; `β = 0` writes zeros without reading `C`.
+fn scale_mat<T: Scalar>(mut c: MatMut<'_, T>, beta: T) {
+    if beta == T::one() {
+        return;
+    }
+    for j in 0..c.ncols() {
+        for i in 0..c.nrows() {
+            let v = c.at_mut(i, j);
+            *v = if beta == T::zero() {
+                T::zero()
+            } else {
+                beta * *v
+            };
+        }
+    }
+}
+
+/// `C ← β·C` on the `uplo` triangle; `real_diag` zeroes diagonal imaginary
+/// parts (`herk`, `her2k`).
+fn scale_triangle<T: Scalar>(mut c: MatMut<'_, T>, uplo: Uplo, beta: T, real_diag: bool) {
+    let n = c.nrows();
+    for j in 0..n {
+        let rows = match uplo {
+            Uplo::Upper => 0..j + 1,
+            Uplo::Lower => j..n,
+        };
+        for i in rows {
+            let v = c.at_mut(i, j);
+            let mut x = if beta == T::zero() {
+                T::zero()
+            } else {
+                beta * *v
+            };
+            if real_diag && i == j {
+                x = T::from_real(x.re());
+            }
+            *v = x;
+        }
+    }
+}
+
+fn set_identity<T: Scalar>(m: &mut MatMut<'_, T>) {
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            *m.at_mut(i, j) = if i == j { T::one() } else { T::zero() };
+        }
+    }
+}
+
+/// `a` must be `expected × expected`, `expected` being `c`'s row count on the
+/// left side and its column count on the right (`symm`, `trmm`...).
+fn side_square(
+    op: &'static str,
+    side: Side,
+    a: (usize, usize),
+    c_name: &'static str,
+    (m, n): (usize, usize),
+) -> Result<usize> {
+    let k = square(op, "a", a)?;
+    let expected = if side == Side::Left { m } else { n };
+    if k == expected {
+        Ok(k)
+    } else {
+        Err(Error::mismatch(
+            op,
+            "a",
+            format!(
+                "a is {k}×{k} but must be {expected}×{expected} for a {m}×{n} {c_name} on the {side:?} side"
+            ),
+        ))
+    }
+}
+
+// ---- BLAS 1 ------------------------------------------------------------
+
+/// [`Ops::dot`]: `y` as long as `x`. Empty: `0`. Pending conjugations turn
+/// into `dotc` (or the conjugate of `dot`).
+///
+/// # Errors
+/// `DimensionMismatch` naming `y`.
+#[inline]
+pub fn dot<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+) -> Result<T> {
+    len("dot", "y", y.len(), x.len())?;
+    if x.is_empty() {
+        return Ok(T::zero());
+    }
+    // Σ conj(x)·y = dotc(x, y); Σ x·conj(y) = dotc(y, x); both conjugated: conj(dot).
+    // All four calls: lengths agree and are non-zero; the views
+    // passed carry no pending conjugation.
+    match (x.is_conj(), y.is_conj()) {
+        (false, false) => {
+            on_call(Routine::Dot);
+            // SAFETY: as stated above the branches.
+            unsafe { ops.dot_unchecked(x, y) }
+        }
+        (true, false) => {
+            on_call(Routine::Dotc);
+            // SAFETY: as stated above the branches.
+            unsafe { ops.dotc_unchecked(x.conjugate(), y) }
+        }
+        (false, true) => {
+            on_call(Routine::Dotc);
+            // SAFETY: as stated above the branches.
+            unsafe { ops.dotc_unchecked(y.conjugate(), x) }
+        }
+        (true, true) => {
+            on_call(Routine::Dot);
+            // SAFETY: as stated above the branches.
+            Ok(unsafe { ops.dot_unchecked(x.conjugate(), y.conjugate()) }?.conj())
+        }
+    }
+}
+
+/// [`Ops::dotc`]: `Σ conj(xᵢ)·yᵢ`, as [`dot`] of `conj(x)` and `y`.
+///
+/// # Errors
+/// As [`dot`].
+#[inline]
+pub fn dotc<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+) -> Result<T> {
+    dot(ops, on_call, x.conjugate(), y)
+}
+
+/// [`Ops::axpy`]: `y` as long as `x`, not overlapping it. Empty or `α = 0`:
+/// nothing happens.
+///
+/// # Errors
+/// `DimensionMismatch` naming `y`; `Aliasing`.
+#[inline]
+pub fn axpy<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    alpha: T,
+    x: VecRef<'_, T>,
+    y: VecMut<'_, T>,
+) -> Result<()> {
+    len("axpy", "y", y.len(), x.len())?;
+    no_alias("axpy", ("y", &y), ("x", &x))?;
+    if x.is_empty() || alpha == T::zero() {
+        return Ok(());
+    }
+    materialize!(vec x);
+    on_call(Routine::Axpy);
+    // SAFETY: lengths agree and are non-zero, y does not overlap x, α ≠ 0,
+    // x carries no pending conjugation.
+    unsafe { ops.axpy_unchecked(alpha, x, y) }
+}
+
+/// [`Ops::scal`]. Empty: nothing happens.
+///
+/// # Errors
+/// None of its own (a backend failure is passed on).
+#[inline]
+pub fn scal<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    alpha: T,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    if x.is_empty() {
+        return Ok(());
+    }
+    on_call(Routine::Scal);
+    // SAFETY: x is a valid non-empty view.
+    unsafe { ops.scal_unchecked(alpha, x) }
+}
+
+/// [`Ops::nrm2`]. Empty: `0`.
+///
+/// # Errors
+/// None of its own.
+#[inline]
+pub fn nrm2<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecRef<'_, T>,
+) -> Result<T::Real> {
+    if x.is_empty() {
+        return Ok(<T::Real as Zero>::zero());
+    }
+    on_call(Routine::Nrm2);
+    // SAFETY: x is non-empty; the norm ignores conjugation, which is dropped.
+    unsafe { ops.nrm2_unchecked(unconj(x)) }
+}
+
+/// [`Ops::asum`]. Empty: `0`.
+///
+/// # Errors
+/// None of its own.
+#[inline]
+pub fn asum<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecRef<'_, T>,
+) -> Result<T::Real> {
+    if x.is_empty() {
+        return Ok(<T::Real as Zero>::zero());
+    }
+    on_call(Routine::Asum);
+    // SAFETY: x is non-empty; |re| + |im| ignores conjugation.
+    unsafe { ops.asum_unchecked(unconj(x)) }
+}
+
+/// [`Ops::iamax`]: `x` must not be empty (the engine's `iamax` returns
+/// `None` for an empty vector instead).
+///
+/// # Errors
+/// `InvalidArgument` naming `x` if it is empty.
+#[inline]
+pub fn iamax<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecRef<'_, T>,
+) -> Result<usize> {
+    if x.is_empty() {
+        return Err(Error::invalid("x", "iamax of an empty vector has no index"));
+    }
+    on_call(Routine::Iamax);
+    // SAFETY: x is non-empty; |re| + |im| ignores conjugation.
+    unsafe { ops.iamax_unchecked(unconj(x)) }
+}
+
+/// [`Ops::copy`]: `y` as long as `x`, not overlapping it.
+///
+/// # Errors
+/// `DimensionMismatch` naming `y`; `Aliasing`.
+#[inline]
+pub fn copy<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecRef<'_, T>,
+    y: VecMut<'_, T>,
+) -> Result<()> {
+    len("copy", "y", y.len(), x.len())?;
+    no_alias("copy", ("y", &y), ("x", &x))?;
+    if x.is_empty() {
+        return Ok(());
+    }
+    materialize!(vec x);
+    on_call(Routine::Copy);
+    // SAFETY: lengths agree and are non-zero, no overlap, no conjugation.
+    unsafe { ops.copy_unchecked(x, y) }
+}
+
+/// [`Ops::swap`]: `y` as long as `x`, not overlapping it.
+///
+/// # Errors
+/// `DimensionMismatch` naming `y`; `Aliasing`.
+#[inline]
+pub fn swap<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecMut<'_, T>,
+    y: VecMut<'_, T>,
+) -> Result<()> {
+    len("swap", "y", y.len(), x.len())?;
+    no_alias("swap", ("y", &y), ("x", &x))?;
+    if x.is_empty() {
+        return Ok(());
+    }
+    on_call(Routine::Swap);
+    // SAFETY: lengths agree and are non-zero, no overlap.
+    unsafe { ops.swap_unchecked(x, y) }
+}
+
+// ---- BLAS 2 ------------------------------------------------------------
+
+/// [`Ops::gemv`]: `x` of length `ncols(op(A))`, `y` of length
+/// `nrows(op(A))`, `y` overlapping neither. `α = 0` or an empty `x`:
+/// `y ← β·y`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `x` or `y`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn gemv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    trans: Trans,
+    alpha: T,
+    a: MatRef<'_, T>,
+    x: VecRef<'_, T>,
+    beta: T,
+    mut y: VecMut<'_, T>,
+) -> Result<()> {
+    let (m, n) = trans.apply_shape(a.nrows(), a.ncols());
+    len("gemv", "x", x.len(), n)?;
+    len("gemv", "y", y.len(), m)?;
+    no_alias("gemv", ("y", &y), ("a", &a))?;
+    no_alias("gemv", ("y", &y), ("x", &x))?;
+    if m == 0 {
+        return Ok(());
+    }
+    if n == 0 || alpha == T::zero() {
+        scale_vec(y.rb_mut(), beta);
+        return Ok(());
+    }
+    let (a, trans, _) = fold(a, trans);
+    materialize!(vec x);
+    on_call(Routine::Gemv);
+    // SAFETY: shapes checked, y overlaps nothing, non-empty, α ≠ 0,
+    // conjugations folded or materialized.
+    unsafe { ops.gemv_unchecked(trans, alpha, a, x, beta, y) }
+}
+
+/// `geru`/`gerc`: `x` of length `nrows(A)`, `y` of `ncols(A)`; a pending
+/// conjugation of `y` switches between the two.
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+fn rank1<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    conj_y: bool,
+    alpha: T,
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+    a: MatMut<'_, T>,
+) -> Result<()> {
+    let op = if conj_y { "gerc" } else { "geru" };
+    len(op, "x", x.len(), a.nrows())?;
+    len(op, "y", y.len(), a.ncols())?;
+    no_alias(op, ("a", &a), ("x", &x))?;
+    no_alias(op, ("a", &a), ("y", &y))?;
+    if a.is_empty() || alpha == T::zero() {
+        return Ok(());
+    }
+    materialize!(vec x);
+    let conj_y = conj_y != y.is_conj();
+    let y = unconj(y);
+    // Both calls: lengths checked, a overlaps nothing, non-empty, α ≠ 0,
+    // no pending conjugation.
+    if conj_y {
+        on_call(Routine::Gerc);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.gerc_unchecked(alpha, x, y, a) }
+    } else {
+        on_call(Routine::Geru);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.geru_unchecked(alpha, x, y, a) }
+    }
+}
+
+/// [`Ops::geru`]: `A ← α·x·yᵀ + A`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `x` or `y`; `Aliasing`.
+#[inline]
+pub fn geru<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    alpha: T,
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+    a: MatMut<'_, T>,
+) -> Result<()> {
+    rank1(ops, on_call, false, alpha, x, y, a)
+}
+
+/// [`Ops::gerc`]: `A ← α·x·yᴴ + A`.
+///
+/// # Errors
+/// As [`geru`].
+#[inline]
+pub fn gerc<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    alpha: T,
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+    a: MatMut<'_, T>,
+) -> Result<()> {
+    rank1(ops, on_call, true, alpha, x, y, a)
+}
+
+/// [`Ops::hemv`]: square `A`, `x` and `y` of its order, `y` overlapping
+/// neither. `α = 0`: `y ← β·y`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a`, `x` or `y`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn hemv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    alpha: T,
+    a: MatRef<'_, T>,
+    x: VecRef<'_, T>,
+    beta: T,
+    mut y: VecMut<'_, T>,
+) -> Result<()> {
+    let n = square("hemv", "a", a.shape())?;
+    len("hemv", "x", x.len(), n)?;
+    len("hemv", "y", y.len(), n)?;
+    no_alias("hemv", ("y", &y), ("a", &a))?;
+    no_alias("hemv", ("y", &y), ("x", &x))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if alpha == T::zero() {
+        scale_vec(y.rb_mut(), beta);
+        return Ok(());
+    }
+    materialize!(mat a);
+    materialize!(vec x);
+    on_call(Routine::Hemv);
+    // SAFETY: shapes checked, no overlap, non-empty, α ≠ 0, no conjugation.
+    unsafe { ops.hemv_unchecked(uplo, alpha, a, x, beta, y) }
+}
+
+/// `trmv`/`trsv`: square `A`, `x` of its order, not overlapping it.
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+fn triangular2<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    solve: bool,
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    a: MatRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    let op = if solve { "trsv" } else { "trmv" };
+    let n = square(op, "a", a.shape())?;
+    len(op, "x", x.len(), n)?;
+    no_alias(op, ("x", &x), ("a", &a))?;
+    if n == 0 {
+        return Ok(());
+    }
+    let (a, trans, flipped) = fold(a, trans);
+    let uplo = if flipped { uplo.flip() } else { uplo };
+    // Both calls: shapes checked, no overlap, non-empty, conjugation folded.
+    if solve {
+        on_call(Routine::Trsv);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.trsv_unchecked(uplo, trans, diag, a, x) }
+    } else {
+        on_call(Routine::Trmv);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.trmv_unchecked(uplo, trans, diag, a, x) }
+    }
+}
+
+/// [`Ops::trmv`].
+///
+/// # Errors
+/// `DimensionMismatch` naming `a` or `x`; `Aliasing`.
+#[inline]
+pub fn trmv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    a: MatRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    triangular2(ops, on_call, false, uplo, trans, diag, a, x)
+}
+
+/// [`Ops::trsv`].
+///
+/// # Errors
+/// As [`trmv`].
+#[inline]
+pub fn trsv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    a: MatRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    triangular2(ops, on_call, true, uplo, trans, diag, a, x)
+}
+
+// ---- BLAS 3 ------------------------------------------------------------
+
+/// [`Ops::gemm`]: inner dimensions of `op(A)` and `op(B)` agree, `C` is
+/// `m × n`, overlapping neither. `α = 0` or `k = 0`: `C ← β·C`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `b` or `c`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn gemm<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    transa: Trans,
+    transb: Trans,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T,
+    mut c: MatMut<'_, T>,
+) -> Result<()> {
+    let (m, k) = transa.apply_shape(a.nrows(), a.ncols());
+    let (kb, n) = transb.apply_shape(b.nrows(), b.ncols());
+    if kb != k {
+        return Err(Error::mismatch(
+            "gemm",
+            "b",
+            format!("op(a) is {m}×{k} but op(b) is {kb}×{n}: inner dimensions differ"),
+        ));
+    }
+    shape("gemm", "c", c.shape(), (m, n))?;
+    no_alias("gemm", ("c", &c), ("a", &a))?;
+    no_alias("gemm", ("c", &c), ("b", &b))?;
+    if m == 0 || n == 0 {
+        return Ok(());
+    }
+    if k == 0 || alpha == T::zero() {
+        scale_mat(c.rb_mut(), beta);
+        return Ok(());
+    }
+    let (a, transa, _) = fold(a, transa);
+    let (b, transb, _) = fold(b, transb);
+    on_call(Routine::Gemm);
+    // SAFETY: shapes checked, c overlaps nothing, non-empty, k > 0, α ≠ 0,
+    // conjugations folded.
+    unsafe { ops.gemm_unchecked(transa, transb, alpha, a, b, beta, c) }
+}
+
+/// `symm`/`hemm`: square `A` of `C`'s order on `side`, `B` shaped as `C`.
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+fn sym_or_hemm<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    herm: bool,
+    side: Side,
+    uplo: Uplo,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T,
+    mut c: MatMut<'_, T>,
+) -> Result<()> {
+    let op = if herm { "hemm" } else { "symm" };
+    let (m, n) = c.shape();
+    side_square(op, side, a.shape(), "c", (m, n))?;
+    shape(op, "b", b.shape(), (m, n))?;
+    no_alias(op, ("c", &c), ("a", &a))?;
+    no_alias(op, ("c", &c), ("b", &b))?;
+    if m == 0 || n == 0 {
+        return Ok(());
+    }
+    if alpha == T::zero() {
+        scale_mat(c.rb_mut(), beta);
+        return Ok(());
+    }
+    materialize!(mat a);
+    materialize!(mat b);
+    // Both calls: shapes checked, c overlaps nothing, non-empty, α ≠ 0,
+    // no conjugation.
+    if herm {
+        on_call(Routine::Hemm);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.hemm_unchecked(side, uplo, alpha, a, b, beta, c) }
+    } else {
+        on_call(Routine::Symm);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.symm_unchecked(side, uplo, alpha, a, b, beta, c) }
+    }
+}
+
+/// [`Ops::symm`].
+///
+/// # Errors
+/// `DimensionMismatch` naming `a` or `b`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn symm<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    side: Side,
+    uplo: Uplo,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T,
+    c: MatMut<'_, T>,
+) -> Result<()> {
+    sym_or_hemm(ops, on_call, false, side, uplo, alpha, a, b, beta, c)
+}
+
+/// [`Ops::hemm`].
+///
+/// # Errors
+/// As [`symm`].
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn hemm<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    side: Side,
+    uplo: Uplo,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T,
+    c: MatMut<'_, T>,
+) -> Result<()> {
+    sym_or_hemm(ops, on_call, true, side, uplo, alpha, a, b, beta, c)
+}
+
+/// [`Ops::syrk`]: `trans` is `No` or `Trans` (either transpose on real
+/// types), `C` square of `op(A)`'s row count. `α = 0` or `k = 0`: the
+/// triangle is scaled by `β`.
+///
+/// # Errors
+/// `InvalidArgument` naming `trans`; `DimensionMismatch` naming `c`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn syrk<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    trans: Trans,
+    alpha: T,
+    a: MatRef<'_, T>,
+    beta: T,
+    mut c: MatMut<'_, T>,
+) -> Result<()> {
+    let trans = rank_k_trans::<T>(false, trans)?;
+    let (n, k) = trans.apply_shape(a.nrows(), a.ncols());
+    shape("syrk", "c", c.shape(), (n, n))?;
+    no_alias("syrk", ("c", &c), ("a", &a))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if k == 0 || alpha == T::zero() {
+        scale_triangle(c.rb_mut(), uplo, beta, false);
+        return Ok(());
+    }
+    materialize!(mat a);
+    on_call(Routine::Syrk);
+    // SAFETY: flag legal for T, shapes checked, no overlap, non-empty, k > 0,
+    // α ≠ 0, no conjugation.
+    unsafe { ops.syrk_unchecked(uplo, trans, alpha, a, beta, c) }
+}
+
+/// [`Ops::herk`]: `trans` is `No` or `ConjTrans` (either transpose on real
+/// types). `α = 0` or `k = 0`: the triangle is scaled by `β`, its diagonal
+/// made real.
+///
+/// # Errors
+/// `InvalidArgument` naming `trans`; `DimensionMismatch` naming `c`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn herk<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    trans: Trans,
+    alpha: T::Real,
+    a: MatRef<'_, T>,
+    beta: T::Real,
+    mut c: MatMut<'_, T>,
+) -> Result<()> {
+    let trans = rank_k_trans::<T>(true, trans)?;
+    let (n, k) = trans.apply_shape(a.nrows(), a.ncols());
+    shape("herk", "c", c.shape(), (n, n))?;
+    no_alias("herk", ("c", &c), ("a", &a))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if k == 0 || alpha == <T::Real as Zero>::zero() {
+        scale_triangle(c.rb_mut(), uplo, T::from_real(beta), true);
+        return Ok(());
+    }
+    materialize!(mat a);
+    on_call(Routine::Herk);
+    // SAFETY: as syrk.
+    unsafe { ops.herk_unchecked(uplo, trans, alpha, a, beta, c) }
+}
+
+/// `syr2k`/`her2k`: `B` shaped as `A`, `C` square of `op(A)`'s row count.
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+fn rank2k<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    herm: bool,
+    uplo: Uplo,
+    trans: Trans,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T,
+    mut c: MatMut<'_, T>,
+) -> Result<()> {
+    let op = if herm { "her2k" } else { "syr2k" };
+    let trans = rank_k_trans::<T>(herm, trans)?;
+    let (n, k) = trans.apply_shape(a.nrows(), a.ncols());
+    shape(op, "b", b.shape(), a.shape())?;
+    shape(op, "c", c.shape(), (n, n))?;
+    no_alias(op, ("c", &c), ("a", &a))?;
+    no_alias(op, ("c", &c), ("b", &b))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if k == 0 || alpha == T::zero() {
+        scale_triangle(c.rb_mut(), uplo, beta, herm);
+        return Ok(());
+    }
+    materialize!(mat a);
+    materialize!(mat b);
+    // Both calls: flag legal for T, shapes checked, no overlap,
+    // non-empty, k > 0, α ≠ 0, no conjugation.
+    if herm {
+        on_call(Routine::Her2k);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.her2k_unchecked(uplo, trans, alpha, a, b, beta.re(), c) }
+    } else {
+        on_call(Routine::Syr2k);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.syr2k_unchecked(uplo, trans, alpha, a, b, beta, c) }
+    }
+}
+
+/// [`Ops::syr2k`].
+///
+/// # Errors
+/// `InvalidArgument` naming `trans`; `DimensionMismatch` naming `b` or `c`;
+/// `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn syr2k<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    trans: Trans,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T,
+    c: MatMut<'_, T>,
+) -> Result<()> {
+    rank2k(ops, on_call, false, uplo, trans, alpha, a, b, beta, c)
+}
+
+/// [`Ops::her2k`].
+///
+/// # Errors
+/// As [`syr2k`].
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn her2k<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    trans: Trans,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T::Real,
+    c: MatMut<'_, T>,
+) -> Result<()> {
+    rank2k(
+        ops,
+        on_call,
+        true,
+        uplo,
+        trans,
+        alpha,
+        a,
+        b,
+        T::from_real(beta),
+        c,
+    )
+}
+
+/// `trmm`/`trsm`: square `A` of `B`'s order on `side`, not overlapping `B`.
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+fn triangular3<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    solve: bool,
+    side: Side,
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    alpha: T,
+    a: MatRef<'_, T>,
+    mut b: MatMut<'_, T>,
+) -> Result<()> {
+    let op = if solve { "trsm" } else { "trmm" };
+    let (m, n) = b.shape();
+    side_square(op, side, a.shape(), "b", (m, n))?;
+    no_alias(op, ("b", &b), ("a", &a))?;
+    if m == 0 || n == 0 {
+        return Ok(());
+    }
+    if alpha == T::zero() {
+        scale_mat(b.rb_mut(), T::zero());
+        return Ok(());
+    }
+    let (a, trans, flipped) = fold(a, trans);
+    let uplo = if flipped { uplo.flip() } else { uplo };
+    // Both calls: shapes checked, no overlap, non-empty, α ≠ 0,
+    // conjugation folded.
+    if solve {
+        on_call(Routine::Trsm);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.trsm_unchecked(side, uplo, trans, diag, alpha, a, b) }
+    } else {
+        on_call(Routine::Trmm);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.trmm_unchecked(side, uplo, trans, diag, alpha, a, b) }
+    }
+}
+
+/// [`Ops::trmm`]. `α = 0`: `B ← 0`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn trmm<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    side: Side,
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatMut<'_, T>,
+) -> Result<()> {
+    triangular3(ops, on_call, false, side, uplo, trans, diag, alpha, a, b)
+}
+
+/// [`Ops::trsm`]. `α = 0`: `B ← 0`.
+///
+/// # Errors
+/// As [`trmm`].
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn trsm<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    side: Side,
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatMut<'_, T>,
+) -> Result<()> {
+    triangular3(ops, on_call, true, side, uplo, trans, diag, alpha, a, b)
+}
+
+// ---- LAPACK ------------------------------------------------------------
+
+/// [`Ops::getrf`]: `ipiv` of length `min(m, n)`, not overlapping `a`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `ipiv`; `Aliasing`; `Singular` from the backend.
+#[inline]
+pub fn getrf<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    a: MatMut<'_, T>,
+    ipiv: &mut [usize],
+) -> Result<()> {
+    len("getrf", "ipiv", ipiv.len(), a.nrows().min(a.ncols()))?;
+    no_alias("getrf", ("ipiv", &ipiv), ("a", &a))?;
+    if a.is_empty() {
+        return Ok(());
+    }
+    on_call(Routine::Getrf);
+    // SAFETY: ipiv has min(m, n) entries and overlaps nothing; non-empty.
+    unsafe { ops.getrf_unchecked(a, ipiv) }
+}
+
+/// [`Ops::getrs`]: square `lu`, `ipiv` a valid interchange sequence of its
+/// order, `b` with as many rows, not overlapping `lu`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `lu`, `ipiv` or `b`; `InvalidArgument` naming
+/// `ipiv`; `Aliasing`.
+#[inline]
+pub fn getrs<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    trans: Trans,
+    lu: MatRef<'_, T>,
+    ipiv: &[usize],
+    b: MatMut<'_, T>,
+) -> Result<()> {
+    let n = square("getrs", "lu", lu.shape())?;
+    pivots("getrs", ipiv, n)?;
+    len("getrs", "b", b.nrows(), n)?;
+    no_alias("getrs", ("b", &b), ("lu", &lu))?;
+    if b.is_empty() {
+        return Ok(());
+    }
+    materialize!(mat lu);
+    on_call(Routine::Getrs);
+    // SAFETY: shapes and pivots checked, no overlap, non-empty, no conjugation.
+    unsafe { ops.getrs_unchecked(trans, lu, ipiv, b) }
+}
+
+/// [`Ops::getri`]: square `a`, `ipiv` a valid interchange sequence.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a` or `ipiv`; `InvalidArgument` naming
+/// `ipiv`; `Singular` from the backend.
+#[inline]
+pub fn getri<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    a: MatMut<'_, T>,
+    ipiv: &[usize],
+) -> Result<()> {
+    let n = square("getri", "a", a.shape())?;
+    pivots("getri", ipiv, n)?;
+    if n == 0 {
+        return Ok(());
+    }
+    on_call(Routine::Getri);
+    // SAFETY: square, pivots checked, non-empty.
+    unsafe { ops.getri_unchecked(a, ipiv) }
+}
+
+/// [`Ops::potrf`]: square `a`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a`; `NotPositiveDefinite` from the backend.
+#[inline]
+pub fn potrf<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    a: MatMut<'_, T>,
+) -> Result<()> {
+    let n = square("potrf", "a", a.shape())?;
+    if n == 0 {
+        return Ok(());
+    }
+    on_call(Routine::Potrf);
+    // SAFETY: square, non-empty.
+    unsafe { ops.potrf_unchecked(uplo, a) }
+}
+
+/// [`Ops::potrs`]: square `a`, `b` with as many rows, not overlapping it.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a` or `b`; `Aliasing`.
+#[inline]
+pub fn potrs<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    a: MatRef<'_, T>,
+    b: MatMut<'_, T>,
+) -> Result<()> {
+    let n = square("potrs", "a", a.shape())?;
+    len("potrs", "b", b.nrows(), n)?;
+    no_alias("potrs", ("b", &b), ("a", &a))?;
+    if b.is_empty() {
+        return Ok(());
+    }
+    materialize!(mat a);
+    on_call(Routine::Potrs);
+    // SAFETY: shapes checked, no overlap, non-empty, no conjugation.
+    unsafe { ops.potrs_unchecked(uplo, a, b) }
+}
+
+/// [`Ops::geqrf`]: `tau` of length `min(m, n)`, not overlapping `a`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `tau`; `Aliasing`.
+#[inline]
+pub fn geqrf<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    a: MatMut<'_, T>,
+    tau: &mut [T],
+) -> Result<()> {
+    len("geqrf", "tau", tau.len(), a.nrows().min(a.ncols()))?;
+    no_alias("geqrf", ("tau", &tau), ("a", &a))?;
+    if a.is_empty() {
+        return Ok(());
+    }
+    on_call(Routine::Geqrf);
+    // SAFETY: tau has min(m, n) entries and overlaps nothing; non-empty.
+    unsafe { ops.geqrf_unchecked(a, tau) }
+}
+
+/// [`Ops::ungqr`]: `m ≥ n ≥ tau.len()`, `tau` not overlapping `a`. No
+/// reflectors: `a ← I`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a` or `tau`; `Aliasing`.
+#[inline]
+pub fn ungqr<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    mut a: MatMut<'_, T>,
+    tau: &[T],
+) -> Result<()> {
+    let (m, n) = a.shape();
+    if m < n {
+        return Err(Error::mismatch(
+            "ungqr",
+            "a",
+            format!("a is {m}×{n}; ungqr needs m ≥ n"),
+        ));
+    }
+    if tau.len() > n {
+        return Err(Error::mismatch(
+            "ungqr",
+            "tau",
+            format!("{} reflectors for {n} columns", tau.len()),
+        ));
+    }
+    no_alias("ungqr", ("a", &a), ("tau", &tau))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if tau.is_empty() {
+        set_identity(&mut a);
+        return Ok(());
+    }
+    on_call(Routine::Ungqr);
+    // SAFETY: m ≥ n ≥ k ≥ 1, no overlap.
+    unsafe { ops.ungqr_unchecked(a, tau) }
+}
+
+/// [`Ops::gesdd`]: `s` of length `min(m, n)`; `u`/`vt` present exactly when
+/// the job computes vectors, shaped for it, overlapping nothing. `min(m, n)
+/// = 0`: full factors become identities.
+///
+/// # Errors
+/// `DimensionMismatch` naming `s`, `u` or `vt`; `InvalidArgument` naming
+/// `u` or `vt`; `Aliasing`; `NoConvergence` from the backend.
+#[inline]
+pub fn gesdd<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    job: SvdJob,
+    a: MatMut<'_, T>,
+    s: &mut [T::Real],
+    u: Option<MatMut<'_, T>>,
+    vt: Option<MatMut<'_, T>>,
+) -> Result<()> {
+    let (m, n) = a.shape();
+    let k = m.min(n);
+    len("gesdd", "s", s.len(), k)?;
+    let (u_shape, vt_shape) = match job {
+        SvdJob::ValuesOnly => {
+            if u.is_some() {
+                return Err(Error::invalid("u", "must be None when job is ValuesOnly"));
+            }
+            if vt.is_some() {
+                return Err(Error::invalid("vt", "must be None when job is ValuesOnly"));
+            }
+            ((0, 0), (0, 0))
+        }
+        SvdJob::Thin => ((m, k), (k, n)),
+        SvdJob::Full => ((m, m), (n, n)),
+    };
+    if job != SvdJob::ValuesOnly {
+        match (&u, &vt) {
+            (None, _) => {
+                return Err(Error::invalid(
+                    "u",
+                    "is required when the job computes vectors",
+                ));
+            }
+            (_, None) => {
+                return Err(Error::invalid(
+                    "vt",
+                    "is required when the job computes vectors",
+                ));
+            }
+            (Some(u), Some(vt)) => {
+                shape("gesdd", "u", u.shape(), u_shape)?;
+                shape("gesdd", "vt", vt.shape(), vt_shape)?;
+                no_alias("gesdd", ("u", u), ("a", &a))?;
+                no_alias("gesdd", ("vt", vt), ("a", &a))?;
+                no_alias("gesdd", ("vt", vt), ("u", u))?;
+            }
+        }
+    }
+    let s_view: &[T::Real] = s;
+    no_alias("gesdd", ("s", &s_view), ("a", &a))?;
+    if let (Some(u), Some(vt)) = (&u, &vt) {
+        no_alias("gesdd", ("s", &s_view), ("u", u))?;
+        no_alias("gesdd", ("s", &s_view), ("vt", vt))?;
+    }
+    if k == 0 {
+        // No singular values; full factors are identities of their size.
+        for mut f in [u, vt].into_iter().flatten() {
+            set_identity(&mut f);
+        }
+        return Ok(());
+    }
+    on_call(Routine::Gesdd);
+    // SAFETY: shapes match the job, nothing overlaps, k ≥ 1.
+    unsafe { ops.gesdd_unchecked(job, a, s, u, vt) }
+}
+
+/// [`Ops::heevd`]: square `a`, `w` of its order, not overlapping it.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a` or `w`; `Aliasing`; `NoConvergence` from
+/// the backend.
+#[inline]
+pub fn heevd<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    job: EigJob,
+    uplo: Uplo,
+    a: MatMut<'_, T>,
+    w: &mut [T::Real],
+) -> Result<()> {
+    let n = square("heevd", "a", a.shape())?;
+    len("heevd", "w", w.len(), n)?;
+    let w_view: &[T::Real] = w;
+    no_alias("heevd", ("w", &w_view), ("a", &a))?;
+    if n == 0 {
+        return Ok(());
+    }
+    on_call(Routine::Heevd);
+    // SAFETY: square, w has n entries, no overlap, n ≥ 1.
+    unsafe { ops.heevd_unchecked(job, uplo, a, w) }
+}
+
+/// [`Ops::geev`]: square `a`, `w` of its order, `vl`/`vr` (when given)
+/// `n × n`, nothing overlapping.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a`, `w`, `vl` or `vr`; `Aliasing`;
+/// `NoConvergence` from the backend.
+#[inline]
+pub fn geev<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    a: MatMut<'_, T>,
+    w: &mut [T::Complex],
+    vl: Option<MatMut<'_, T::Complex>>,
+    vr: Option<MatMut<'_, T::Complex>>,
+) -> Result<()> {
+    let n = square("geev", "a", a.shape())?;
+    len("geev", "w", w.len(), n)?;
+    let w_view: &[T::Complex] = w;
+    no_alias("geev", ("w", &w_view), ("a", &a))?;
+    for (name, v) in [("vl", &vl), ("vr", &vr)] {
+        if let Some(v) = v {
+            shape("geev", name, v.shape(), (n, n))?;
+            no_alias("geev", (name, v), ("a", &a))?;
+            no_alias("geev", (name, v), ("w", &w_view))?;
+        }
+    }
+    if let (Some(l), Some(r)) = (&vl, &vr) {
+        no_alias("geev", ("vr", r), ("vl", l))?;
+    }
+    if n == 0 {
+        return Ok(());
+    }
+    on_call(Routine::Geev);
+    // SAFETY: shapes checked, nothing overlaps, n ≥ 1.
+    unsafe { ops.geev_unchecked(a, w, vl, vr) }
+}
+
+/// [`Ops::gels`]: `trans` `No` or the adjoint, `b` with `max(m, n)` rows,
+/// not overlapping `a`. An empty `a`: `B ← 0`.
+///
+/// # Errors
+/// `InvalidArgument` naming `trans`; `DimensionMismatch` naming `b`;
+/// `Aliasing`; `Singular` from the backend (rank-deficient `A`).
+#[inline]
+pub fn gels<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    trans: Trans,
+    a: MatMut<'_, T>,
+    mut b: MatMut<'_, T>,
+) -> Result<()> {
+    let trans = gels_trans::<T>(trans)?;
+    let (m, n) = a.shape();
+    len("gels", "b", b.nrows(), m.max(n))?;
+    no_alias("gels", ("b", &b), ("a", &a))?;
+    if b.ncols() == 0 {
+        return Ok(());
+    }
+    if m == 0 || n == 0 {
+        scale_mat(b.rb_mut(), T::zero());
+        return Ok(());
+    }
+    on_call(Routine::Gels);
+    // SAFETY: flag legal, b has max(m, n) rows, no overlap, non-empty.
+    unsafe { ops.gels_unchecked(trans, a, b) }
+}

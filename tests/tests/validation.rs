@@ -1,10 +1,12 @@
 //! Every validation error, argument by argument: the right typed error naming
 //! the argument, outputs left untouched, on every required backend and all
-//! four scalar types. No backend is reached by a bad call (provenance stays 0).
+//! four scalar types, through the engine and as a direct `Ops` call on the
+//! backend (the same error both ways). No backend is reached by a bad call
+//! (provenance stays 0).
 
 use linmux::{
-    Diag, EigJob, Engine, Error, Mat, MatMut, MatRef, Scalar, Side, SvdJob, Trans, Uplo, VecMut,
-    VecRef, c32, c64,
+    BandRef, Diag, EigJob, Engine, Error, Mat, MatMut, MatRef, PackedMut, PackedRef, RealScalar,
+    Scalar, Side, SvdJob, Trans, Uplo, VecMut, VecRef, c32, c64,
 };
 use linmux_conformance::required_engines;
 
@@ -18,6 +20,20 @@ fn sentinel<T: Scalar>() -> T {
 
 fn filled<T: Scalar>(m: usize, n: usize) -> Mat<T> {
     Mat::from_fn(m, n, |_, _| sentinel::<T>())
+}
+
+/// Runs one bad call through the engine and as a direct `Ops` call on the
+/// engine's backend: both must give the same typed error naming `$want`
+/// (one checked surface serves both). The arguments are evaluated twice, so
+/// each must be an expression that builds a fresh view.
+macro_rules! both {
+    ($e:expr, $t:ty, $op:ident($($arg:expr),* $(,)?), $want:expr) => {{
+        let via_engine = $e.$op($($arg),*);
+        let direct = <$t as Scalar>::ops(&**$e.backend()).$op($($arg),*);
+        let (a, b) = (format!("{via_engine:?}"), format!("{direct:?}"));
+        assert_arg(via_engine, $want);
+        assert_eq!(a, b, "engine and direct Ops call disagree");
+    }};
 }
 
 #[track_caller]
@@ -58,22 +74,26 @@ fn blas1<T: Scalar>(e: &Engine) {
     let x = filled::<T>(3, 1);
     let x = VecRef::from_slice(x.as_slice());
     let mut y = filled::<T>(4, 1);
-    assert_arg(e.dot(x, VecRef::from_slice(y.as_slice())), "y");
-    assert_arg(e.dotc(x, VecRef::from_slice(y.as_slice())), "y");
-    assert_arg(
-        e.axpy(T::one(), x, VecMut::from_slice(y.as_mut_slice())),
-        "y",
+    both!(e, T, dot(x, VecRef::from_slice(y.as_slice())), "y");
+    both!(e, T, dotc(x, VecRef::from_slice(y.as_slice())), "y");
+    both!(
+        e,
+        T,
+        axpy(T::one(), x, VecMut::from_slice(y.as_mut_slice())),
+        "y"
     );
     untouched(&y);
-    assert_arg(e.copy(x, VecMut::from_slice(y.as_mut_slice())), "y");
+    both!(e, T, copy(x, VecMut::from_slice(y.as_mut_slice())), "y");
     untouched(&y);
     let mut x2 = filled::<T>(3, 1);
-    assert_arg(
-        e.swap(
+    both!(
+        e,
+        T,
+        swap(
             VecMut::from_slice(x2.as_mut_slice()),
-            VecMut::from_slice(y.as_mut_slice()),
+            VecMut::from_slice(y.as_mut_slice())
         ),
-        "y",
+        "y"
     );
     untouched(&y);
     untouched(&x2);
@@ -90,92 +110,106 @@ fn blas2<T: Scalar>(e: &Engine) {
     let x3 = filled::<T>(3, 1);
     let mut y = filled::<T>(3, 1);
     // gemv: op(a) is 3×2 (No) or 2×3 (Trans).
-    assert_arg(
-        e.gemv(
+    both!(
+        e,
+        T,
+        gemv(
             Trans::No,
             T::one(),
             a.as_ref(),
             v(&x3),
             T::zero(),
-            VecMut::from_slice(y.as_mut_slice()),
+            VecMut::from_slice(y.as_mut_slice())
         ),
-        "x",
+        "x"
     );
-    assert_arg(
-        e.gemv(
+    both!(
+        e,
+        T,
+        gemv(
             Trans::Trans,
             T::one(),
             a.as_ref(),
             v(&x3),
             T::zero(),
-            VecMut::from_slice(y.as_mut_slice()),
+            VecMut::from_slice(y.as_mut_slice())
         ),
-        "y",
+        "y"
     );
     untouched(&y);
     // ger: a is 3×2.
     let mut am = filled::<T>(3, 2);
-    assert_arg(e.geru(T::one(), v(&x2), v(&x2), am.as_mut()), "x");
-    assert_arg(e.gerc(T::one(), v(&x3), v(&x3), am.as_mut()), "y");
+    both!(e, T, geru(T::one(), v(&x2), v(&x2), am.as_mut()), "x");
+    both!(e, T, gerc(T::one(), v(&x3), v(&x3), am.as_mut()), "y");
     untouched(&am);
     // hemv
-    assert_arg(
-        e.hemv(
+    both!(
+        e,
+        T,
+        hemv(
             Uplo::Lower,
             T::one(),
             a.as_ref(),
             v(&x3),
             T::zero(),
-            VecMut::from_slice(y.as_mut_slice()),
+            VecMut::from_slice(y.as_mut_slice())
         ),
-        "a",
+        "a"
     );
-    assert_arg(
-        e.hemv(
+    both!(
+        e,
+        T,
+        hemv(
             Uplo::Lower,
             T::one(),
             sq.as_ref(),
             v(&x2),
             T::zero(),
-            VecMut::from_slice(y.as_mut_slice()),
+            VecMut::from_slice(y.as_mut_slice())
         ),
-        "x",
+        "x"
     );
     let mut y2 = filled::<T>(2, 1);
-    assert_arg(
-        e.hemv(
+    both!(
+        e,
+        T,
+        hemv(
             Uplo::Upper,
             T::one(),
             sq.as_ref(),
             v(&x3),
             T::zero(),
-            VecMut::from_slice(y2.as_mut_slice()),
+            VecMut::from_slice(y2.as_mut_slice())
         ),
-        "y",
+        "y"
     );
     untouched(&y);
     untouched(&y2);
     // trmv / trsv
     let mut xm = filled::<T>(2, 1);
-    assert_arg(
-        e.trmv(
+    both!(
+        e,
+        T,
+        trmv(
             Uplo::Upper,
             Trans::No,
             Diag::NonUnit,
             a.as_ref(),
-            VecMut::from_slice(xm.as_mut_slice()),
+            VecMut::from_slice(xm.as_mut_slice())
         ),
-        "a",
+        "a"
     );
-    assert_arg(
-        e.trsv(
+    both!(
+        e,
+        T,
+        trsv(
             Uplo::Upper,
             Trans::No,
             Diag::Unit,
             sq.as_ref(),
-            VecMut::from_slice(xm.as_mut_slice()),
+            VecMut::from_slice(xm.as_mut_slice())
         ),
-        "x",
+        "x"
     );
     untouched(&xm);
 }
@@ -186,30 +220,34 @@ fn blas3<T: Scalar>(e: &Engine) {
     let sq3 = filled::<T>(3, 3);
     let mut c = filled::<T>(3, 4);
     // gemm: a·b has inner 2 vs 3.
-    assert_arg(
-        e.gemm(
+    both!(
+        e,
+        T,
+        gemm(
             Trans::No,
             Trans::No,
             T::one(),
             a.as_ref(),
             b.as_ref(),
             T::zero(),
-            c.as_mut(),
+            c.as_mut()
         ),
-        "b",
+        "b"
     );
     // aᵀ·b is 2×4, c is 3×4.
-    assert_arg(
-        e.gemm(
+    both!(
+        e,
+        T,
+        gemm(
             Trans::Trans,
             Trans::No,
             T::one(),
             a.as_ref(),
             b.as_ref(),
             T::zero(),
-            c.as_mut(),
+            c.as_mut()
         ),
-        "c",
+        "c"
     );
     untouched(&c);
     // symm / hemm: a must be 3×3 on the left of a 3×4 c, 4×4 on the right.
@@ -228,112 +266,130 @@ fn blas3<T: Scalar>(e: &Engine) {
     }
     // syrk / herk: c must be n×n with n = rows of op(a).
     let mut c3 = filled::<T>(2, 2);
-    assert_arg(
-        e.syrk(
+    both!(
+        e,
+        T,
+        syrk(
             Uplo::Upper,
             Trans::No,
             T::one(),
             a.as_ref(),
             T::zero(),
-            c3.as_mut(),
+            c3.as_mut()
         ),
-        "c",
+        "c"
     );
     let zero = T::zero().re();
     let one = T::one().re();
-    assert_arg(
-        e.herk(Uplo::Upper, Trans::No, one, a.as_ref(), zero, c3.as_mut()),
-        "c",
+    both!(
+        e,
+        T,
+        herk(Uplo::Upper, Trans::No, one, a.as_ref(), zero, c3.as_mut()),
+        "c"
     );
     if T::IS_COMPLEX {
-        assert_arg(
-            e.syrk(
+        both!(
+            e,
+            T,
+            syrk(
                 Uplo::Upper,
                 Trans::ConjTrans,
                 T::one(),
                 a.as_ref(),
                 T::zero(),
-                c3.as_mut(),
+                c3.as_mut()
             ),
-            "trans",
+            "trans"
         );
-        assert_arg(
-            e.herk(
+        both!(
+            e,
+            T,
+            herk(
                 Uplo::Upper,
                 Trans::Trans,
                 one,
                 a.as_ref(),
                 zero,
-                c3.as_mut(),
+                c3.as_mut()
             ),
-            "trans",
+            "trans"
         );
-        assert_arg(
-            e.her2k(
+        both!(
+            e,
+            T,
+            her2k(
                 Uplo::Upper,
                 Trans::Trans,
                 T::one(),
                 a.as_ref(),
                 a.as_ref(),
                 zero,
-                c3.as_mut(),
+                c3.as_mut()
             ),
-            "trans",
+            "trans"
         );
     }
     // syr2k / her2k: b must match a.
     let mut c33 = filled::<T>(3, 3);
-    assert_arg(
-        e.syr2k(
+    both!(
+        e,
+        T,
+        syr2k(
             Uplo::Lower,
             Trans::No,
             T::one(),
             a.as_ref(),
             b.as_ref(),
             T::zero(),
-            c33.as_mut(),
+            c33.as_mut()
         ),
-        "b",
+        "b"
     );
-    assert_arg(
-        e.her2k(
+    both!(
+        e,
+        T,
+        her2k(
             Uplo::Lower,
             Trans::No,
             T::one(),
             a.as_ref(),
             a.as_ref(),
             zero,
-            c3.as_mut(),
+            c3.as_mut()
         ),
-        "c",
+        "c"
     );
     untouched(&c3);
     untouched(&c33);
     // trmm / trsm
     let mut bm = filled::<T>(3, 4);
-    assert_arg(
-        e.trmm(
+    both!(
+        e,
+        T,
+        trmm(
             Side::Left,
             Uplo::Upper,
             Trans::No,
             Diag::NonUnit,
             T::one(),
             a.as_ref(),
-            bm.as_mut(),
+            bm.as_mut()
         ),
-        "a",
+        "a"
     );
-    assert_arg(
-        e.trsm(
+    both!(
+        e,
+        T,
+        trsm(
             Side::Right,
             Uplo::Upper,
             Trans::No,
             Diag::NonUnit,
             T::one(),
             sq3.as_ref(),
-            bm.as_mut(),
+            bm.as_mut()
         ),
-        "a",
+        "a"
     );
     untouched(&bm);
 }
@@ -344,46 +400,62 @@ fn lapack<T: Scalar>(e: &Engine) {
     // getrf / getrs / getri
     let mut a = filled::<T>(3, 3);
     let mut ipiv = [99usize; 2];
-    assert_arg(e.getrf(a.as_mut(), &mut ipiv), "ipiv");
+    both!(e, T, getrf(a.as_mut(), &mut ipiv), "ipiv");
     untouched(&a);
     untouched_slice(&ipiv, 99);
     let mut b = filled::<T>(3, 2);
-    assert_arg(e.getrs(Trans::No, rect.as_ref(), &[0, 1], b.as_mut()), "lu");
-    assert_arg(e.getrs(Trans::No, sq.as_ref(), &[0, 1], b.as_mut()), "ipiv");
-    assert_arg(
-        e.getrs(Trans::No, sq.as_ref(), &[0, 3, 2], b.as_mut()),
-        "ipiv",
+    both!(
+        e,
+        T,
+        getrs(Trans::No, rect.as_ref(), &[0, 1], b.as_mut()),
+        "lu"
     );
-    assert_arg(
-        e.getrs(Trans::No, sq.as_ref(), &[1, 0, 2], b.as_mut()),
-        "ipiv",
+    both!(
+        e,
+        T,
+        getrs(Trans::No, sq.as_ref(), &[0, 1], b.as_mut()),
+        "ipiv"
+    );
+    both!(
+        e,
+        T,
+        getrs(Trans::No, sq.as_ref(), &[0, 3, 2], b.as_mut()),
+        "ipiv"
+    );
+    both!(
+        e,
+        T,
+        getrs(Trans::No, sq.as_ref(), &[1, 0, 2], b.as_mut()),
+        "ipiv"
     );
     let mut b4 = filled::<T>(4, 2);
-    assert_arg(
-        e.getrs(Trans::No, sq.as_ref(), &[0, 1, 2], b4.as_mut()),
-        "b",
+    both!(
+        e,
+        T,
+        getrs(Trans::No, sq.as_ref(), &[0, 1, 2], b4.as_mut()),
+        "b"
     );
     untouched(&b);
     untouched(&b4);
     let mut r = filled::<T>(3, 2);
-    assert_arg(e.getri(r.as_mut(), &[0, 1]), "a");
-    assert_arg(e.getri(a.as_mut(), &[2, 1, 5]), "ipiv");
+    both!(e, T, getri(r.as_mut(), &[0, 1]), "a");
+    both!(e, T, getri(a.as_mut(), &[2, 1, 5]), "ipiv");
     untouched(&a);
     untouched(&r);
     // potrf / potrs
-    assert_arg(e.potrf(Uplo::Lower, r.as_mut()), "a");
-    assert_arg(e.potrs(Uplo::Lower, rect.as_ref(), b.as_mut()), "a");
-    assert_arg(e.potrs(Uplo::Lower, sq.as_ref(), b4.as_mut()), "b");
+    both!(e, T, potrf(Uplo::Lower, r.as_mut()), "a");
+    both!(e, T, potrs(Uplo::Lower, rect.as_ref(), b.as_mut()), "a");
+    both!(e, T, potrs(Uplo::Lower, sq.as_ref(), b4.as_mut()), "b");
     untouched(&r);
     untouched(&b4);
     // geqrf / ungqr
     let mut tau = vec![sentinel::<T>(); 3];
-    assert_arg(e.geqrf(r.as_mut(), &mut tau), "tau");
+    both!(e, T, geqrf(r.as_mut(), &mut tau), "tau");
     untouched(&r);
     untouched_slice(&tau, sentinel::<T>());
     let mut wide = filled::<T>(2, 3);
-    assert_arg(e.ungqr(wide.as_mut(), &tau[..1]), "a");
-    assert_arg(e.ungqr(r.as_mut(), &tau), "tau");
+    both!(e, T, ungqr(wide.as_mut(), &tau[..1]), "a");
+    both!(e, T, ungqr(r.as_mut(), &tau), "tau");
     untouched(&wide);
     untouched(&r);
     // gesdd: a is 3×2, k = 2.
@@ -392,63 +464,77 @@ fn lapack<T: Scalar>(e: &Engine) {
     let mut s3 = vec![s0; 3];
     let (mut u, mut vt) = (filled::<T>(3, 2), filled::<T>(2, 2));
     let mut uf = filled::<T>(3, 3);
-    assert_arg(
-        e.gesdd(
+    both!(
+        e,
+        T,
+        gesdd(
             SvdJob::Thin,
             r.as_mut(),
             &mut s3,
             Some(u.as_mut()),
-            Some(vt.as_mut()),
+            Some(vt.as_mut())
         ),
-        "s",
+        "s"
     );
-    assert_arg(
-        e.gesdd(
+    both!(
+        e,
+        T,
+        gesdd(
             SvdJob::Full,
             r.as_mut(),
             &mut s,
             Some(u.as_mut()),
-            Some(vt.as_mut()),
+            Some(vt.as_mut())
         ),
-        "u",
+        "u"
     );
-    assert_arg(
-        e.gesdd(
+    both!(
+        e,
+        T,
+        gesdd(
             SvdJob::Thin,
             r.as_mut(),
             &mut s,
             Some(uf.as_mut()),
-            Some(vt.as_mut()),
+            Some(vt.as_mut())
         ),
-        "u",
+        "u"
     );
-    assert_arg(
-        e.gesdd(
+    both!(
+        e,
+        T,
+        gesdd(
             SvdJob::Thin,
             r.as_mut(),
             &mut s,
             Some(u.as_mut()),
-            Some(uf.as_mut()),
+            Some(uf.as_mut())
         ),
-        "vt",
+        "vt"
     );
-    assert_arg(
-        e.gesdd(SvdJob::Thin, r.as_mut(), &mut s, None, Some(vt.as_mut())),
-        "u",
+    both!(
+        e,
+        T,
+        gesdd(SvdJob::Thin, r.as_mut(), &mut s, None, Some(vt.as_mut())),
+        "u"
     );
-    assert_arg(
-        e.gesdd(SvdJob::Thin, r.as_mut(), &mut s, Some(u.as_mut()), None),
-        "vt",
+    both!(
+        e,
+        T,
+        gesdd(SvdJob::Thin, r.as_mut(), &mut s, Some(u.as_mut()), None),
+        "vt"
     );
-    assert_arg(
-        e.gesdd(
+    both!(
+        e,
+        T,
+        gesdd(
             SvdJob::ValuesOnly,
             r.as_mut(),
             &mut s,
             Some(u.as_mut()),
-            None,
+            None
         ),
-        "u",
+        "u"
     );
     untouched(&r);
     untouched(&u);
@@ -456,13 +542,17 @@ fn lapack<T: Scalar>(e: &Engine) {
     untouched(&uf);
     untouched_slice(&s, s0);
     // heevd
-    assert_arg(
-        e.heevd(EigJob::Vectors, Uplo::Lower, r.as_mut(), &mut s),
-        "a",
+    both!(
+        e,
+        T,
+        heevd(EigJob::Vectors, Uplo::Lower, r.as_mut(), &mut s),
+        "a"
     );
-    assert_arg(
-        e.heevd(EigJob::Vectors, Uplo::Lower, a.as_mut(), &mut s),
-        "w",
+    both!(
+        e,
+        T,
+        heevd(EigJob::Vectors, Uplo::Lower, a.as_mut(), &mut s),
+        "w"
     );
     untouched(&a);
     untouched_slice(&s, s0);
@@ -472,26 +562,283 @@ fn lapack<T: Scalar>(e: &Engine) {
     let mut w2 = vec![wz; 2];
     let mut v2 = Mat::<T::Complex>::from_fn(2, 2, |_, _| wz);
     let mut v3 = Mat::<T::Complex>::from_fn(3, 3, |_, _| wz);
-    assert_arg(e.geev(r.as_mut(), &mut w, None, None), "a");
-    assert_arg(e.geev(a.as_mut(), &mut w2, None, None), "w");
-    assert_arg(e.geev(a.as_mut(), &mut w, None, Some(v2.as_mut())), "vr");
-    assert_arg(
-        e.geev(a.as_mut(), &mut w, Some(v2.as_mut()), Some(v3.as_mut())),
-        "vl",
+    both!(e, T, geev(r.as_mut(), &mut w, None, None), "a");
+    both!(e, T, geev(a.as_mut(), &mut w2, None, None), "w");
+    both!(
+        e,
+        T,
+        geev(a.as_mut(), &mut w, None, Some(v2.as_mut())),
+        "vr"
+    );
+    both!(
+        e,
+        T,
+        geev(a.as_mut(), &mut w, Some(v2.as_mut()), Some(v3.as_mut())),
+        "vl"
     );
     untouched(&a);
     untouched_slice(&w, wz);
     assert!(v3.as_slice().iter().all(|&x| x == wz));
     // gels: a is 3×2, b needs max(m, n) = 3 rows.
     let mut b2 = filled::<T>(2, 1);
-    assert_arg(e.gels(Trans::No, r.as_mut(), b2.as_mut()), "b");
+    both!(e, T, gels(Trans::No, r.as_mut(), b2.as_mut()), "b");
     if T::IS_COMPLEX {
         let mut b3 = filled::<T>(3, 1);
-        assert_arg(e.gels(Trans::Trans, r.as_mut(), b3.as_mut()), "trans");
+        both!(e, T, gels(Trans::Trans, r.as_mut(), b3.as_mut()), "trans");
         untouched(&b3);
     }
     untouched(&r);
     untouched(&b2);
+}
+
+/// The routines beyond the core set: rotations, banded, packed, rank updates.
+fn blas_ext<T: Scalar>(e: &Engine) {
+    let x3 = filled::<T>(3, 1);
+    let x4 = filled::<T>(4, 1);
+    let mut y3 = filled::<T>(3, 1);
+    let mut y4 = filled::<T>(4, 1);
+    let half = <T::Real as RealScalar>::from_f64(0.5);
+    both!(
+        e,
+        T,
+        rot(
+            VecMut::from_slice(y3.as_mut_slice()),
+            VecMut::from_slice(y4.as_mut_slice()),
+            half,
+            half
+        ),
+        "y"
+    );
+    untouched(&y3);
+    untouched(&y4);
+    // gbmv: a 3×4 band, kl = 1, ku = 2.
+    let band = vec![sentinel::<T>(); 4 * 4];
+    let a = BandRef::from_col_major(&band, 3, 4, 1, 2, 4).unwrap();
+    both!(
+        e,
+        T,
+        gbmv(
+            Trans::No,
+            T::one(),
+            a,
+            v(&x3),
+            T::zero(),
+            VecMut::from_slice(y3.as_mut_slice())
+        ),
+        "x"
+    );
+    both!(
+        e,
+        T,
+        gbmv(
+            Trans::Trans,
+            T::one(),
+            a,
+            v(&x3),
+            T::zero(),
+            VecMut::from_slice(y3.as_mut_slice())
+        ),
+        "y"
+    );
+    untouched(&y3);
+    // hbmv, tbmv, tbsv need a square band.
+    both!(
+        e,
+        T,
+        hbmv(
+            Uplo::Upper,
+            T::one(),
+            a,
+            v(&x4),
+            T::zero(),
+            VecMut::from_slice(y4.as_mut_slice())
+        ),
+        "a"
+    );
+    let sq = BandRef::from_col_major(&band, 4, 4, 1, 2, 4).unwrap();
+    both!(
+        e,
+        T,
+        hbmv(
+            Uplo::Upper,
+            T::one(),
+            sq,
+            v(&x3),
+            T::zero(),
+            VecMut::from_slice(y4.as_mut_slice())
+        ),
+        "x"
+    );
+    both!(
+        e,
+        T,
+        hbmv(
+            Uplo::Lower,
+            T::one(),
+            sq,
+            v(&x4),
+            T::zero(),
+            VecMut::from_slice(y3.as_mut_slice())
+        ),
+        "y"
+    );
+    both!(
+        e,
+        T,
+        tbmv(
+            Uplo::Upper,
+            Trans::No,
+            Diag::NonUnit,
+            a,
+            VecMut::from_slice(y4.as_mut_slice())
+        ),
+        "a"
+    );
+    both!(
+        e,
+        T,
+        tbsv(
+            Uplo::Lower,
+            Trans::Trans,
+            Diag::Unit,
+            sq,
+            VecMut::from_slice(y3.as_mut_slice())
+        ),
+        "x"
+    );
+    untouched(&y3);
+    untouched(&y4);
+    // packed: a 4×4 triangle holds 10 elements.
+    let ap = vec![sentinel::<T>(); 10];
+    let p = PackedRef::from_col_major(&ap, 4, Uplo::Upper).unwrap();
+    both!(
+        e,
+        T,
+        hpmv(
+            T::one(),
+            p,
+            v(&x3),
+            T::zero(),
+            VecMut::from_slice(y4.as_mut_slice())
+        ),
+        "x"
+    );
+    both!(
+        e,
+        T,
+        hpmv(
+            T::one(),
+            p,
+            v(&x4),
+            T::zero(),
+            VecMut::from_slice(y3.as_mut_slice())
+        ),
+        "y"
+    );
+    both!(
+        e,
+        T,
+        tpmv(
+            Trans::No,
+            Diag::NonUnit,
+            p,
+            VecMut::from_slice(y3.as_mut_slice())
+        ),
+        "x"
+    );
+    both!(
+        e,
+        T,
+        tpsv(
+            Trans::ConjTrans,
+            Diag::Unit,
+            p,
+            VecMut::from_slice(y3.as_mut_slice())
+        ),
+        "x"
+    );
+    let mut apm = vec![sentinel::<T>(); 10];
+    both!(
+        e,
+        T,
+        hpr(
+            half,
+            v(&x3),
+            PackedMut::from_row_major(&mut apm, 4, Uplo::Lower).unwrap()
+        ),
+        "x"
+    );
+    both!(
+        e,
+        T,
+        hpr2(
+            T::one(),
+            v(&x4),
+            v(&x3),
+            PackedMut::from_row_major(&mut apm, 4, Uplo::Lower).unwrap()
+        ),
+        "y"
+    );
+    untouched_slice(&apm, sentinel::<T>());
+    // her / her2 on a full matrix.
+    let mut am = filled::<T>(4, 3);
+    both!(e, T, her(Uplo::Upper, half, v(&x4), am.as_mut()), "a");
+    let mut am = filled::<T>(4, 4);
+    both!(e, T, her(Uplo::Upper, half, v(&x3), am.as_mut()), "x");
+    both!(
+        e,
+        T,
+        her2(Uplo::Lower, T::one(), v(&x4), v(&x3), am.as_mut()),
+        "y"
+    );
+    untouched(&am);
+    untouched(&y3);
+    untouched(&y4);
+}
+
+/// Real-only routines: shapes on real types, and a typed error (never a
+/// vendor call) when a direct `Ops` call asks for them on a complex type.
+fn blas_ext_real<T: RealScalar>(e: &Engine) {
+    let x3 = filled::<T>(3, 1);
+    let x4 = filled::<T>(4, 1);
+    let mut y3 = filled::<T>(3, 1);
+    let mut y4 = filled::<T>(4, 1);
+    let param = [sentinel::<T>(); 5];
+    both!(
+        e,
+        T,
+        rotm(
+            VecMut::from_slice(y3.as_mut_slice()),
+            VecMut::from_slice(y4.as_mut_slice()),
+            &param
+        ),
+        "y"
+    );
+    both!(e, T, sdsdot(T::one(), v(&x3), v(&x4)), "y");
+    both!(e, T, dsdot(v(&x4), v(&x3)), "y");
+    untouched(&y3);
+    untouched(&y4);
+}
+
+fn complex_rejects_real_only<T: Scalar>(e: &Engine) {
+    let ops = T::ops(&**e.backend());
+    let mut x = filled::<T>(3, 1);
+    let mut y = filled::<T>(3, 1);
+    let param = [sentinel::<T>(); 5];
+    assert_arg(
+        ops.rotm(
+            VecMut::from_slice(x.as_mut_slice()),
+            VecMut::from_slice(y.as_mut_slice()),
+            &param,
+        ),
+        "x",
+    );
+    assert_arg(ops.sdsdot(T::one(), v(&x), v(&y)), "x");
+    assert_arg(ops.dsdot(v(&x), v(&y)), "x");
+    let (mut d1, mut d2, mut x1, mut p) = (T::one(), T::one(), T::one(), [T::zero(); 5]);
+    assert_arg(ops.rotmg(&mut d1, &mut d2, &mut x1, T::one(), &mut p), "d1");
+    untouched(&x);
+    untouched(&y);
 }
 
 fn all_ops<T: Scalar>(e: &Engine) {
@@ -500,6 +847,7 @@ fn all_ops<T: Scalar>(e: &Engine) {
     blas2::<T>(e);
     blas3::<T>(e);
     lapack::<T>(e);
+    blas_ext::<T>(e);
     assert_eq!(
         e.provenance().entries,
         vec![],
@@ -515,6 +863,17 @@ fn bad_arguments_are_typed_errors_and_touch_nothing() {
         all_ops::<f64>(&e);
         all_ops::<c32>(&e);
         all_ops::<c64>(&e);
+        e.reset_provenance();
+        blas_ext_real::<f32>(&e);
+        blas_ext_real::<f64>(&e);
+        complex_rejects_real_only::<c32>(&e);
+        complex_rejects_real_only::<c64>(&e);
+        assert_eq!(
+            e.provenance().entries,
+            vec![],
+            "a bad call reached `{}`",
+            e.info().name
+        );
     }
 }
 

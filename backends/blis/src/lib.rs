@@ -26,7 +26,8 @@
 //! returns -1, meaning "not set": BLIS then runs single-threaded unless
 //! `BLIS_NUM_THREADS` / `OMP_NUM_THREADS` say otherwise; it is reported as 1.
 //! The pthreads build creates threads at every call: a count above 1 costs
-//! about 100 µs per call on small problems (see DESIGN.md's hazards).
+//! about 140 µs per call on small problems (an n = 4 dgemm with 2 threads
+//! measured 138 µs).
 
 #![deny(clippy::undocumented_unsafe_blocks)]
 

@@ -8,25 +8,33 @@ use linmux_loader::BlasInt;
 /// `v` as the library's integer type, or [`Error::InvalidArgument`] naming
 /// `arg` when it does not fit (never a truncation: a truncated dimension is an
 /// out-of-bounds write in vendor code).
+#[inline]
 pub(crate) fn int<I, V>(v: V, arg: &'static str) -> Result<I>
 where
     I: BlasInt + TryFrom<V>,
     V: Copy + Display,
 {
-    I::try_from(v).map_err(|_| {
-        Error::invalid_owned(
-            arg,
-            format!(
-                "{v} does not fit the library's {}-bit integer (max {})",
-                if I::MAX_USIZE > i32::MAX as usize {
-                    64
-                } else {
-                    32
-                },
-                I::MAX_USIZE
-            ),
-        )
-    })
+    match I::try_from(v) {
+        Ok(i) => Ok(i),
+        Err(_) => Err(does_not_fit::<I>(v.to_string(), arg)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn does_not_fit<I: BlasInt>(v: String, arg: &'static str) -> Error {
+    Error::invalid_owned(
+        arg,
+        format!(
+            "{v} does not fit the library's {}-bit integer (max {})",
+            if I::MAX_USIZE > i32::MAX as usize {
+                64
+            } else {
+                32
+            },
+            I::MAX_USIZE
+        ),
+    )
 }
 
 /// A non-negative BLAS integer back to `usize`.

@@ -10,6 +10,16 @@
 //! | `herk` / `her2k` | ssyrk / ssyr2k | dsyrk / dsyr2k | cherk / cher2k | zherk / zher2k |
 //! | `ungqr` | sorgqr | dorgqr | cungqr | zungqr |
 //! | `heevd` | ssyevd | dsyevd | cheevd | zheevd |
+//! | `rotg` | srotg | drotg | crotg (or `crotg_`) | zrotg (or `zrotg_`) |
+//! | `rot` | srot | drot | csrot (or `csrot_`) | zdrot (or `zdrot_`) |
+//! | `rotm` / `rotmg` | srotm / srotmg | drotm / drotmg | — | — |
+//! | `sdsdot` / `dsdot` | sdsdot / dsdot | `sb +` ddot / ddot | — | — |
+//! | `rscal` | sscal | dscal | csscal (or cscal) | zdscal (or zscal) |
+//! | `hbmv` / `hpmv` | ssbmv / sspmv | dsbmv / dspmv | chbmv / chpmv | zhbmv / zhpmv |
+//! | `her` / `her2` | ssyr / ssyr2 | dsyr / dsyr2 | cher / cher2 | zher / zher2 |
+//! | `hpr` / `hpr2` | sspr / sspr2 | dspr / dspr2 | chpr / chpr2 | zhpr / zhpr2 |
+//!
+//! `gbmv`, `tbmv`, `tbsv`, `tpmv`, `tpsv` carry the type's prefix.
 //!
 //! # Safety (every method)
 //! The arguments satisfy the routine's BLAS/LAPACK contract: dimensions,
@@ -23,7 +33,9 @@
 )]
 
 use linmux_core::{Result, Scalar, c32, c64};
-use linmux_loader::{BlasInt, CblasEnum as E, CblasTable as Cb, LapackTable as Lp};
+use linmux_loader::{
+    BlasInt, CblasEnum as E, CblasTable as Cb, FortranBlasTable as Fb, LapackTable as Lp,
+};
 
 use crate::convert::{Positive, check_info, int, lwork_from};
 use crate::layout::try_vec;
@@ -328,6 +340,265 @@ pub(crate) trait Kernels: Scalar {
         ldb: I,
     );
 
+    /// `rotg`; `false` when the library has neither the CBLAS nor the
+    /// Fortran form (complex types on BLIS have only the Fortran one).
+    ///
+    /// # Safety
+    /// See the module docs; each pointer is one valid scalar.
+    unsafe fn rotg<I: BlasInt>(
+        t: &Cb<I>,
+        f: &Fb<I>,
+        a: *mut Self,
+        b: *mut Self,
+        c: *mut Self::Real,
+        s: *mut Self,
+    ) -> bool;
+    /// `rot` with real `c`, `s` (`csrot`/`zdrot` on complex vectors);
+    /// `false` when neither form exists.
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn rot<I: BlasInt>(
+        t: &Cb<I>,
+        f: &Fb<I>,
+        n: I,
+        x: *mut Self,
+        incx: I,
+        y: *mut Self,
+        incy: I,
+        c: Self::Real,
+        s: Self::Real,
+    ) -> bool;
+    /// `rotm`; `false` for complex types (real only).
+    ///
+    /// # Safety
+    /// See the module docs; `param` points to 5 values.
+    unsafe fn rotm<I: BlasInt>(
+        t: &Cb<I>,
+        n: I,
+        x: *mut Self,
+        incx: I,
+        y: *mut Self,
+        incy: I,
+        param: *const Self,
+    ) -> bool;
+    /// `rotmg`; `false` for complex types (real only).
+    ///
+    /// # Safety
+    /// See the module docs; `param` points to 5 values.
+    unsafe fn rotmg<I: BlasInt>(
+        t: &Cb<I>,
+        d1: *mut Self,
+        d2: *mut Self,
+        x1: *mut Self,
+        y1: Self,
+        param: *mut Self,
+    ) -> bool;
+    /// `sb + x·y` accumulated in double precision; `None` for complex types.
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn sdsdot<I: BlasInt>(
+        t: &Cb<I>,
+        n: I,
+        sb: Self,
+        x: *const Self,
+        incx: I,
+        y: *const Self,
+        incy: I,
+    ) -> Option<Self>;
+    /// `x·y` accumulated and returned in double precision; `None` for
+    /// complex types.
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn dsdot<I: BlasInt>(
+        t: &Cb<I>,
+        n: I,
+        x: *const Self,
+        incx: I,
+        y: *const Self,
+        incy: I,
+    ) -> Option<f64>;
+    /// `x ← α·x` with real `α`.
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn rscal<I: BlasInt>(t: &Cb<I>, n: I, alpha: Self::Real, x: *mut Self, incx: I);
+    /// # Safety
+    /// See the module docs.
+    unsafe fn gbmv<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        tr: E,
+        m: I,
+        n: I,
+        kl: I,
+        ku: I,
+        alpha: Self,
+        a: *const Self,
+        lda: I,
+        x: *const Self,
+        incx: I,
+        beta: Self,
+        y: *mut Self,
+        incy: I,
+    );
+    /// `hbmv` (`sbmv` on real types).
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn hbmv<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        n: I,
+        k: I,
+        alpha: Self,
+        a: *const Self,
+        lda: I,
+        x: *const Self,
+        incx: I,
+        beta: Self,
+        y: *mut Self,
+        incy: I,
+    );
+    /// `hpmv` (`spmv` on real types).
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn hpmv<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        n: I,
+        alpha: Self,
+        ap: *const Self,
+        x: *const Self,
+        incx: I,
+        beta: Self,
+        y: *mut Self,
+        incy: I,
+    );
+    /// # Safety
+    /// See the module docs.
+    unsafe fn tbmv<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        tr: E,
+        diag: E,
+        n: I,
+        k: I,
+        a: *const Self,
+        lda: I,
+        x: *mut Self,
+        incx: I,
+    );
+    /// # Safety
+    /// See the module docs.
+    unsafe fn tbsv<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        tr: E,
+        diag: E,
+        n: I,
+        k: I,
+        a: *const Self,
+        lda: I,
+        x: *mut Self,
+        incx: I,
+    );
+    /// # Safety
+    /// See the module docs.
+    unsafe fn tpmv<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        tr: E,
+        diag: E,
+        n: I,
+        ap: *const Self,
+        x: *mut Self,
+        incx: I,
+    );
+    /// # Safety
+    /// See the module docs.
+    unsafe fn tpsv<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        tr: E,
+        diag: E,
+        n: I,
+        ap: *const Self,
+        x: *mut Self,
+        incx: I,
+    );
+    /// `her` (`syr` on real types).
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn her<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        n: I,
+        alpha: Self::Real,
+        x: *const Self,
+        incx: I,
+        a: *mut Self,
+        lda: I,
+    );
+    /// `her2` (`syr2` on real types).
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn her2<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        n: I,
+        alpha: Self,
+        x: *const Self,
+        incx: I,
+        y: *const Self,
+        incy: I,
+        a: *mut Self,
+        lda: I,
+    );
+    /// `hpr` (`spr` on real types).
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn hpr<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        n: I,
+        alpha: Self::Real,
+        x: *const Self,
+        incx: I,
+        ap: *mut Self,
+    );
+    /// `hpr2` (`spr2` on real types).
+    ///
+    /// # Safety
+    /// See the module docs.
+    unsafe fn hpr2<I: BlasInt>(
+        t: &Cb<I>,
+        o: E,
+        uplo: E,
+        n: I,
+        alpha: Self,
+        x: *const Self,
+        incx: I,
+        y: *const Self,
+        incy: I,
+        ap: *mut Self,
+    );
+
     /// # Safety
     /// See the module docs.
     unsafe fn getrf<I: BlasInt>(t: &Lp<I>, m: I, n: I, a: *mut Self, lda: I, ipiv: *mut I) -> I;
@@ -526,6 +797,85 @@ fn query_info<I: BlasInt>(be: &str, routine: &'static str, prefix: char, info: I
     check_info(be, routine, prefix, info, Positive::Never)
 }
 
+/// `tbmv`, `tbsv`, `tpmv`, `tpsv`: the same signature for every type.
+macro_rules! band_packed_tri {
+    ($p:ident) => {
+        paste::paste! {
+            unsafe fn tbmv<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, tr: E, diag: E, n: I, k: I, a: *const Self, lda: I, x: *mut Self, incx: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p tbmv>])(o, uplo, tr, diag, n, k, a, lda, x, incx) }
+            }
+            unsafe fn tbsv<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, tr: E, diag: E, n: I, k: I, a: *const Self, lda: I, x: *mut Self, incx: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p tbsv>])(o, uplo, tr, diag, n, k, a, lda, x, incx) }
+            }
+            unsafe fn tpmv<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, tr: E, diag: E, n: I, ap: *const Self, x: *mut Self, incx: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p tpmv>])(o, uplo, tr, diag, n, ap, x, incx) }
+            }
+            unsafe fn tpsv<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, tr: E, diag: E, n: I, ap: *const Self, x: *mut Self, incx: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p tpsv>])(o, uplo, tr, diag, n, ap, x, incx) }
+            }
+        }
+    };
+}
+
+/// `sdsdot` and `dsdot`: the CBLAS routines on `f32`; on `f64`, where CBLAS
+/// defines neither, `sb + ddot` and `ddot` (already double precision).
+macro_rules! mixed_dots {
+    (s) => {
+        unsafe fn sdsdot<I: BlasInt>(
+            t: &Cb<I>,
+            n: I,
+            sb: Self,
+            x: *const Self,
+            incx: I,
+            y: *const Self,
+            incy: I,
+        ) -> Option<Self> {
+            // SAFETY: caller's contract.
+            Some(unsafe { (t.cblas_sdsdot)(n, sb, x, incx, y, incy) })
+        }
+        unsafe fn dsdot<I: BlasInt>(
+            t: &Cb<I>,
+            n: I,
+            x: *const Self,
+            incx: I,
+            y: *const Self,
+            incy: I,
+        ) -> Option<f64> {
+            // SAFETY: caller's contract.
+            Some(unsafe { (t.cblas_dsdot)(n, x, incx, y, incy) })
+        }
+    };
+    (d) => {
+        unsafe fn sdsdot<I: BlasInt>(
+            t: &Cb<I>,
+            n: I,
+            sb: Self,
+            x: *const Self,
+            incx: I,
+            y: *const Self,
+            incy: I,
+        ) -> Option<Self> {
+            // SAFETY: caller's contract.
+            Some(sb + unsafe { (t.cblas_ddot)(n, x, incx, y, incy) })
+        }
+        unsafe fn dsdot<I: BlasInt>(
+            t: &Cb<I>,
+            n: I,
+            x: *const Self,
+            incx: I,
+            y: *const Self,
+            incy: I,
+        ) -> Option<f64> {
+            // SAFETY: caller's contract.
+            Some(unsafe { (t.cblas_ddot)(n, x, incx, y, incy) })
+        }
+    };
+}
+
 macro_rules! impl_real {
     ($t:ty, $p:ident) => {
         paste::paste! {
@@ -625,6 +975,61 @@ macro_rules! impl_real {
             unsafe fn trsm<I: BlasInt>(t: &Cb<I>, o: E, side: E, uplo: E, tr: E, diag: E, m: I, n: I, alpha: Self, a: *const Self, lda: I, b: *mut Self, ldb: I) {
                 // SAFETY: caller's contract.
                 unsafe { (t.[<cblas_ $p trsm>])(o, side, uplo, tr, diag, m, n, alpha, a, lda, b, ldb) }
+            }
+
+                        unsafe fn rotg<I: BlasInt>(t: &Cb<I>, _f: &Fb<I>, a: *mut Self, b: *mut Self, c: *mut Self, s: *mut Self) -> bool {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p rotg>])(a, b, c, s) };
+                true
+            }
+            unsafe fn rot<I: BlasInt>(t: &Cb<I>, _f: &Fb<I>, n: I, x: *mut Self, incx: I, y: *mut Self, incy: I, c: Self, s: Self) -> bool {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p rot>])(n, x, incx, y, incy, c, s) };
+                true
+            }
+            unsafe fn rotm<I: BlasInt>(t: &Cb<I>, n: I, x: *mut Self, incx: I, y: *mut Self, incy: I, param: *const Self) -> bool {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p rotm>])(n, x, incx, y, incy, param) };
+                true
+            }
+            unsafe fn rotmg<I: BlasInt>(t: &Cb<I>, d1: *mut Self, d2: *mut Self, x1: *mut Self, y1: Self, param: *mut Self) -> bool {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p rotmg>])(d1, d2, x1, y1, param) };
+                true
+            }
+            mixed_dots!($p);
+            unsafe fn rscal<I: BlasInt>(t: &Cb<I>, n: I, alpha: Self, x: *mut Self, incx: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p scal>])(n, alpha, x, incx) }
+            }
+            unsafe fn gbmv<I: BlasInt>(t: &Cb<I>, o: E, tr: E, m: I, n: I, kl: I, ku: I, alpha: Self, a: *const Self, lda: I, x: *const Self, incx: I, beta: Self, y: *mut Self, incy: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p gbmv>])(o, tr, m, n, kl, ku, alpha, a, lda, x, incx, beta, y, incy) }
+            }
+            unsafe fn hbmv<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, k: I, alpha: Self, a: *const Self, lda: I, x: *const Self, incx: I, beta: Self, y: *mut Self, incy: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p sbmv>])(o, uplo, n, k, alpha, a, lda, x, incx, beta, y, incy) }
+            }
+            unsafe fn hpmv<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: Self, ap: *const Self, x: *const Self, incx: I, beta: Self, y: *mut Self, incy: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p spmv>])(o, uplo, n, alpha, ap, x, incx, beta, y, incy) }
+            }
+            band_packed_tri!($p);
+            unsafe fn her<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: Self, x: *const Self, incx: I, a: *mut Self, lda: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p syr>])(o, uplo, n, alpha, x, incx, a, lda) }
+            }
+            unsafe fn her2<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: Self, x: *const Self, incx: I, y: *const Self, incy: I, a: *mut Self, lda: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p syr2>])(o, uplo, n, alpha, x, incx, y, incy, a, lda) }
+            }
+            unsafe fn hpr<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: Self, x: *const Self, incx: I, ap: *mut Self) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p spr>])(o, uplo, n, alpha, x, incx, ap) }
+            }
+            unsafe fn hpr2<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: Self, x: *const Self, incx: I, y: *const Self, incy: I, ap: *mut Self) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p spr2>])(o, uplo, n, alpha, x, incx, y, incy, ap) }
             }
 
             lapack_common!($p, orgqr);
@@ -831,6 +1236,82 @@ macro_rules! impl_complex {
             unsafe fn trsm<I: BlasInt>(t: &Cb<I>, o: E, side: E, uplo: E, tr: E, diag: E, m: I, n: I, alpha: Self, a: *const Self, lda: I, b: *mut Self, ldb: I) {
                 // SAFETY: caller's contract.
                 unsafe { (t.[<cblas_ $p trsm>])(o, side, uplo, tr, diag, m, n, &alpha, a, lda, b, ldb) }
+            }
+
+                        unsafe fn rotg<I: BlasInt>(t: &Cb<I>, f: &Fb<I>, a: *mut Self, b: *mut Self, c: *mut $re, s: *mut Self) -> bool {
+                if let Some(g) = t.[<cblas_ $p rotg>] {
+                    // SAFETY: caller's contract.
+                    unsafe { g(a, b, c, s) };
+                } else if let Some(g) = f.[<$p rotg>] {
+                    // SAFETY: caller's contract; the Fortran form takes the same pointers.
+                    unsafe { g(a, b, c, s) };
+                } else {
+                    return false;
+                }
+                true
+            }
+            unsafe fn rot<I: BlasInt>(t: &Cb<I>, f: &Fb<I>, n: I, x: *mut Self, incx: I, y: *mut Self, incy: I, c: $re, s: $re) -> bool {
+                if let Some(g) = t.[<cblas_ $p $r rot>] {
+                    // SAFETY: caller's contract.
+                    unsafe { g(n, x, incx, y, incy, c, s) };
+                } else if let Some(g) = f.[<$p $r rot>] {
+                    // SAFETY: caller's contract; every argument by pointer to a local.
+                    unsafe { g(&n, x, &incx, y, &incy, &c, &s) };
+                } else {
+                    return false;
+                }
+                true
+            }
+            unsafe fn rotm<I: BlasInt>(_t: &Cb<I>, _n: I, _x: *mut Self, _incx: I, _y: *mut Self, _incy: I, _param: *const Self) -> bool {
+                false
+            }
+            unsafe fn rotmg<I: BlasInt>(_t: &Cb<I>, _d1: *mut Self, _d2: *mut Self, _x1: *mut Self, _y1: Self, _param: *mut Self) -> bool {
+                false
+            }
+            unsafe fn sdsdot<I: BlasInt>(_t: &Cb<I>, _n: I, _sb: Self, _x: *const Self, _incx: I, _y: *const Self, _incy: I) -> Option<Self> {
+                None
+            }
+            unsafe fn dsdot<I: BlasInt>(_t: &Cb<I>, _n: I, _x: *const Self, _incx: I, _y: *const Self, _incy: I) -> Option<f64> {
+                None
+            }
+            unsafe fn rscal<I: BlasInt>(t: &Cb<I>, n: I, alpha: $re, x: *mut Self, incx: I) {
+                match t.[<cblas_ $p $r scal>] {
+                    // SAFETY: caller's contract.
+                    Some(g) => unsafe { g(n, alpha, x, incx) },
+                    // Without the real-α form: the complex one with (α, 0),
+                    // which differs only where a part of x is not finite.
+                    // SAFETY: caller's contract.
+                    None => unsafe { (t.[<cblas_ $p scal>])(n, &Self::new(alpha, 0.0), x, incx) },
+                }
+            }
+            unsafe fn gbmv<I: BlasInt>(t: &Cb<I>, o: E, tr: E, m: I, n: I, kl: I, ku: I, alpha: Self, a: *const Self, lda: I, x: *const Self, incx: I, beta: Self, y: *mut Self, incy: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p gbmv>])(o, tr, m, n, kl, ku, &alpha, a, lda, x, incx, &beta, y, incy) }
+            }
+            unsafe fn hbmv<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, k: I, alpha: Self, a: *const Self, lda: I, x: *const Self, incx: I, beta: Self, y: *mut Self, incy: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p hbmv>])(o, uplo, n, k, &alpha, a, lda, x, incx, &beta, y, incy) }
+            }
+            unsafe fn hpmv<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: Self, ap: *const Self, x: *const Self, incx: I, beta: Self, y: *mut Self, incy: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p hpmv>])(o, uplo, n, &alpha, ap, x, incx, &beta, y, incy) }
+            }
+            band_packed_tri!($p);
+            unsafe fn her<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: $re, x: *const Self, incx: I, a: *mut Self, lda: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p her>])(o, uplo, n, alpha, x, incx, a, lda) }
+            }
+            unsafe fn her2<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: Self, x: *const Self, incx: I, y: *const Self, incy: I, a: *mut Self, lda: I) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p her2>])(o, uplo, n, &alpha, x, incx, y, incy, a, lda) }
+            }
+            unsafe fn hpr<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: $re, x: *const Self, incx: I, ap: *mut Self) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p hpr>])(o, uplo, n, alpha, x, incx, ap) }
+            }
+            unsafe fn hpr2<I: BlasInt>(t: &Cb<I>, o: E, uplo: E, n: I, alpha: Self, x: *const Self, incx: I, y: *const Self, incy: I, ap: *mut Self) {
+                // SAFETY: caller's contract.
+                unsafe { (t.[<cblas_ $p hpr2>])(o, uplo, n, &alpha, x, incx, y, incy, ap) }
             }
 
             lapack_common!($p, ungqr);

@@ -34,6 +34,7 @@ impl Order {
 /// The leading dimension of an `nrows × ncols` view with strides `(rs, cs)`
 /// read in `order`, or `None` if it cannot be read so. The result is at least
 /// `max(1, inner dimension)`, as BLAS requires.
+#[inline(always)]
 pub(crate) fn leading_dim(
     nrows: usize,
     ncols: usize,
@@ -153,6 +154,7 @@ pub(crate) struct MatArg<'a, T> {
 impl<'a, T: Scalar> MatArg<'a, T> {
     /// `a` in `order` if its storage allows, else (with `allow_other`) in the
     /// other order, else a contiguous copy in `order`.
+    #[inline(always)]
     pub(crate) fn new(
         a: MatRef<'a, T>,
         order: Order,
@@ -175,16 +177,20 @@ impl<'a, T: Scalar> MatArg<'a, T> {
                 _scratch: None,
                 _borrow: PhantomData,
             },
-            None => {
-                let (v, ld) = copy_to_order(a, order, arg)?;
-                Self {
-                    ptr: v.as_ptr(),
-                    ld,
-                    order,
-                    _scratch: Some(v),
-                    _borrow: PhantomData,
-                }
-            }
+            None => Self::copied(a, order, arg)?,
+        })
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn copied(a: MatRef<'a, T>, order: Order, arg: &'static str) -> Result<Self> {
+        let (v, ld) = copy_to_order(a, order, arg)?;
+        Ok(Self {
+            ptr: v.as_ptr(),
+            ld,
+            order,
+            _scratch: Some(v),
+            _borrow: PhantomData,
         })
     }
     /// Whether the storage is read in the order opposite to `order`, i.e.
@@ -208,6 +214,7 @@ impl<'a, T: Scalar> MatOut<'a, T> {
     /// `order == None`: whichever order the storage has (column-major
     /// first); `Some(o)`: only `o` (LAPACK: column-major). `copy_in`: whether
     /// the routine reads the output's initial values.
+    #[inline(always)]
     pub(crate) fn new(
         mut c: MatMut<'a, T>,
         order: Option<Order>,
@@ -235,24 +242,30 @@ impl<'a, T: Scalar> MatOut<'a, T> {
                     scratch: None,
                 }
             }
-            None => {
-                let (mut v, ld) = if copy_in {
-                    copy_to_order(c.rb(), Order::Col, arg)?
-                } else {
-                    (try_vec(T::default(), elements(m, n, arg)?, arg)?, m.max(1))
-                };
-                Self {
-                    target: c,
-                    ptr: v.as_mut_ptr(),
-                    ld,
-                    order: Order::Col,
-                    scratch: Some(v),
-                }
-            }
+            None => Self::through_scratch(c, copy_in, arg)?,
+        })
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn through_scratch(c: MatMut<'a, T>, copy_in: bool, arg: &'static str) -> Result<Self> {
+        let (m, n) = (c.nrows(), c.ncols());
+        let (mut v, ld) = if copy_in {
+            copy_to_order(c.rb(), Order::Col, arg)?
+        } else {
+            (try_vec(T::default(), elements(m, n, arg)?, arg)?, m.max(1))
+        };
+        Ok(Self {
+            target: c,
+            ptr: v.as_mut_ptr(),
+            ld,
+            order: Order::Col,
+            scratch: Some(v),
         })
     }
 
     /// Copies the scratch (if any) back into the view.
+    #[inline]
     pub(crate) fn finish(mut self) {
         if let Some(v) = self.scratch.take() {
             let m = self.target.nrows();

@@ -33,8 +33,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use linmux_core::{
-    Backend, BackendInfo, Diag, EigJob, Error, MatMut, MatRef, Ops, Origin, Result, Scalar, Side,
-    SvdJob, ThreadControl, Trans, Uplo, VecMut, VecRef,
+    Backend, BackendInfo, BandRef, Diag, EigJob, Error, MatMut, MatRef, Ops, Origin, PackedMut,
+    PackedRef, Result, Scalar, Side, SvdJob, ThreadControl, Trans, Uplo, VecMut, VecRef,
 };
 use linmux_loader::{LoadSpec, LoadedVendor};
 
@@ -98,6 +98,10 @@ pub struct CblasBackend {
     threads: Box<dyn ThreadControl>,
     lapack_provider: Option<Arc<dyn Backend>>,
     after_call: Option<AfterCall>,
+    /// Whether the library's `cblas_dsdot`/`cblas_sdsdot` really accumulate
+    /// in double precision (probed at construction; OpenBLAS 0.3.21's
+    /// Haswell kernel accumulates in single precision from n = 32 on).
+    mixed_dot_exact: bool,
 }
 
 /// A check run after every vendor call: `Some(detail)` when the vendor
@@ -137,13 +141,26 @@ impl CblasBackend {
             lapack_provider
         };
         info.lapack_provider = lapack_provider.as_ref().map(|p| p.info().name.clone());
+        let mixed_dot_exact = match &vendor {
+            LoadedVendor::Lp64(v) => ops::mixed_dot_is_double(&v.cblas),
+            LoadedVendor::Ilp64(v) => ops::mixed_dot_is_double(&v.cblas),
+        };
         Self {
             vendor,
             info,
             threads,
             lapack_provider,
             after_call: None,
+            mixed_dot_exact,
         }
+    }
+
+    /// Whether the library's `cblas_dsdot`/`cblas_sdsdot` accumulate in
+    /// double precision, as BLAS specifies (probed at construction). When
+    /// they do not (OpenBLAS 0.3.21 from n = 32 on, measured), this backend
+    /// computes the two routines itself with an `f64` accumulator.
+    pub fn mixed_dot_exact(&self) -> bool {
+        self.mixed_dot_exact
     }
 
     /// Runs `check` after every call into the vendor (not into a LAPACK
@@ -233,14 +250,18 @@ macro_rules! blas {
                 LoadedVendor::Lp64(v) => {
                     let $c = Ctx {
                         cb: &v.cblas,
+                        fb: &v.fortran_blas,
                         name: &$self.info.name,
+                        mixed_dot_exact: $self.mixed_dot_exact,
                     };
                     $body
                 }
                 LoadedVendor::Ilp64(v) => {
                     let $c = Ctx {
                         cb: &v.cblas,
+                        fb: &v.fortran_blas,
                         name: &$self.info.name,
+                        mixed_dot_exact: $self.mixed_dot_exact,
                     };
                     $body
                 }
@@ -378,6 +399,160 @@ impl<T: Kernels> Ops<T> for CblasBackend {
         x: VecMut<'_, T>,
     ) -> Result<()> {
         blas!(self, "trsv", |c| c.trxv(true, uplo, trans, diag, a, x))
+    }
+    unsafe fn rotg_unchecked(
+        &self,
+        a: &mut T,
+        b: &mut T,
+        c: &mut T::Real,
+        s: &mut T,
+    ) -> Result<()> {
+        blas!(self, "rotg", |x| x.rotg(a, b, c, s))
+    }
+    unsafe fn rot_unchecked(
+        &self,
+        x: VecMut<'_, T>,
+        y: VecMut<'_, T>,
+        c: T::Real,
+        s: T::Real,
+    ) -> Result<()> {
+        blas!(self, "rot", |k| k.rot(x, y, c, s))
+    }
+    unsafe fn rotm_unchecked(
+        &self,
+        x: VecMut<'_, T>,
+        y: VecMut<'_, T>,
+        param: &[T; 5],
+    ) -> Result<()> {
+        blas!(self, "rotm", |k| k.rotm(x, y, param))
+    }
+    unsafe fn rotmg_unchecked(
+        &self,
+        d1: &mut T,
+        d2: &mut T,
+        x1: &mut T,
+        y1: T,
+        param: &mut [T; 5],
+    ) -> Result<()> {
+        blas!(self, "rotmg", |k| k.rotmg(d1, d2, x1, y1, param))
+    }
+    /// `f32`: `cblas_sdsdot`. `f64`, where CBLAS has no such routine:
+    /// `sb + cblas_ddot`, already accumulated in double precision.
+    unsafe fn sdsdot_unchecked(&self, sb: T, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
+        blas!(self, "sdsdot", |k| k.sdsdot(sb, x, y))
+    }
+    /// `f32`: `cblas_dsdot`; `f64`: `cblas_ddot`.
+    unsafe fn dsdot_unchecked(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<f64> {
+        blas!(self, "dsdot", |k| k.dsdot(x, y))
+    }
+    unsafe fn rscal_unchecked(&self, alpha: T::Real, x: VecMut<'_, T>) -> Result<()> {
+        blas!(self, "rscal", |k| k.rscal(alpha, x))
+    }
+    unsafe fn gbmv_unchecked(
+        &self,
+        trans: Trans,
+        alpha: T,
+        a: BandRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "gbmv", |c| c.gbmv(trans, alpha, a, x, beta, y))
+    }
+    unsafe fn hbmv_unchecked(
+        &self,
+        uplo: Uplo,
+        alpha: T,
+        a: BandRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "hbmv", |c| c.hbmv(uplo, alpha, a, x, beta, y))
+    }
+    unsafe fn hpmv_unchecked(
+        &self,
+        alpha: T,
+        ap: PackedRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "hpmv", |c| c.hpmv(alpha, ap, x, beta, y))
+    }
+    unsafe fn tbmv_unchecked(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: BandRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "tbmv", |c| c.tbxv(false, uplo, trans, diag, a, x))
+    }
+    unsafe fn tbsv_unchecked(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: BandRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "tbsv", |c| c.tbxv(true, uplo, trans, diag, a, x))
+    }
+    unsafe fn tpmv_unchecked(
+        &self,
+        trans: Trans,
+        diag: Diag,
+        ap: PackedRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "tpmv", |c| c.tpxv(false, trans, diag, ap, x))
+    }
+    unsafe fn tpsv_unchecked(
+        &self,
+        trans: Trans,
+        diag: Diag,
+        ap: PackedRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "tpsv", |c| c.tpxv(true, trans, diag, ap, x))
+    }
+    unsafe fn her_unchecked(
+        &self,
+        uplo: Uplo,
+        alpha: T::Real,
+        x: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "her", |c| c.her(uplo, alpha, x, a))
+    }
+    unsafe fn her2_unchecked(
+        &self,
+        uplo: Uplo,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "her2", |c| c.her2(uplo, alpha, x, y, a))
+    }
+    unsafe fn hpr_unchecked(
+        &self,
+        alpha: T::Real,
+        x: VecRef<'_, T>,
+        ap: PackedMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "hpr", |c| c.hpr(alpha, x, ap))
+    }
+    unsafe fn hpr2_unchecked(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        ap: PackedMut<'_, T>,
+    ) -> Result<()> {
+        blas!(self, "hpr2", |c| c.hpr2(alpha, x, y, ap))
     }
     unsafe fn gemm_unchecked(
         &self,

@@ -8,12 +8,13 @@
 )]
 
 use linmux_core::{
-    Diag, EigJob, Error, MatMut, MatRef, RealScalar, Result, Scalar, Side, SvdJob, Trans, Uplo,
-    VecMut, VecRef,
+    BandRef, Diag, EigJob, Error, MatMut, MatRef, PackedMut, PackedOrder, PackedRef, RealScalar,
+    Result, Routine, Scalar, ScalarKind, Side, SvdJob, Trans, Uplo, VecMut, VecRef,
 };
 use linmux_loader::{
     BlasInt, CBLAS_CONJ_TRANS, CBLAS_LEFT, CBLAS_LOWER, CBLAS_NO_TRANS, CBLAS_NON_UNIT,
-    CBLAS_RIGHT, CBLAS_TRANS, CBLAS_UNIT, CBLAS_UPPER, CblasEnum, CblasTable, LapackTable,
+    CBLAS_RIGHT, CBLAS_TRANS, CBLAS_UNIT, CBLAS_UPPER, CblasEnum, CblasTable, FortranBlasTable,
+    LapackTable,
 };
 
 use crate::convert::{Positive, check_info, int, lwork_from, to_usize};
@@ -23,7 +24,49 @@ use crate::layout::{MatArg, MatOut, Order, VecArg, VecOut, elements, try_vec};
 /// One table pair and the backend's name (for errors).
 pub(crate) struct Ctx<'a, I: BlasInt> {
     pub(crate) cb: &'a CblasTable<I>,
+    /// Fortran fallbacks for CBLAS entries the library lacks.
+    pub(crate) fb: &'a FortranBlasTable<I>,
     pub(crate) name: &'a str,
+    /// See [`crate::CblasBackend::mixed_dot_exact`].
+    pub(crate) mixed_dot_exact: bool,
+}
+
+/// Probes whether `cblas_dsdot` accumulates in double precision: 64
+/// products of `f32` values are exact in `f64`, so their `f64` sum is within
+/// `64·ε₆₄·Σ|xᵢyᵢ|` of the true dot product, while a single-precision
+/// accumulator misses by about `ε₃₂` (measured: 7e-9 relative on OpenBLAS
+/// 0.3.21 at n = 32).
+pub(crate) fn mixed_dot_is_double<I: BlasInt>(cb: &CblasTable<I>) -> bool {
+    const N: usize = 64;
+    let (mut x, mut y) = ([0f32; N], [0f32; N]);
+    let mut s = 0x2545_f491_u32;
+    for k in 0..N {
+        // Values in [-1, 1) with full 24-bit mantissas (a fixed LCG).
+        for v in [&mut x[k], &mut y[k]] {
+            s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            *v = f32::from_bits(0x3f80_0000 | (s >> 9)) - 1.5;
+        }
+    }
+    let (mut want, mut mag) = (0f64, 0f64);
+    for k in 0..N {
+        let p = f64::from(x[k]) * f64::from(y[k]);
+        want += p;
+        mag += p.abs();
+    }
+    let (Ok(n), Ok(one)) = (I::try_from(N), I::try_from(1usize)) else {
+        return false;
+    };
+    // SAFETY: both arrays hold N = 64 elements at increment 1.
+    let got = unsafe { (cb.cblas_dsdot)(n, x.as_ptr(), one, y.as_ptr(), one) };
+    (got - want).abs() <= 128.0 * f64::EPSILON * mag
+}
+
+/// `Σ xᵢ·yᵢ` of real `f32` vectors accumulated in `f64`, as reference BLAS
+/// `dsdot` does: for libraries whose own routine does not.
+fn dot_in_f64<T: Scalar>(x: VecRef<'_, T>, y: VecRef<'_, T>) -> f64 {
+    (0..x.len())
+        .map(|i| x.at(i).to_c64().re * y.at(i).to_c64().re)
+        .sum()
 }
 
 /// For real types `ConjTrans` means `Trans`.
@@ -339,6 +382,7 @@ impl<I: BlasInt> Ctx<'_, I> {
     // ---- BLAS 3 ----
     /// An operand `A` with `op(A)` wanted, read in `order`: flips `op` when
     /// the storage holds `Aᵀ`, copies when that would need a conjugation.
+    #[inline(always)]
     fn operand<'v, T: Kernels>(
         a: MatRef<'v, T>,
         trans: Trans,
@@ -559,6 +603,487 @@ impl<I: BlasInt> Ctx<'_, I> {
             }
         }
         bo.finish();
+        Ok(())
+    }
+}
+
+/// `order` of packed storage as CBLAS names it.
+fn packed_order(o: PackedOrder) -> Order {
+    match o {
+        PackedOrder::ColMajor => Order::Col,
+        PackedOrder::RowMajor => Order::Row,
+    }
+}
+
+/// A band operand as CBLAS takes it: the array's start, its leading
+/// dimension and its order.
+///
+/// A [`BandRef`] is always column-major band storage (`ldab`, diagonal in
+/// array row `ku`, array start `as_ptr() − ku`) or CBLAS row-major band
+/// storage (`lda`, diagonal in array column `kl`, start `as_ptr() − kl`).
+/// With `side = None` (`gbmv`) the whole band is passed from the array's
+/// start. With `Some(uplo)` (`hbmv`, `tbmv`, `tbsv`) only the `uplo` side of
+/// `k` diagonals is read, and the routine wants the diagonal in array row
+/// (column) `k` for column-major upper (row-major lower) storage and in row
+/// (column) 0 otherwise:
+///
+/// | storage | `uplo` | `k` | start |
+/// |---|---|---|---|
+/// | column-major | `Upper` | `ku` | `as_ptr() − ku` |
+/// | column-major | `Lower` | `kl` | `as_ptr()` |
+/// | row-major | `Upper` | `ku` | `as_ptr()` |
+/// | row-major | `Lower` | `kl` | `as_ptr() − kl` |
+///
+/// The same leading dimension serves (it is at least `kl + ku + 1 ≥ k + 1`),
+/// and every element the routine reads is a band element of the view: the
+/// other side's diagonals, whatever they hold, are never read.
+struct BandArg<T> {
+    ptr: *const T,
+    ld: usize,
+    order: Order,
+}
+
+fn band_arg<T: Scalar>(a: BandRef<'_, T>, side: Option<Uplo>) -> Result<BandArg<T>> {
+    let (ld, order, back) = if let Some(ld) = a.col_major_ldab() {
+        let back = match side {
+            None | Some(Uplo::Upper) => a.ku(),
+            Some(Uplo::Lower) => 0,
+        };
+        (ld, Order::Col, back)
+    } else if let Some(ld) = a.row_major_lda() {
+        let back = match side {
+            None | Some(Uplo::Lower) => a.kl(),
+            Some(Uplo::Upper) => 0,
+        };
+        (ld, Order::Row, back)
+    } else {
+        return Err(Error::invalid(
+            "a",
+            "band view is neither column- nor row-major band storage",
+        ));
+    };
+    Ok(BandArg {
+        // Inside the borrowed band array (BandRef's docs); wrapping_sub keeps
+        // the arithmetic defined regardless.
+        ptr: a.as_ptr().wrapping_sub(back),
+        ld,
+        order,
+    })
+}
+
+/// The `k` of a square band's `uplo` side.
+fn band_k<T: Scalar>(a: &BandRef<'_, T>, uplo: Uplo) -> usize {
+    match uplo {
+        Uplo::Upper => a.ku(),
+        Uplo::Lower => a.kl(),
+    }
+}
+
+impl<I: BlasInt> Ctx<'_, I> {
+    fn unsupported_here<T: Scalar>(&self, op: &'static str, routine: Routine, why: &str) -> Error {
+        Error::Unsupported {
+            op,
+            backend: format!("{} ({}: {why})", self.name, routine.blas_name(T::KIND)),
+        }
+    }
+
+    // ---- BLAS 1: rotations, mixed precision, real scaling ----
+    pub(crate) fn rotg<T: Kernels>(
+        &self,
+        a: &mut T,
+        b: &mut T,
+        c: &mut T::Real,
+        s: &mut T,
+    ) -> Result<()> {
+        // Through locals: the vendor never sees the caller's references.
+        let (mut a1, mut b1, mut c1, mut s1) = (*a, *b, *c, *s);
+        // SAFETY: four distinct valid scalars.
+        let found = unsafe { T::rotg(self.cb, self.fb, &mut a1, &mut b1, &mut c1, &mut s1) };
+        if !found {
+            return Err(self.unsupported_here::<T>(
+                "rotg",
+                Routine::Rotg,
+                "neither the CBLAS nor the Fortran symbol is exported",
+            ));
+        }
+        (*a, *b, *c, *s) = (a1, b1, c1, s1);
+        Ok(())
+    }
+    pub(crate) fn rot<T: Kernels>(
+        &self,
+        x: VecMut<'_, T>,
+        y: VecMut<'_, T>,
+        c: T::Real,
+        s: T::Real,
+    ) -> Result<()> {
+        let n: I = int(x.len(), "n")?;
+        let (xo, yo) = (VecOut::new(x, true, "x")?, VecOut::new(y, true, "y")?);
+        let (incx, incy) = (int(xo.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: `n` writable elements each, disjoint (checked surface).
+        let found = unsafe { T::rot(self.cb, self.fb, n, xo.ptr, incx, yo.ptr, incy, c, s) };
+        if !found {
+            return Err(self.unsupported_here::<T>(
+                "rot",
+                Routine::Rot,
+                "neither the CBLAS nor the Fortran symbol is exported",
+            ));
+        }
+        xo.finish();
+        yo.finish();
+        Ok(())
+    }
+    pub(crate) fn rotm<T: Kernels>(
+        &self,
+        x: VecMut<'_, T>,
+        y: VecMut<'_, T>,
+        param: &[T; 5],
+    ) -> Result<()> {
+        if T::IS_COMPLEX {
+            return Err(self.unsupported_here::<T>("rotm", Routine::Rotm, "real types only"));
+        }
+        let n: I = int(x.len(), "n")?;
+        let (xo, yo) = (VecOut::new(x, true, "x")?, VecOut::new(y, true, "y")?);
+        let (incx, incy) = (int(xo.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: `n` writable elements each, disjoint; `param` has 5 values.
+        unsafe { T::rotm(self.cb, n, xo.ptr, incx, yo.ptr, incy, param.as_ptr()) };
+        xo.finish();
+        yo.finish();
+        Ok(())
+    }
+    pub(crate) fn rotmg<T: Kernels>(
+        &self,
+        d1: &mut T,
+        d2: &mut T,
+        x1: &mut T,
+        y1: T,
+        param: &mut [T; 5],
+    ) -> Result<()> {
+        let (mut a, mut b, mut c, mut p) = (*d1, *d2, *x1, *param);
+        // SAFETY: three distinct valid scalars and 5 values.
+        if !unsafe { T::rotmg(self.cb, &mut a, &mut b, &mut c, y1, p.as_mut_ptr()) } {
+            return Err(self.unsupported_here::<T>("rotmg", Routine::Rotmg, "real types only"));
+        }
+        (*d1, *d2, *x1, *param) = (a, b, c, p);
+        Ok(())
+    }
+    pub(crate) fn sdsdot<T: Kernels>(
+        &self,
+        sb: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+    ) -> Result<T> {
+        if !self.mixed_dot_exact && T::KIND == ScalarKind::F32 {
+            // sb + Σ in f64, rounded once (the f32 conversion is the point).
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "rounding to f32 is sdsdot's result"
+            )]
+            let v = (sb.to_c64().re + dot_in_f64(x, y)) as f32;
+            return Ok(T::from_c64(linmux_core::c64::new(f64::from(v), 0.0)));
+        }
+        let n: I = int(x.len(), "n")?;
+        let (xa, ya) = (VecArg::new(x, "x")?, VecArg::new(y, "y")?);
+        let (incx, incy) = (int(xa.inc, "incx")?, int(ya.inc, "incy")?);
+        // SAFETY: both vectors have `n` elements at the given increments.
+        unsafe { T::sdsdot(self.cb, n, sb, xa.ptr, incx, ya.ptr, incy) }
+            .ok_or_else(|| self.unsupported_here::<T>("sdsdot", Routine::Sdsdot, "real types only"))
+    }
+    pub(crate) fn dsdot<T: Kernels>(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<f64> {
+        if !self.mixed_dot_exact && T::KIND == ScalarKind::F32 {
+            return Ok(dot_in_f64(x, y));
+        }
+        let n: I = int(x.len(), "n")?;
+        let (xa, ya) = (VecArg::new(x, "x")?, VecArg::new(y, "y")?);
+        let (incx, incy) = (int(xa.inc, "incx")?, int(ya.inc, "incy")?);
+        // SAFETY: both vectors have `n` elements at the given increments.
+        unsafe { T::dsdot(self.cb, n, xa.ptr, incx, ya.ptr, incy) }
+            .ok_or_else(|| self.unsupported_here::<T>("dsdot", Routine::Dsdot, "real types only"))
+    }
+    pub(crate) fn rscal<T: Kernels>(&self, alpha: T::Real, x: VecMut<'_, T>) -> Result<()> {
+        let n: I = int(x.len(), "n")?;
+        let xo = VecOut::new(x, true, "x")?;
+        let incx = int(xo.inc, "incx")?;
+        // SAFETY: `n` writable elements.
+        unsafe { T::rscal(self.cb, n, alpha, xo.ptr, incx) };
+        xo.finish();
+        Ok(())
+    }
+
+    // ---- BLAS 2: banded and packed ----
+    pub(crate) fn gbmv<T: Kernels>(
+        &self,
+        trans: Trans,
+        alpha: T,
+        a: BandRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        let trans = norm_trans::<T>(trans);
+        let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
+        let (kl, ku): (I, I) = (int(a.kl(), "kl")?, int(a.ku(), "ku")?);
+        let ba = band_arg(a, None)?;
+        let lda = int(ba.ld, "lda")?;
+        let xa = VecArg::new(x, "x")?;
+        let yo = VecOut::new(y, true, "y")?;
+        let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: the band array of an m×n matrix with kl, ku and `lda` in
+        // `ba.order` (band_arg); x and y match op(A).
+        unsafe {
+            T::gbmv(
+                self.cb,
+                ba.order.cblas(),
+                trans_e(trans),
+                m,
+                n,
+                kl,
+                ku,
+                alpha,
+                ba.ptr,
+                lda,
+                xa.ptr,
+                incx,
+                beta,
+                yo.ptr,
+                incy,
+            )
+        };
+        yo.finish();
+        Ok(())
+    }
+    pub(crate) fn hbmv<T: Kernels>(
+        &self,
+        uplo: Uplo,
+        alpha: T,
+        a: BandRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        let n: I = int(a.nrows(), "n")?;
+        let k: I = int(band_k(&a, uplo), "k")?;
+        let ba = band_arg(a, Some(uplo))?;
+        let lda = int(ba.ld, "lda")?;
+        let xa = VecArg::new(x, "x")?;
+        let yo = VecOut::new(y, true, "y")?;
+        let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: the `uplo` side (k diagonals) of an n×n band array with
+        // `lda` in `ba.order` (band_arg); x, y have n elements.
+        unsafe {
+            T::hbmv(
+                self.cb,
+                ba.order.cblas(),
+                uplo_e(uplo),
+                n,
+                k,
+                alpha,
+                ba.ptr,
+                lda,
+                xa.ptr,
+                incx,
+                beta,
+                yo.ptr,
+                incy,
+            )
+        };
+        yo.finish();
+        Ok(())
+    }
+    pub(crate) fn hpmv<T: Kernels>(
+        &self,
+        alpha: T,
+        ap: PackedRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        let n: I = int(ap.n(), "n")?;
+        let o = packed_order(ap.order()).cblas();
+        let xa = VecArg::new(x, "x")?;
+        let yo = VecOut::new(y, true, "y")?;
+        let (incx, incy) = (int(xa.inc, "incx")?, int(yo.inc, "incy")?);
+        // SAFETY: `ap` holds the n(n+1)/2 elements of its triangle in its
+        // order; x, y have n elements.
+        unsafe {
+            T::hpmv(
+                self.cb,
+                o,
+                uplo_e(ap.uplo()),
+                n,
+                alpha,
+                ap.as_ptr(),
+                xa.ptr,
+                incx,
+                beta,
+                yo.ptr,
+                incy,
+            )
+        };
+        yo.finish();
+        Ok(())
+    }
+    pub(crate) fn tbxv<T: Kernels>(
+        &self,
+        solve: bool,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: BandRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        let trans = norm_trans::<T>(trans);
+        let n: I = int(a.nrows(), "n")?;
+        let k: I = int(band_k(&a, uplo), "k")?;
+        let ba = band_arg(a, Some(uplo))?;
+        let lda = int(ba.ld, "lda")?;
+        let xo = VecOut::new(x, true, "x")?;
+        let incx = int(xo.inc, "incx")?;
+        let (o, u, t, d) = (ba.order.cblas(), uplo_e(uplo), trans_e(trans), diag_e(diag));
+        // SAFETY: the `uplo` side (k diagonals) of an n×n band array with
+        // `lda` in `ba.order` (band_arg); x has n writable elements.
+        unsafe {
+            if solve {
+                T::tbsv(self.cb, o, u, t, d, n, k, ba.ptr, lda, xo.ptr, incx);
+            } else {
+                T::tbmv(self.cb, o, u, t, d, n, k, ba.ptr, lda, xo.ptr, incx);
+            }
+        }
+        xo.finish();
+        Ok(())
+    }
+    pub(crate) fn tpxv<T: Kernels>(
+        &self,
+        solve: bool,
+        trans: Trans,
+        diag: Diag,
+        ap: PackedRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        let trans = norm_trans::<T>(trans);
+        let n: I = int(ap.n(), "n")?;
+        let xo = VecOut::new(x, true, "x")?;
+        let incx = int(xo.inc, "incx")?;
+        let (o, u, t, d) = (
+            packed_order(ap.order()).cblas(),
+            uplo_e(ap.uplo()),
+            trans_e(trans),
+            diag_e(diag),
+        );
+        // SAFETY: `ap` holds its triangle's n(n+1)/2 elements in its order;
+        // x has n writable elements.
+        unsafe {
+            if solve {
+                T::tpsv(self.cb, o, u, t, d, n, ap.as_ptr(), xo.ptr, incx);
+            } else {
+                T::tpmv(self.cb, o, u, t, d, n, ap.as_ptr(), xo.ptr, incx);
+            }
+        }
+        xo.finish();
+        Ok(())
+    }
+    pub(crate) fn her<T: Kernels>(
+        &self,
+        uplo: Uplo,
+        alpha: T::Real,
+        x: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
+        let n: I = int(a.nrows(), "n")?;
+        let xa = VecArg::new(x, "x")?;
+        let incx = int(xa.inc, "incx")?;
+        let ao = MatOut::new(a, None, true, "a")?;
+        let lda = int(ao.ld, "lda")?;
+        // SAFETY: A is n×n writable in `ao.order`; x has n elements.
+        unsafe {
+            T::her(
+                self.cb,
+                ao.order.cblas(),
+                uplo_e(uplo),
+                n,
+                alpha,
+                xa.ptr,
+                incx,
+                ao.ptr,
+                lda,
+            )
+        };
+        ao.finish();
+        Ok(())
+    }
+    pub(crate) fn her2<T: Kernels>(
+        &self,
+        uplo: Uplo,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
+        let n: I = int(a.nrows(), "n")?;
+        let (xa, ya) = (VecArg::new(x, "x")?, VecArg::new(y, "y")?);
+        let (incx, incy) = (int(xa.inc, "incx")?, int(ya.inc, "incy")?);
+        let ao = MatOut::new(a, None, true, "a")?;
+        let lda = int(ao.ld, "lda")?;
+        // SAFETY: A is n×n writable in `ao.order`; x, y have n elements.
+        unsafe {
+            T::her2(
+                self.cb,
+                ao.order.cblas(),
+                uplo_e(uplo),
+                n,
+                alpha,
+                xa.ptr,
+                incx,
+                ya.ptr,
+                incy,
+                ao.ptr,
+                lda,
+            )
+        };
+        ao.finish();
+        Ok(())
+    }
+    pub(crate) fn hpr<T: Kernels>(
+        &self,
+        alpha: T::Real,
+        x: VecRef<'_, T>,
+        mut ap: PackedMut<'_, T>,
+    ) -> Result<()> {
+        let n: I = int(ap.n(), "n")?;
+        let (o, u) = (packed_order(ap.order()).cblas(), uplo_e(ap.uplo()));
+        let xa = VecArg::new(x, "x")?;
+        let incx = int(xa.inc, "incx")?;
+        // SAFETY: `ap` holds its triangle's n(n+1)/2 writable elements in its
+        // order; x has n elements.
+        unsafe { T::hpr(self.cb, o, u, n, alpha, xa.ptr, incx, ap.as_mut_ptr()) };
+        Ok(())
+    }
+    pub(crate) fn hpr2<T: Kernels>(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        mut ap: PackedMut<'_, T>,
+    ) -> Result<()> {
+        let n: I = int(ap.n(), "n")?;
+        let (o, u) = (packed_order(ap.order()).cblas(), uplo_e(ap.uplo()));
+        let (xa, ya) = (VecArg::new(x, "x")?, VecArg::new(y, "y")?);
+        let (incx, incy) = (int(xa.inc, "incx")?, int(ya.inc, "incy")?);
+        // SAFETY: `ap` holds its triangle's n(n+1)/2 writable elements in its
+        // order; x, y have n elements.
+        unsafe {
+            T::hpr2(
+                self.cb,
+                o,
+                u,
+                n,
+                alpha,
+                xa.ptr,
+                incx,
+                ya.ptr,
+                incy,
+                ap.as_mut_ptr(),
+            )
+        };
         Ok(())
     }
 }

@@ -7,58 +7,11 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
+use common::vendors::{backend, required, spec};
 use linmux_cblas::{CblasBackend, Description};
 use linmux_core::{Backend, IntWidth, Origin};
-use linmux_loader::{LapackSource, LoadSpec};
-
-const LIBDIR: &str = "/usr/lib/x86_64-linux-gnu";
-
-fn required(name: &str) -> bool {
-    std::env::var("LINMUX_REQUIRE_BACKENDS")
-        .map(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case(name)))
-        .unwrap_or(false)
-}
-
-/// Every vendor but MKL is opened with RTLD_DEEPBIND: MKL's dispatcher puts
-/// `sdot_`, `dgemm_`... in the global scope, where they would otherwise
-/// serve the other libraries' internal calls.
-fn spec(name: &str) -> LoadSpec {
-    let deep = name != "mkl";
-    spec_plain(name).deep_bind(deep)
-}
-
-fn spec_plain(name: &str) -> LoadSpec {
-    match name {
-        "openblas" => LoadSpec::new([format!("{LIBDIR}/openblas-pthread/libopenblas.so.0")]),
-        "openblas64" => LoadSpec::new([format!("{LIBDIR}/openblas64-pthread/libopenblas64.so.0")]),
-        "blis" => LoadSpec::new([format!("{LIBDIR}/libblis.so.4")]),
-        "reference" => LoadSpec::new([format!("{LIBDIR}/blas/libblas.so.3")]).lapack(
-            LapackSource::Separate(vec![format!("{LIBDIR}/lapack/liblapack.so.3").into()]),
-        ),
-        "mkl" => {
-            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.vendor/mkl/lib");
-            LoadSpec::new([root.join("libmkl_rt.so.3"), root.join("libmkl_rt.so.2")])
-                .preload_global(["libm.so.6"])
-        }
-        other => panic!("unknown backend {other}"),
-    }
-}
-
-/// The backend, or `None` (reported) when it is absent and not required.
-fn backend(name: &str, provider: Option<Arc<dyn Backend>>) -> Option<CblasBackend> {
-    // SAFETY: the specs name BLAS/LAPACK libraries.
-    match unsafe { CblasBackend::load(&spec(name), Description::new(name, name), provider) } {
-        Ok(b) => Some(b),
-        Err(e) if required(name) => panic!("required backend {name} cannot be loaded: {e}"),
-        Err(e) => {
-            eprintln!("NOT TESTED: backend {name} is not available (not required): {e}");
-            None
-        }
-    }
-}
 
 #[test]
 fn openblas_every_operation() {

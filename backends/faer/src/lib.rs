@@ -6,7 +6,9 @@
 //! directly (matmul, triangular solves and inverses, SVD, eigensolvers); where
 //! faer's semantics differ from LAPACK's (LU on a zero pivot, Cholesky's other
 //! triangle, QR's representation) the LAPACK algorithm runs here on faer's
-//! level-3 kernels. See each module for the reason.
+//! level-3 kernels. See each module for the reason. The banded and packed
+//! BLAS 2 operations, the plane rotations and the rank-1/2 updates run
+//! reference BLAS's loops directly on the storage (`O(n·k)` for a band).
 //!
 //! # Threads
 //!
@@ -40,6 +42,7 @@
 //! # Ok::<(), linmux_core::Error>(())
 //! ```
 
+mod band;
 mod blas1;
 mod blas2;
 mod blas3;
@@ -47,6 +50,7 @@ mod cholesky;
 mod eig;
 mod elem;
 mod lu;
+mod packed;
 mod qr;
 #[cfg(test)]
 mod tests;
@@ -57,9 +61,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use faer::Par;
 use linmux_core::{
-    Backend, BackendInfo, Diag, EigJob, Error, IntWidth, MatMut, MatRef, Ops, Origin, Result,
-    Scalar, Side, SvdJob, ThreadCapability, ThreadControl, ThreadScope, Trans, Uplo, VecMut,
-    VecRef,
+    Backend, BackendInfo, BandRef, Diag, EigJob, Error, IntWidth, MatMut, MatRef, Ops, Origin,
+    PackedMut, PackedRef, Result, Scalar, Side, SvdJob, ThreadCapability, ThreadControl,
+    ThreadScope, Trans, Uplo, VecMut, VecRef,
 };
 
 use crate::elem::{Ctx, Elem, PAR_MIN_FLOPS, Real, mat_mut, mat_ref};
@@ -234,6 +238,56 @@ impl<T: Elem> Ops<T> for FaerBackend {
         blas1::swap(x, y);
         Ok(())
     }
+    unsafe fn rotg_unchecked(
+        &self,
+        a: &mut T,
+        b: &mut T,
+        c: &mut <T as Scalar>::Real,
+        s: &mut T,
+    ) -> Result<()> {
+        blas1::rotg(a, b, c, s);
+        Ok(())
+    }
+    unsafe fn rot_unchecked(
+        &self,
+        x: VecMut<'_, T>,
+        y: VecMut<'_, T>,
+        c: <T as Scalar>::Real,
+        s: <T as Scalar>::Real,
+    ) -> Result<()> {
+        blas1::rot(x, y, c, s);
+        Ok(())
+    }
+    unsafe fn rotm_unchecked(
+        &self,
+        x: VecMut<'_, T>,
+        y: VecMut<'_, T>,
+        param: &[T; 5],
+    ) -> Result<()> {
+        blas1::rotm(x, y, param);
+        Ok(())
+    }
+    unsafe fn rotmg_unchecked(
+        &self,
+        d1: &mut T,
+        d2: &mut T,
+        x1: &mut T,
+        y1: T,
+        param: &mut [T; 5],
+    ) -> Result<()> {
+        blas1::rotmg(d1, d2, x1, y1, param);
+        Ok(())
+    }
+    unsafe fn sdsdot_unchecked(&self, sb: T, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
+        Ok(blas1::sdsdot(sb, x, y))
+    }
+    unsafe fn dsdot_unchecked(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<f64> {
+        Ok(blas1::dsdot(x, y))
+    }
+    unsafe fn rscal_unchecked(&self, alpha: <T as Scalar>::Real, x: VecMut<'_, T>) -> Result<()> {
+        blas1::rscal(alpha, x);
+        Ok(())
+    }
 
     // ---- BLAS 2 --------------------------------------------------------
     unsafe fn gemv_unchecked(
@@ -299,6 +353,123 @@ impl<T: Elem> Ops<T> for FaerBackend {
         x: VecMut<'_, T>,
     ) -> Result<()> {
         blas2::trsv(uplo, trans, diag, a, x);
+        Ok(())
+    }
+    unsafe fn gbmv_unchecked(
+        &self,
+        trans: Trans,
+        alpha: T,
+        a: BandRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        band::gbmv(trans, alpha, a, x, beta, y);
+        Ok(())
+    }
+    unsafe fn hbmv_unchecked(
+        &self,
+        uplo: Uplo,
+        alpha: T,
+        a: BandRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        band::hbmv(uplo, alpha, a, x, beta, y);
+        Ok(())
+    }
+    unsafe fn hpmv_unchecked(
+        &self,
+        alpha: T,
+        ap: PackedRef<'_, T>,
+        x: VecRef<'_, T>,
+        beta: T,
+        y: VecMut<'_, T>,
+    ) -> Result<()> {
+        packed::hpmv(alpha, ap, x, beta, y);
+        Ok(())
+    }
+    unsafe fn tbmv_unchecked(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: BandRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        band::tbmv(uplo, trans, diag, a, x);
+        Ok(())
+    }
+    unsafe fn tbsv_unchecked(
+        &self,
+        uplo: Uplo,
+        trans: Trans,
+        diag: Diag,
+        a: BandRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        band::tbsv(uplo, trans, diag, a, x);
+        Ok(())
+    }
+    unsafe fn tpmv_unchecked(
+        &self,
+        trans: Trans,
+        diag: Diag,
+        ap: PackedRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        packed::tpmv(trans, diag, ap, x);
+        Ok(())
+    }
+    unsafe fn tpsv_unchecked(
+        &self,
+        trans: Trans,
+        diag: Diag,
+        ap: PackedRef<'_, T>,
+        x: VecMut<'_, T>,
+    ) -> Result<()> {
+        packed::tpsv(trans, diag, ap, x);
+        Ok(())
+    }
+    unsafe fn her_unchecked(
+        &self,
+        uplo: Uplo,
+        alpha: <T as Scalar>::Real,
+        x: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas2::her(uplo, alpha, x, a);
+        Ok(())
+    }
+    unsafe fn her2_unchecked(
+        &self,
+        uplo: Uplo,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        a: MatMut<'_, T>,
+    ) -> Result<()> {
+        blas2::her2(uplo, alpha, x, y, a);
+        Ok(())
+    }
+    unsafe fn hpr_unchecked(
+        &self,
+        alpha: <T as Scalar>::Real,
+        x: VecRef<'_, T>,
+        ap: PackedMut<'_, T>,
+    ) -> Result<()> {
+        packed::hpr(alpha, x, ap);
+        Ok(())
+    }
+    unsafe fn hpr2_unchecked(
+        &self,
+        alpha: T,
+        x: VecRef<'_, T>,
+        y: VecRef<'_, T>,
+        ap: PackedMut<'_, T>,
+    ) -> Result<()> {
+        packed::hpr2(alpha, x, y, ap);
         Ok(())
     }
 

@@ -53,8 +53,10 @@
 use core::fmt;
 use std::path::PathBuf;
 
+use crate::band::BandRef;
 use crate::error::Result;
 use crate::flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
+use crate::packed::{PackedMut, PackedRef};
 use crate::scalar::{Scalar, c32, c64};
 use crate::view::{MatMut, MatRef, VecMut, VecRef};
 

@@ -18,9 +18,13 @@
 use num_traits::Zero;
 
 use crate::backend::Ops;
-use crate::check::{gels_trans, len, no_alias, pivots, rank_k_trans, shape, square};
+use crate::band::BandRef;
+use crate::check::{
+    gels_trans, len, no_alias, pivots, rank_k_trans, real_only, shape, square, square_band,
+};
 use crate::error::{Error, Result};
 use crate::flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
+use crate::packed::{PackedMut, PackedRef};
 use crate::routine::Routine;
 use crate::scalar::Scalar;
 use crate::view::{MatMut, MatRef, VecMut, VecRef};
@@ -358,6 +362,153 @@ pub fn swap<T: Scalar, O: Ops<T> + ?Sized>(
     unsafe { ops.swap_unchecked(x, y) }
 }
 
+/// [`Ops::rotg`]: nothing to check.
+///
+/// # Errors
+/// None of its own.
+#[inline]
+pub fn rotg<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    a: &mut T,
+    b: &mut T,
+    c: &mut T::Real,
+    s: &mut T,
+) -> Result<()> {
+    on_call(Routine::Rotg);
+    // SAFETY: four distinct scalars; nothing else to hold.
+    unsafe { ops.rotg_unchecked(a, b, c, s) }
+}
+
+/// [`Ops::rot`]: `y` as long as `x`, not overlapping it.
+///
+/// # Errors
+/// `DimensionMismatch` naming `y`; `Aliasing`.
+#[inline]
+pub fn rot<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecMut<'_, T>,
+    y: VecMut<'_, T>,
+    c: T::Real,
+    s: T::Real,
+) -> Result<()> {
+    len("rot", "y", y.len(), x.len())?;
+    no_alias("rot", ("y", &y), ("x", &x))?;
+    if x.is_empty() {
+        return Ok(());
+    }
+    on_call(Routine::Rot);
+    // SAFETY: lengths agree and are non-zero, no overlap.
+    unsafe { ops.rot_unchecked(x, y, c, s) }
+}
+
+/// [`Ops::rotm`]: real types; `y` as long as `x`, not overlapping it.
+///
+/// # Errors
+/// `InvalidArgument` naming `x` on complex types; `DimensionMismatch`
+/// naming `y`; `Aliasing`.
+#[inline]
+pub fn rotm<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecMut<'_, T>,
+    y: VecMut<'_, T>,
+    param: &[T; 5],
+) -> Result<()> {
+    real_only::<T>("rotm", "x")?;
+    len("rotm", "y", y.len(), x.len())?;
+    no_alias("rotm", ("y", &y), ("x", &x))?;
+    if x.is_empty() {
+        return Ok(());
+    }
+    on_call(Routine::Rotm);
+    // SAFETY: real type, lengths agree and are non-zero, no overlap.
+    unsafe { ops.rotm_unchecked(x, y, param) }
+}
+
+/// [`Ops::rotmg`]: real types.
+///
+/// # Errors
+/// `InvalidArgument` naming `d1` on complex types.
+#[inline]
+pub fn rotmg<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    d1: &mut T,
+    d2: &mut T,
+    x1: &mut T,
+    y1: T,
+    param: &mut [T; 5],
+) -> Result<()> {
+    real_only::<T>("rotmg", "d1")?;
+    on_call(Routine::Rotmg);
+    // SAFETY: real type; distinct scalars.
+    unsafe { ops.rotmg_unchecked(d1, d2, x1, y1, param) }
+}
+
+/// [`Ops::sdsdot`]: real types; `y` as long as `x`. Empty: `sb`.
+///
+/// # Errors
+/// `InvalidArgument` naming `x` on complex types; `DimensionMismatch` naming `y`.
+#[inline]
+pub fn sdsdot<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    sb: T,
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+) -> Result<T> {
+    real_only::<T>("sdsdot", "x")?;
+    len("sdsdot", "y", y.len(), x.len())?;
+    if x.is_empty() {
+        return Ok(sb);
+    }
+    on_call(Routine::Sdsdot);
+    // SAFETY: real type (no conjugation), lengths agree and are non-zero.
+    unsafe { ops.sdsdot_unchecked(sb, x, y) }
+}
+
+/// [`Ops::dsdot`]: real types; `y` as long as `x`. Empty: `0`.
+///
+/// # Errors
+/// `InvalidArgument` naming `x` on complex types; `DimensionMismatch` naming `y`.
+#[inline]
+pub fn dsdot<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+) -> Result<f64> {
+    real_only::<T>("dsdot", "x")?;
+    len("dsdot", "y", y.len(), x.len())?;
+    if x.is_empty() {
+        return Ok(0.0);
+    }
+    on_call(Routine::Dsdot);
+    // SAFETY: real type (no conjugation), lengths agree and are non-zero.
+    unsafe { ops.dsdot_unchecked(x, y) }
+}
+
+/// [`Ops::rscal`]. Empty: nothing happens.
+///
+/// # Errors
+/// None of its own.
+#[inline]
+pub fn rscal<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    alpha: T::Real,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    if x.is_empty() {
+        return Ok(());
+    }
+    on_call(Routine::Rscal);
+    // SAFETY: x is a valid non-empty view.
+    unsafe { ops.rscal_unchecked(alpha, x) }
+}
+
 // ---- BLAS 2 ------------------------------------------------------------
 
 /// [`Ops::gemv`]: `x` of length `ncols(op(A))`, `y` of length
@@ -567,6 +718,347 @@ pub fn trsv<T: Scalar, O: Ops<T> + ?Sized>(
     x: VecMut<'_, T>,
 ) -> Result<()> {
     triangular2(ops, on_call, true, uplo, trans, diag, a, x)
+}
+
+/// [`Ops::gbmv`]: `x` of length `ncols(op(A))`, `y` of `nrows(op(A))`,
+/// `y` overlapping neither. `α = 0` or an empty `x`: `y ← β·y`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `x` or `y`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn gbmv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    trans: Trans,
+    alpha: T,
+    a: BandRef<'_, T>,
+    x: VecRef<'_, T>,
+    beta: T,
+    mut y: VecMut<'_, T>,
+) -> Result<()> {
+    let (m, n) = trans.apply_shape(a.nrows(), a.ncols());
+    len("gbmv", "x", x.len(), n)?;
+    len("gbmv", "y", y.len(), m)?;
+    no_alias("gbmv", ("y", &y), ("a", &a))?;
+    no_alias("gbmv", ("y", &y), ("x", &x))?;
+    if m == 0 {
+        return Ok(());
+    }
+    if n == 0 || alpha == T::zero() {
+        scale_vec(y.rb_mut(), beta);
+        return Ok(());
+    }
+    materialize!(vec x);
+    on_call(Routine::Gbmv);
+    // SAFETY: lengths checked, y overlaps nothing, non-empty, α ≠ 0, x
+    // carries no conjugation.
+    unsafe { ops.gbmv_unchecked(trans, alpha, a, x, beta, y) }
+}
+
+/// [`Ops::hbmv`]: square band `A`, `x` and `y` of its order, `y`
+/// overlapping neither. `α = 0`: `y ← β·y`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a`, `x` or `y`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn hbmv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    alpha: T,
+    a: BandRef<'_, T>,
+    x: VecRef<'_, T>,
+    beta: T,
+    mut y: VecMut<'_, T>,
+) -> Result<()> {
+    let n = square_band("hbmv", &a)?;
+    len("hbmv", "x", x.len(), n)?;
+    len("hbmv", "y", y.len(), n)?;
+    no_alias("hbmv", ("y", &y), ("a", &a))?;
+    no_alias("hbmv", ("y", &y), ("x", &x))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if alpha == T::zero() {
+        scale_vec(y.rb_mut(), beta);
+        return Ok(());
+    }
+    materialize!(vec x);
+    on_call(Routine::Hbmv);
+    // SAFETY: square, lengths checked, no overlap, non-empty, α ≠ 0.
+    unsafe { ops.hbmv_unchecked(uplo, alpha, a, x, beta, y) }
+}
+
+/// [`Ops::hpmv`]: `x` and `y` of `ap`'s order, `y` overlapping neither.
+/// `α = 0`: `y ← β·y`.
+///
+/// # Errors
+/// `DimensionMismatch` naming `x` or `y`; `Aliasing`.
+#[inline]
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+pub fn hpmv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    alpha: T,
+    ap: PackedRef<'_, T>,
+    x: VecRef<'_, T>,
+    beta: T,
+    mut y: VecMut<'_, T>,
+) -> Result<()> {
+    let n = ap.n();
+    len("hpmv", "x", x.len(), n)?;
+    len("hpmv", "y", y.len(), n)?;
+    no_alias("hpmv", ("y", &y), ("ap", &ap))?;
+    no_alias("hpmv", ("y", &y), ("x", &x))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if alpha == T::zero() {
+        scale_vec(y.rb_mut(), beta);
+        return Ok(());
+    }
+    materialize!(vec x);
+    on_call(Routine::Hpmv);
+    // SAFETY: lengths checked, no overlap, non-empty, α ≠ 0.
+    unsafe { ops.hpmv_unchecked(alpha, ap, x, beta, y) }
+}
+
+/// `tbmv`/`tbsv`: square band `A`, `x` of its order, not overlapping it.
+#[allow(clippy::too_many_arguments, reason = "BLAS signature")]
+fn triangular_band<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    solve: bool,
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    a: BandRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    let op = if solve { "tbsv" } else { "tbmv" };
+    let n = square_band(op, &a)?;
+    len(op, "x", x.len(), n)?;
+    no_alias(op, ("x", &x), ("a", &a))?;
+    if n == 0 {
+        return Ok(());
+    }
+    // Both calls: square, length checked, no overlap, non-empty.
+    if solve {
+        on_call(Routine::Tbsv);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.tbsv_unchecked(uplo, trans, diag, a, x) }
+    } else {
+        on_call(Routine::Tbmv);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.tbmv_unchecked(uplo, trans, diag, a, x) }
+    }
+}
+
+/// [`Ops::tbmv`].
+///
+/// # Errors
+/// `DimensionMismatch` naming `a` or `x`; `Aliasing`.
+#[inline]
+pub fn tbmv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    a: BandRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    triangular_band(ops, on_call, false, uplo, trans, diag, a, x)
+}
+
+/// [`Ops::tbsv`].
+///
+/// # Errors
+/// As [`tbmv`].
+#[inline]
+pub fn tbsv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    trans: Trans,
+    diag: Diag,
+    a: BandRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    triangular_band(ops, on_call, true, uplo, trans, diag, a, x)
+}
+
+/// `tpmv`/`tpsv`: `x` of `ap`'s order, not overlapping it.
+fn triangular_packed<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    solve: bool,
+    trans: Trans,
+    diag: Diag,
+    ap: PackedRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    let op = if solve { "tpsv" } else { "tpmv" };
+    len(op, "x", x.len(), ap.n())?;
+    no_alias(op, ("x", &x), ("ap", &ap))?;
+    if ap.n() == 0 {
+        return Ok(());
+    }
+    // Both calls: length checked, no overlap, non-empty.
+    if solve {
+        on_call(Routine::Tpsv);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.tpsv_unchecked(trans, diag, ap, x) }
+    } else {
+        on_call(Routine::Tpmv);
+        // SAFETY: as stated above the branches.
+        unsafe { ops.tpmv_unchecked(trans, diag, ap, x) }
+    }
+}
+
+/// [`Ops::tpmv`].
+///
+/// # Errors
+/// `DimensionMismatch` naming `x`; `Aliasing`.
+#[inline]
+pub fn tpmv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    trans: Trans,
+    diag: Diag,
+    ap: PackedRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    triangular_packed(ops, on_call, false, trans, diag, ap, x)
+}
+
+/// [`Ops::tpsv`].
+///
+/// # Errors
+/// As [`tpmv`].
+#[inline]
+pub fn tpsv<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    trans: Trans,
+    diag: Diag,
+    ap: PackedRef<'_, T>,
+    x: VecMut<'_, T>,
+) -> Result<()> {
+    triangular_packed(ops, on_call, true, trans, diag, ap, x)
+}
+
+/// [`Ops::her`]: square `A`, `x` of its order, not overlapping it. An empty
+/// problem or `α = 0`: nothing happens (the diagonal keeps its imaginary
+/// parts, as reference BLAS).
+///
+/// # Errors
+/// `DimensionMismatch` naming `a` or `x`; `Aliasing`.
+#[inline]
+pub fn her<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    alpha: T::Real,
+    x: VecRef<'_, T>,
+    a: MatMut<'_, T>,
+) -> Result<()> {
+    let n = square("her", "a", a.shape())?;
+    len("her", "x", x.len(), n)?;
+    no_alias("her", ("a", &a), ("x", &x))?;
+    if n == 0 || alpha == <T::Real as Zero>::zero() {
+        return Ok(());
+    }
+    materialize!(vec x);
+    on_call(Routine::Her);
+    // SAFETY: square, length checked, no overlap, non-empty, α ≠ 0, no conjugation.
+    unsafe { ops.her_unchecked(uplo, alpha, x, a) }
+}
+
+/// [`Ops::her2`]: square `A`, `x` and `y` of its order, not overlapping it.
+/// An empty problem or `α = 0`: nothing happens.
+///
+/// # Errors
+/// `DimensionMismatch` naming `a`, `x` or `y`; `Aliasing`.
+#[inline]
+pub fn her2<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    uplo: Uplo,
+    alpha: T,
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+    a: MatMut<'_, T>,
+) -> Result<()> {
+    let n = square("her2", "a", a.shape())?;
+    len("her2", "x", x.len(), n)?;
+    len("her2", "y", y.len(), n)?;
+    no_alias("her2", ("a", &a), ("x", &x))?;
+    no_alias("her2", ("a", &a), ("y", &y))?;
+    if n == 0 || alpha == T::zero() {
+        return Ok(());
+    }
+    materialize!(vec x);
+    materialize!(vec y);
+    on_call(Routine::Her2);
+    // SAFETY: square, lengths checked, no overlap, non-empty, α ≠ 0, no conjugation.
+    unsafe { ops.her2_unchecked(uplo, alpha, x, y, a) }
+}
+
+/// [`Ops::hpr`]: `x` of `ap`'s order, not overlapping it. An empty problem
+/// or `α = 0`: nothing happens.
+///
+/// # Errors
+/// `DimensionMismatch` naming `x`; `Aliasing`.
+#[inline]
+pub fn hpr<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    alpha: T::Real,
+    x: VecRef<'_, T>,
+    ap: PackedMut<'_, T>,
+) -> Result<()> {
+    let n = ap.n();
+    len("hpr", "x", x.len(), n)?;
+    no_alias("hpr", ("ap", &ap), ("x", &x))?;
+    if n == 0 || alpha == <T::Real as Zero>::zero() {
+        return Ok(());
+    }
+    materialize!(vec x);
+    on_call(Routine::Hpr);
+    // SAFETY: length checked, no overlap, non-empty, α ≠ 0, no conjugation.
+    unsafe { ops.hpr_unchecked(alpha, x, ap) }
+}
+
+/// [`Ops::hpr2`]: `x` and `y` of `ap`'s order, not overlapping it. An empty
+/// problem or `α = 0`: nothing happens.
+///
+/// # Errors
+/// `DimensionMismatch` naming `x` or `y`; `Aliasing`.
+#[inline]
+pub fn hpr2<T: Scalar, O: Ops<T> + ?Sized>(
+    ops: &O,
+    on_call: impl FnOnce(Routine),
+    alpha: T,
+    x: VecRef<'_, T>,
+    y: VecRef<'_, T>,
+    ap: PackedMut<'_, T>,
+) -> Result<()> {
+    let n = ap.n();
+    len("hpr2", "x", x.len(), n)?;
+    len("hpr2", "y", y.len(), n)?;
+    no_alias("hpr2", ("ap", &ap), ("x", &x))?;
+    no_alias("hpr2", ("ap", &ap), ("y", &y))?;
+    if n == 0 || alpha == T::zero() {
+        return Ok(());
+    }
+    materialize!(vec x);
+    materialize!(vec y);
+    on_call(Routine::Hpr2);
+    // SAFETY: lengths checked, no overlap, non-empty, α ≠ 0, no conjugation.
+    unsafe { ops.hpr2_unchecked(alpha, x, y, ap) }
 }
 
 // ---- BLAS 3 ------------------------------------------------------------

@@ -95,6 +95,10 @@ mod tests {
         assert_eq!(Routine::Herk.blas_name(ScalarKind::C32), "cherk");
         assert_eq!(Routine::Dot.blas_name(ScalarKind::C64), "zdotu");
         assert_eq!(Routine::Gemm.method(), "gemm");
+        assert_eq!(Routine::Rscal.blas_name(ScalarKind::C64), "zdscal");
+        assert_eq!(Routine::Rscal.blas_name(ScalarKind::C32), "csscal");
+        assert_eq!(Routine::Rot.blas_name(ScalarKind::C32), "csrot");
+        assert_eq!(Routine::Hpr2.blas_name(ScalarKind::F32), "sspr2");
         assert!(Routine::Gesdd.is_lapack());
         assert!(!Routine::Trsm.is_lapack());
         assert_eq!(Routine::ALL[Routine::Gels as usize], Routine::Gels);

@@ -48,6 +48,28 @@ macro_rules! for_each_operation {
             blas1 copy("copy", "copy")(x: VecRef<'_, T>, y: VecMut<'_, T>) -> ();
             /// `x ↔ y`.
             blas1 swap("swap", "swap")(x: VecMut<'_, T>, y: VecMut<'_, T>) -> ();
+            /// Constructs a Givens rotation: on return `a` holds `r`, `c`/`s`
+            /// the rotation with `[c s; −conj(s) c]·[a; b] = [r; 0]`. Real types
+            /// follow `drotg` (`b` receives the reconstruction value `z`),
+            /// complex ones `zrotg` (`b` unchanged; `c` real).
+            blas1 rotg("rotg", "rotg")(a: &mut T, b: &mut T, c: &mut T::Real, s: &mut T) -> ();
+            /// Applies a plane rotation with real `c`, `s`:
+            /// `xᵢ ← c·xᵢ + s·yᵢ`, `yᵢ ← c·yᵢ − s·xᵢ` (`csrot`/`zdrot` on complex vectors).
+            blas1 rot("@rot", "rot")(x: VecMut<'_, T>, y: VecMut<'_, T>, c: T::Real, s: T::Real) -> ();
+            /// Applies the modified Givens transformation `H` described by
+            /// `param` (`flag, h11, h21, h12, h22`, as `drotm`). Real types only.
+            blas1 rotm("rotm", "rotm")(x: VecMut<'_, T>, y: VecMut<'_, T>, param: &[T; 5]) -> ();
+            /// Constructs the modified Givens transformation that zeroes the
+            /// second component of `(√d1·x1, √d2·y1)` (as `drotmg`). Real types only.
+            blas1 rotmg("rotmg", "rotmg")(d1: &mut T, d2: &mut T, x1: &mut T, y1: T, param: &mut [T; 5]) -> ();
+            /// `sb + Σ xᵢ·yᵢ`, accumulated in double precision (`sdsdot` on
+            /// `f32`). Real types only.
+            blas1 sdsdot("sdsdot", "sdsdot")(sb: T, x: VecRef<'_, T>, y: VecRef<'_, T>) -> T;
+            /// `Σ xᵢ·yᵢ` accumulated and returned in double precision (`dsdot`
+            /// on `f32`; `ddot` on `f64`). Real types only.
+            blas1 dsdot("dsdot", "dsdot")(x: VecRef<'_, T>, y: VecRef<'_, T>) -> f64;
+            /// `x ← α·x` with a real `α` (`csscal`/`zdscal`; `scal` on real types).
+            blas1 rscal("@scal", "scal")(alpha: T::Real, x: VecMut<'_, T>) -> ();
             // ---- blas2 ----
             /// `y ← α·op(A)·x + β·y`. When `β = 0`, `y` is not read (NaNs in it vanish).
             blas2 gemv("gemv", "gemv")(trans: Trans, alpha: T, a: MatRef<'_, T>, x: VecRef<'_, T>, beta: T, y: VecMut<'_, T>) -> ();
@@ -62,6 +84,35 @@ macro_rules! for_each_operation {
             blas2 trmv("trmv", "trmv")(uplo: Uplo, trans: Trans, diag: Diag, a: MatRef<'_, T>, x: VecMut<'_, T>) -> ();
             /// `x ← op(A)⁻¹·x`, `A` triangular (no singularity check, as BLAS).
             blas2 trsv("trsv", "trsv")(uplo: Uplo, trans: Trans, diag: Diag, a: MatRef<'_, T>, x: VecMut<'_, T>) -> ();
+            /// `y ← α·op(A)·x + β·y`, `A` banded (`kl` sub-, `ku` super-diagonals).
+            /// When `β = 0`, `y` is not read.
+            blas2 gbmv("gbmv", "gbmv")(trans: Trans, alpha: T, a: BandRef<'_, T>, x: VecRef<'_, T>, beta: T, y: VecMut<'_, T>) -> ();
+            /// `y ← α·A·x + β·y`, `A` Hermitian (symmetric for real types) band
+            /// of which only the `uplo` side is read (`ku` diagonals for
+            /// `Upper`, `kl` for `Lower`); diagonal imaginary parts taken as zero.
+            blas2 hbmv("hbmv", "sbmv")(uplo: Uplo, alpha: T, a: BandRef<'_, T>, x: VecRef<'_, T>, beta: T, y: VecMut<'_, T>) -> ();
+            /// `y ← α·A·x + β·y`, `A` Hermitian (symmetric) in packed storage
+            /// (the triangle `ap` stores); diagonal imaginary parts taken as zero.
+            blas2 hpmv("hpmv", "spmv")(alpha: T, ap: PackedRef<'_, T>, x: VecRef<'_, T>, beta: T, y: VecMut<'_, T>) -> ();
+            /// `x ← op(A)·x`, `A` triangular band (`ku` super-diagonals read
+            /// for `Upper`, `kl` sub-diagonals for `Lower`).
+            blas2 tbmv("tbmv", "tbmv")(uplo: Uplo, trans: Trans, diag: Diag, a: BandRef<'_, T>, x: VecMut<'_, T>) -> ();
+            /// `x ← op(A)⁻¹·x`, `A` triangular band (no singularity check, as BLAS).
+            blas2 tbsv("tbsv", "tbsv")(uplo: Uplo, trans: Trans, diag: Diag, a: BandRef<'_, T>, x: VecMut<'_, T>) -> ();
+            /// `x ← op(A)·x`, `A` triangular in packed storage.
+            blas2 tpmv("tpmv", "tpmv")(trans: Trans, diag: Diag, ap: PackedRef<'_, T>, x: VecMut<'_, T>) -> ();
+            /// `x ← op(A)⁻¹·x`, `A` triangular in packed storage (no singularity check).
+            blas2 tpsv("tpsv", "tpsv")(trans: Trans, diag: Diag, ap: PackedRef<'_, T>, x: VecMut<'_, T>) -> ();
+            /// `A ← α·x·xᴴ + A` on the `uplo` triangle, real `α` (`syr` on real
+            /// types); the diagonal is made real.
+            blas2 her("her", "syr")(uplo: Uplo, alpha: T::Real, x: VecRef<'_, T>, a: MatMut<'_, T>) -> ();
+            /// `A ← α·x·yᴴ + conj(α)·y·xᴴ + A` on the `uplo` triangle (`syr2`
+            /// on real types); the diagonal is made real.
+            blas2 her2("her2", "syr2")(uplo: Uplo, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> ();
+            /// As [`Ops::her`] on packed storage (`spr` on real types).
+            blas2 hpr("hpr", "spr")(alpha: T::Real, x: VecRef<'_, T>, ap: PackedMut<'_, T>) -> ();
+            /// As [`Ops::her2`] on packed storage (`spr2` on real types).
+            blas2 hpr2("hpr2", "spr2")(alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, ap: PackedMut<'_, T>) -> ();
             // ---- blas3 ----
             /// `C ← α·op(A)·op(B) + β·C`. When `β = 0`, `C` is not read.
             blas3 gemm("gemm", "gemm")(transa: Trans, transb: Trans, alpha: T, a: MatRef<'_, T>, b: MatRef<'_, T>, beta: T, c: MatMut<'_, T>) -> ();

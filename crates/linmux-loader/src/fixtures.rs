@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::suffix::SymbolSuffix;
-use crate::tables::{CblasTable, LapackTable};
+use crate::tables::{CblasTable, FortranBlasTable, LapackTable};
 
 /// C code of a thread-setter spy: `openblas_set_num_threads` records the last
 /// count, `openblas_get_num_threads` returns it (initially 1), and
@@ -35,7 +35,8 @@ pub struct Fixture {
     pub int64: bool,
     /// The suffix every BLAS/LAPACK symbol carries.
     pub suffix: SymbolSuffix,
-    /// Export the CBLAS table and the Fortran `isamax`.
+    /// Export the CBLAS table, the Fortran `isamax` and (with `optional`)
+    /// the Fortran BLAS fallbacks.
     pub blas: bool,
     /// Export the LAPACK table and `ilaver`.
     pub lapack: bool,
@@ -86,6 +87,11 @@ impl Fixture {
             });
             for base in names.filter(|b| !probes.contains(b)) {
                 stub(&mut c, s.cblas(base));
+            }
+            if self.optional {
+                for base in FortranBlasTable::<i32>::OPTIONAL {
+                    stub(&mut c, s.fortran(base));
+                }
             }
             for (sym, body) in [
                 (

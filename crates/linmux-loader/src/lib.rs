@@ -3,7 +3,7 @@
 //!
 //! - [`Library`]: one shared library opened `RTLD_NOW | RTLD_LOCAL` (or
 //!   `RTLD_GLOBAL` for preloads such as `libm.so.6` before MKL);
-//! - [`CblasTable`], [`LapackTable`], [`VendorExtras`]: structs of typed
+//! - [`CblasTable`], [`FortranBlasTable`], [`LapackTable`], [`VendorExtras`]: structs of typed
 //!   function pointers, generated from one list each, that own their library;
 //! - [`probe`]: symbol suffix and LP64/ILP64 detection by calling `isamax`
 //!   and `ilaver`, never a routine whose error handler may end the process;
@@ -40,5 +40,5 @@ pub use suffix::SymbolSuffix;
 pub use tables::{
     CBLAS_COL_MAJOR, CBLAS_CONJ_TRANS, CBLAS_LEFT, CBLAS_LOWER, CBLAS_NO_TRANS, CBLAS_NON_UNIT,
     CBLAS_RIGHT, CBLAS_ROW_MAJOR, CBLAS_TRANS, CBLAS_UNIT, CBLAS_UPPER, CblasEnum, CblasTable,
-    FChar, FLen, LapackTable, VendorExtras,
+    FChar, FLen, FortranBlasTable, LapackTable, VendorExtras,
 };

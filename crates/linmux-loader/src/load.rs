@@ -10,7 +10,7 @@ use crate::int::BlasInt;
 use crate::library::{Library, Visibility};
 use crate::probe;
 use crate::suffix::SymbolSuffix;
-use crate::tables::{CblasTable, LapackTable, VendorExtras};
+use crate::tables::{CblasTable, FortranBlasTable, LapackTable, VendorExtras};
 
 /// Where LAPACK comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -132,6 +132,9 @@ pub struct Abi {
 pub struct Vendor<I: BlasInt> {
     /// CBLAS.
     pub cblas: CblasTable<I>,
+    /// Fortran BLAS fallbacks for CBLAS entries the library lacks, from the
+    /// BLAS library under the BLAS suffix.
+    pub fortran_blas: FortranBlasTable<I>,
     /// LAPACK, if the vendor has it.
     pub lapack: Option<LapackTable<I>>,
     /// Vendor extras found in the BLAS library.
@@ -298,6 +301,8 @@ unsafe fn fill<I: BlasInt>(
 ) -> Result<Vendor<I>, LoadError> {
     // SAFETY: `I` matches the library (caller's contract).
     let cblas = unsafe { CblasTable::<I>::load(blas, abi.suffix)? };
+    // SAFETY: as above (Fortran BLAS shares the CBLAS integer type).
+    let fortran_blas = unsafe { FortranBlasTable::<I>::load(blas, abi.suffix)? };
     // SAFETY: vendor extras have fixed C signatures.
     let extras = unsafe { VendorExtras::load(blas, SymbolSuffix::None)? };
     let (lapack, lapack_extras) = match lapack {
@@ -316,6 +321,7 @@ unsafe fn fill<I: BlasInt>(
     };
     Ok(Vendor {
         cblas,
+        fortran_blas,
         lapack,
         extras,
         lapack_extras,

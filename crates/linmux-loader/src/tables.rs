@@ -247,12 +247,89 @@ symbol_table! {
         cblas_dtrsm: fn(E, E, E, E, E, I, I, f64, *const f64, I, *mut f64, I);
         cblas_ctrsm: fn(E, E, E, E, E, I, I, *const c32, *const c32, I, *mut c32, I);
         cblas_ztrsm: fn(E, E, E, E, E, I, I, *const c64, *const c64, I, *mut c64, I);
+
+        cblas_srotg: fn(*mut f32, *mut f32, *mut f32, *mut f32);
+        cblas_drotg: fn(*mut f64, *mut f64, *mut f64, *mut f64);
+        cblas_srot: fn(I, *mut f32, I, *mut f32, I, f32, f32);
+        cblas_drot: fn(I, *mut f64, I, *mut f64, I, f64, f64);
+        cblas_srotm: fn(I, *mut f32, I, *mut f32, I, *const f32);
+        cblas_drotm: fn(I, *mut f64, I, *mut f64, I, *const f64);
+        cblas_srotmg: fn(*mut f32, *mut f32, *mut f32, f32, *mut f32);
+        cblas_drotmg: fn(*mut f64, *mut f64, *mut f64, f64, *mut f64);
+        cblas_sdsdot: fn(I, f32, *const f32, I, *const f32, I) -> f32;
+        cblas_dsdot: fn(I, *const f32, I, *const f32, I) -> f64;
+
+        cblas_sgbmv: fn(E, E, I, I, I, I, f32, *const f32, I, *const f32, I, f32, *mut f32, I);
+        cblas_dgbmv: fn(E, E, I, I, I, I, f64, *const f64, I, *const f64, I, f64, *mut f64, I);
+        cblas_cgbmv: fn(E, E, I, I, I, I, *const c32, *const c32, I, *const c32, I, *const c32, *mut c32, I);
+        cblas_zgbmv: fn(E, E, I, I, I, I, *const c64, *const c64, I, *const c64, I, *const c64, *mut c64, I);
+        cblas_ssbmv: fn(E, E, I, I, f32, *const f32, I, *const f32, I, f32, *mut f32, I);
+        cblas_dsbmv: fn(E, E, I, I, f64, *const f64, I, *const f64, I, f64, *mut f64, I);
+        cblas_chbmv: fn(E, E, I, I, *const c32, *const c32, I, *const c32, I, *const c32, *mut c32, I);
+        cblas_zhbmv: fn(E, E, I, I, *const c64, *const c64, I, *const c64, I, *const c64, *mut c64, I);
+        cblas_sspmv: fn(E, E, I, f32, *const f32, *const f32, I, f32, *mut f32, I);
+        cblas_dspmv: fn(E, E, I, f64, *const f64, *const f64, I, f64, *mut f64, I);
+        cblas_chpmv: fn(E, E, I, *const c32, *const c32, *const c32, I, *const c32, *mut c32, I);
+        cblas_zhpmv: fn(E, E, I, *const c64, *const c64, *const c64, I, *const c64, *mut c64, I);
+        cblas_stbmv: fn(E, E, E, E, I, I, *const f32, I, *mut f32, I);
+        cblas_dtbmv: fn(E, E, E, E, I, I, *const f64, I, *mut f64, I);
+        cblas_ctbmv: fn(E, E, E, E, I, I, *const c32, I, *mut c32, I);
+        cblas_ztbmv: fn(E, E, E, E, I, I, *const c64, I, *mut c64, I);
+        cblas_stbsv: fn(E, E, E, E, I, I, *const f32, I, *mut f32, I);
+        cblas_dtbsv: fn(E, E, E, E, I, I, *const f64, I, *mut f64, I);
+        cblas_ctbsv: fn(E, E, E, E, I, I, *const c32, I, *mut c32, I);
+        cblas_ztbsv: fn(E, E, E, E, I, I, *const c64, I, *mut c64, I);
+        cblas_stpmv: fn(E, E, E, E, I, *const f32, *mut f32, I);
+        cblas_dtpmv: fn(E, E, E, E, I, *const f64, *mut f64, I);
+        cblas_ctpmv: fn(E, E, E, E, I, *const c32, *mut c32, I);
+        cblas_ztpmv: fn(E, E, E, E, I, *const c64, *mut c64, I);
+        cblas_stpsv: fn(E, E, E, E, I, *const f32, *mut f32, I);
+        cblas_dtpsv: fn(E, E, E, E, I, *const f64, *mut f64, I);
+        cblas_ctpsv: fn(E, E, E, E, I, *const c32, *mut c32, I);
+        cblas_ztpsv: fn(E, E, E, E, I, *const c64, *mut c64, I);
+        cblas_ssyr: fn(E, E, I, f32, *const f32, I, *mut f32, I);
+        cblas_dsyr: fn(E, E, I, f64, *const f64, I, *mut f64, I);
+        cblas_cher: fn(E, E, I, f32, *const c32, I, *mut c32, I);
+        cblas_zher: fn(E, E, I, f64, *const c64, I, *mut c64, I);
+        cblas_ssyr2: fn(E, E, I, f32, *const f32, I, *const f32, I, *mut f32, I);
+        cblas_dsyr2: fn(E, E, I, f64, *const f64, I, *const f64, I, *mut f64, I);
+        cblas_cher2: fn(E, E, I, *const c32, *const c32, I, *const c32, I, *mut c32, I);
+        cblas_zher2: fn(E, E, I, *const c64, *const c64, I, *const c64, I, *mut c64, I);
+        cblas_sspr: fn(E, E, I, f32, *const f32, I, *mut f32);
+        cblas_dspr: fn(E, E, I, f64, *const f64, I, *mut f64);
+        cblas_chpr: fn(E, E, I, f32, *const c32, I, *mut c32);
+        cblas_zhpr: fn(E, E, I, f64, *const c64, I, *mut c64);
+        cblas_sspr2: fn(E, E, I, f32, *const f32, I, *const f32, I, *mut f32);
+        cblas_dspr2: fn(E, E, I, f64, *const f64, I, *const f64, I, *mut f64);
+        cblas_chpr2: fn(E, E, I, *const c32, *const c32, I, *const c32, I, *mut c32);
+        cblas_zhpr2: fn(E, E, I, *const c64, *const c64, I, *const c64, I, *mut c64);
     }
     optional {
         cblas_csscal: fn(I, f32, *mut c32, I);
         cblas_zdscal: fn(I, f64, *mut c64, I);
         cblas_saxpby: fn(I, f32, *const f32, I, f32, *mut f32, I);
         cblas_daxpby: fn(I, f64, *const f64, I, f64, *mut f64, I);
+        // Not in BLIS 0.9.0's CBLAS: [`FortranBlasTable`] has the fallbacks.
+        cblas_crotg: fn(*mut c32, *const c32, *mut f32, *mut c32);
+        cblas_zrotg: fn(*mut c64, *const c64, *mut f64, *mut c64);
+        cblas_csrot: fn(I, *mut c32, I, *mut c32, I, f32, f32);
+        cblas_zdrot: fn(I, *mut c64, I, *mut c64, I, f64, f64);
+    }
+}
+
+symbol_table! {
+    /// Fortran BLAS routines used where a library's CBLAS lacks the C form
+    /// (BLIS 0.9.0 exports `crotg_` but no `cblas_crotg`). Every argument by
+    /// pointer. All optional: a routine missing in both forms is reported
+    /// as unsupported at call time, never a load failure.
+    pub struct FortranBlasTable<I>;
+    naming = fortran;
+    required {}
+    optional {
+        crotg: fn(*mut c32, *const c32, *mut f32, *mut c32);
+        zrotg: fn(*mut c64, *const c64, *mut f64, *mut c64);
+        csrot: fn(*const I, *mut c32, *const I, *mut c32, *const I, *const f32, *const f32);
+        zdrot: fn(*const I, *mut c64, *const I, *mut c64, *const I, *const f64, *const f64);
     }
 }
 

@@ -39,6 +39,7 @@ fn complete_lp64_fixture_loads_with_everything() {
         panic!("not LP64")
     };
     assert!(v.cblas.missing_optional().is_empty());
+    assert!(v.fortran_blas.missing_optional().is_empty());
     assert!(
         v.lapack
             .as_ref()
@@ -98,8 +99,16 @@ fn missing_optional_symbols_are_reported_absent() {
             "cblas_csscal",
             "cblas_zdscal",
             "cblas_saxpby",
-            "cblas_daxpby"
+            "cblas_daxpby",
+            "cblas_crotg",
+            "cblas_zrotg",
+            "cblas_csrot",
+            "cblas_zdrot"
         ]
+    );
+    assert_eq!(
+        v.fortran_blas.missing_optional(),
+        ["crotg", "zrotg", "csrot", "zdrot"]
     );
     assert_eq!(v.lapack.expect("lapack").missing_optional(), ["ilaver"]);
     assert!(v.extras.openblas_set_num_threads.is_none());

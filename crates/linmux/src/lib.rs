@@ -28,6 +28,7 @@
 #![forbid(unsafe_code)]
 
 mod blas;
+mod blas_ext;
 mod engine;
 mod lapack;
 pub mod linalg;
@@ -42,6 +43,7 @@ pub use linmux_core::{
     RealScalar, Result, Scalar, ScalarKind, Side, SvdJob, ThreadCapability, ThreadControl,
     ThreadScope, Trans, Uplo, VecMut, VecRef, c32, c64,
 };
+pub use linmux_core::{BandMut, BandRef, Family, PackedMut, PackedOrder, PackedRef};
 pub use provenance::{Provenance, ProvenanceEntry};
 
 /// The version of linmux (`Cargo.toml`).
@@ -85,6 +87,20 @@ forward! {
     fn copy<T: Scalar>(x: VecRef<'_, T>, y: VecMut<'_, T>) -> ();
     #[doc(alias = "cblas_dswap")]
     fn swap<T: Scalar>(x: VecMut<'_, T>, y: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_drotg")] #[doc(alias = "cblas_zrotg")]
+    fn rotg<T: Scalar>(a: &mut T, b: &mut T, c: &mut T::Real, s: &mut T) -> ();
+    #[doc(alias = "cblas_drot")] #[doc(alias = "cblas_zdrot")]
+    fn rot<T: Scalar>(x: VecMut<'_, T>, y: VecMut<'_, T>, c: T::Real, s: T::Real) -> ();
+    #[doc(alias = "cblas_drotm")]
+    fn rotm<T: RealScalar>(x: VecMut<'_, T>, y: VecMut<'_, T>, param: &[T; 5]) -> ();
+    #[doc(alias = "cblas_drotmg")]
+    fn rotmg<T: RealScalar>(d1: &mut T, d2: &mut T, x1: &mut T, y1: T, param: &mut [T; 5]) -> ();
+    #[doc(alias = "cblas_sdsdot")]
+    fn sdsdot<T: RealScalar>(sb: T, x: VecRef<'_, T>, y: VecRef<'_, T>) -> T;
+    #[doc(alias = "cblas_dsdot")]
+    fn dsdot<T: RealScalar>(x: VecRef<'_, T>, y: VecRef<'_, T>) -> f64;
+    #[doc(alias = "cblas_zdscal")]
+    fn rscal<T: Scalar>(alpha: T::Real, x: VecMut<'_, T>) -> ();
     #[doc(alias = "cblas_dgemv")]
     fn gemv<T: Scalar>(trans: Trans, alpha: T, a: MatRef<'_, T>, x: VecRef<'_, T>, beta: T, y: VecMut<'_, T>) -> ();
     #[doc(alias = "cblas_dger")] #[doc(alias = "cblas_zgeru")]
@@ -99,6 +115,28 @@ forward! {
     fn trmv<T: Scalar>(uplo: Uplo, trans: Trans, diag: Diag, a: MatRef<'_, T>, x: VecMut<'_, T>) -> ();
     #[doc(alias = "cblas_dtrsv")]
     fn trsv<T: Scalar>(uplo: Uplo, trans: Trans, diag: Diag, a: MatRef<'_, T>, x: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dgbmv")]
+    fn gbmv<T: Scalar>(trans: Trans, alpha: T, a: BandRef<'_, T>, x: VecRef<'_, T>, beta: T, y: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dsbmv")] #[doc(alias = "cblas_zhbmv")]
+    fn hbmv<T: Scalar>(uplo: Uplo, alpha: T, a: BandRef<'_, T>, x: VecRef<'_, T>, beta: T, y: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dspmv")] #[doc(alias = "cblas_zhpmv")]
+    fn hpmv<T: Scalar>(alpha: T, ap: PackedRef<'_, T>, x: VecRef<'_, T>, beta: T, y: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dtbmv")]
+    fn tbmv<T: Scalar>(uplo: Uplo, trans: Trans, diag: Diag, a: BandRef<'_, T>, x: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dtbsv")]
+    fn tbsv<T: Scalar>(uplo: Uplo, trans: Trans, diag: Diag, a: BandRef<'_, T>, x: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dtpmv")]
+    fn tpmv<T: Scalar>(trans: Trans, diag: Diag, ap: PackedRef<'_, T>, x: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dtpsv")]
+    fn tpsv<T: Scalar>(trans: Trans, diag: Diag, ap: PackedRef<'_, T>, x: VecMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dsyr")] #[doc(alias = "cblas_zher")]
+    fn her<T: Scalar>(uplo: Uplo, alpha: T::Real, x: VecRef<'_, T>, a: MatMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dsyr2")] #[doc(alias = "cblas_zher2")]
+    fn her2<T: Scalar>(uplo: Uplo, alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, a: MatMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dspr")] #[doc(alias = "cblas_zhpr")]
+    fn hpr<T: Scalar>(alpha: T::Real, x: VecRef<'_, T>, ap: PackedMut<'_, T>) -> ();
+    #[doc(alias = "cblas_dspr2")] #[doc(alias = "cblas_zhpr2")]
+    fn hpr2<T: Scalar>(alpha: T, x: VecRef<'_, T>, y: VecRef<'_, T>, ap: PackedMut<'_, T>) -> ();
     #[doc(alias = "cblas_sgemm")] #[doc(alias = "cblas_dgemm")] #[doc(alias = "cblas_cgemm")] #[doc(alias = "cblas_zgemm")]
     fn gemm<T: Scalar>(transa: Trans, transb: Trans, alpha: T, a: MatRef<'_, T>, b: MatRef<'_, T>, beta: T, c: MatMut<'_, T>) -> ();
     #[doc(alias = "cblas_dsymm")]

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::too_many_arguments, clippy::many_single_char_names)]
 
+pub mod vendors;
+
 use linmux_core::{
     Backend, Diag, EigJob, Mat, MatMut, MatRef, RealScalar, Scalar, Side, SvdJob, Trans, Uplo,
     VecMut, VecRef,

@@ -10,6 +10,7 @@ use linmux_core::{Mat, MatMut, MatRef, RealScalar, Scalar, VecMut, VecRef, c64};
 use crate::FaerBackend;
 
 mod blas;
+mod ext;
 mod lapack;
 mod threads;
 mod triangle;

@@ -1,0 +1,118 @@
+//! Per-call instruction counts for callgrind: runs one small product many
+//! times through linmux or directly, so that the difference between two
+//! iteration counts divided by their difference is the cost of one call.
+//!
+//! ```text
+//! cargo build --release -p linmux-benches --example overhead
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+//!     target/release/examples/overhead <path> <backend> <n> <iterations>
+//! ```
+//!
+//! `path` is `linmux` (the engine), `vendor` (the same library's
+//! `cblas_dgemm`, loaded again by path) or `faer` (faer's `matmul`, `Par::Seq`).
+//! Inputs are seeded and built before the loop; the thread count is 1.
+#![deny(unsafe_code)]
+
+use std::hint::black_box;
+
+use linmux::{Engine, Mat, Origin, Trans};
+use linmux_loader::{CBLAS_COL_MAJOR, CBLAS_NO_TRANS, LapackSource, LoadSpec, LoadedVendor};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, path, backend, n, iterations] = &args[..] else {
+        eprintln!("usage: overhead <linmux|vendor|faer> <backend> <n> <iterations>");
+        std::process::exit(2);
+    };
+    let n: usize = n.parse().expect("n");
+    let iterations: usize = iterations.parse().expect("iterations");
+    let mut rng = linmux_testkit::Rng::new(1);
+    let a: Mat<f64> = linmux_testkit::data::random_mat(&mut rng, n, n);
+    let b: Mat<f64> = linmux_testkit::data::random_mat(&mut rng, n, n);
+    let mut c = Mat::<f64>::zeros(n, n);
+    let engine = Engine::with_backend(backend).expect("backend");
+    engine.set_threads(1).expect("threads");
+    match path.as_str() {
+        "linmux" => {
+            for _ in 0..iterations {
+                engine
+                    .gemm(
+                        Trans::No,
+                        Trans::No,
+                        1.0,
+                        black_box(a.as_ref()),
+                        black_box(b.as_ref()),
+                        0.0,
+                        black_box(c.as_mut()),
+                    )
+                    .expect("gemm");
+            }
+        }
+        "faer" => {
+            let fa = faer::MatRef::from_column_major_slice(a.as_slice(), n, n);
+            let fb = faer::MatRef::from_column_major_slice(b.as_slice(), n, n);
+            let mut fc = faer::Mat::<f64>::zeros(n, n);
+            for _ in 0..iterations {
+                faer::linalg::matmul::matmul(
+                    black_box(fc.as_mut()),
+                    faer::Accum::Replace,
+                    black_box(fa),
+                    black_box(fb),
+                    1.0,
+                    faer::Par::Seq,
+                );
+            }
+        }
+        "vendor" => {
+            let Origin::Loaded(paths) = &engine.info().origin else {
+                panic!("{backend} is not a loaded library");
+            };
+            let spec = LoadSpec::new(paths.iter().take(1).cloned())
+                .lapack(LapackSource::None)
+                .deep_bind(backend != "mkl");
+            #[allow(unsafe_code, reason = "loading a vendor library runs its initializers")]
+            // SAFETY: the path is the library the engine already loaded and probed.
+            let vendor = unsafe { linmux_loader::load(&spec) }.expect("reload");
+            for _ in 0..iterations {
+                direct(
+                    &vendor,
+                    n,
+                    black_box(a.as_slice()),
+                    black_box(b.as_slice()),
+                    c.as_mut_slice(),
+                );
+            }
+        }
+        other => panic!("unknown path {other}"),
+    }
+    black_box(&c);
+}
+
+/// `C = A·B` through the library's own `cblas_dgemm`, column-major, LP64.
+#[allow(unsafe_code, reason = "the direct vendor call is the baseline")]
+fn direct(v: &LoadedVendor, n: usize, a: &[f64], b: &[f64], c: &mut [f64]) {
+    assert!(a.len() == n * n && b.len() == n * n && c.len() == n * n);
+    let LoadedVendor::Lp64(v) = v else {
+        panic!("the baseline is written for LP64 libraries");
+    };
+    let n = i32::try_from(n).expect("n fits i32");
+    // SAFETY: a, b, c hold n×n column-major matrices with ld = n (asserted above).
+    unsafe {
+        (v.cblas.cblas_dgemm)(
+            CBLAS_COL_MAJOR,
+            CBLAS_NO_TRANS,
+            CBLAS_NO_TRANS,
+            n,
+            n,
+            n,
+            1.0,
+            a.as_ptr(),
+            n,
+            b.as_ptr(),
+            n,
+            0.0,
+            c.as_mut_ptr(),
+            n,
+        );
+    }
+}

@@ -69,6 +69,20 @@ fn dot_in_f64<T: Scalar>(x: VecRef<'_, T>, y: VecRef<'_, T>) -> f64 {
         .sum()
 }
 
+/// The leading dimension of a view that is column-major as it stands
+/// (unit row stride, column stride at least `max(1, nrows)`), else `None`.
+#[inline(always)]
+fn col_ld<T: Scalar>(a: &MatRef<'_, T>) -> Option<usize> {
+    let m = a.nrows();
+    if a.row_stride() == 1 || m <= 1 {
+        usize::try_from(a.col_stride())
+            .ok()
+            .filter(|&ld| ld >= m.max(1))
+    } else {
+        None
+    }
+}
+
 /// For real types `ConjTrans` means `Trans`.
 fn norm_trans<T: Scalar>(t: Trans) -> Trans {
     if !T::IS_COMPLEX && t == Trans::ConjTrans {
@@ -411,6 +425,35 @@ impl<I: BlasInt> Ctx<'_, I> {
         let (ta, tb) = (norm_trans::<T>(ta), norm_trans::<T>(tb));
         let k = ta.apply_shape(a.nrows(), a.ncols()).1;
         let (m, n, k): (I, I, I) = (int(c.nrows(), "m")?, int(c.ncols(), "n")?, int(k, "k")?);
+        // The common case, every operand already column-major: no layout
+        // mapping, no scratch (measured: about a third of this layer's
+        // instructions per small call).
+        if let (Some(lda), Some(ldb), Some(ldc)) = (col_ld(&a), col_ld(&b), col_ld(&c.rb())) {
+            let (lda, ldb, ldc): (I, I, I) = (int(lda, "lda")?, int(ldb, "ldb")?, int(ldc, "ldc")?);
+            let mut c = c;
+            // SAFETY: all three are column-major with these leading dimensions,
+            // shapes as checked by the caller.
+            unsafe {
+                T::gemm(
+                    self.cb,
+                    Order::Col.cblas(),
+                    trans_e(ta),
+                    trans_e(tb),
+                    m,
+                    n,
+                    k,
+                    alpha,
+                    a.as_ptr(),
+                    lda,
+                    b.as_ptr(),
+                    ldb,
+                    beta,
+                    c.as_mut_ptr(),
+                    ldc,
+                )
+            };
+            return Ok(());
+        }
         let co = MatOut::new(c, None, true, "c")?;
         let (aa, ta) = Self::operand(a, ta, co.order, "a")?;
         let (ba, tb) = Self::operand(b, tb, co.order, "b")?;

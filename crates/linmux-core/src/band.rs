@@ -124,7 +124,8 @@ fn band_offset(rs: isize, cs: isize, i: usize, j: usize) -> isize {
 }
 
 /// Read-only view of an `m × n` banded matrix with `kl` sub- and `ku`
-/// super-diagonals in BLAS band storage (see the [module docs](self)).
+/// super-diagonals in BLAS band storage: element `(i, j)` of the band at
+/// `ptr + i·row_stride + j·col_stride` (see the constructors).
 ///
 /// Only the band `j − ku ≤ i ≤ j + kl` can be read; the rest of the matrix is
 /// implicitly zero, and the storage slots outside the band (the corners of

@@ -107,7 +107,7 @@ fn as_offset(k: usize) -> isize {
 }
 
 /// Read-only view of an `n × n` matrix of which one triangle is stored in
-/// BLAS packed storage (see the [module docs](self)).
+/// BLAS packed storage (see the constructors for the two orders).
 ///
 /// The view only addresses storage: whether the matrix is triangular,
 /// symmetric or Hermitian is up to the operation that reads it.

@@ -137,14 +137,14 @@ macro_rules! for_each_operation {
             /// LU with partial pivoting, `A = P·L·U`, in place (`L` unit lower below the
             /// diagonal, `U` on and above). `ipiv.len() == min(m, n)`; row `i` was
             /// interchanged with row `ipiv[i]` (0-based). If a pivot is exactly zero the
-            /// factorization is still completed and [`Error::Singular`] is returned.
+            /// factorization is still completed and [`Error::Singular`](crate::Error::Singular) is returned.
             lapack getrf("getrf", "getrf")(a: MatMut<'_, T>, ipiv: &mut [usize]) -> ();
             /// Solves `op(A)·X = B` with the factors of [`Ops::getrf`] (square `A`); `B ← X`.
             lapack getrs("getrs", "getrs")(trans: Trans, lu: MatRef<'_, T>, ipiv: &[usize], b: MatMut<'_, T>) -> ();
-            /// Replaces the factors of [`Ops::getrf`] (square) by `A⁻¹`; [`Error::Singular`] if a pivot is zero.
+            /// Replaces the factors of [`Ops::getrf`] (square) by `A⁻¹`; [`Error::Singular`](crate::Error::Singular) if a pivot is zero.
             lapack getri("getri", "getri")(a: MatMut<'_, T>, ipiv: &[usize]) -> ();
             /// Cholesky `A = UᴴU` (`Upper`) or `L·Lᴴ` (`Lower`) in the `uplo` triangle,
-            /// the other triangle untouched; [`Error::NotPositiveDefinite`] on failure.
+            /// the other triangle untouched; [`Error::NotPositiveDefinite`](crate::Error::NotPositiveDefinite) on failure.
             lapack potrf("potrf", "potrf")(uplo: Uplo, a: MatMut<'_, T>) -> ();
             /// Solves `A·X = B` with the factor of [`Ops::potrf`]; `B ← X`.
             lapack potrs("potrs", "potrs")(uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> ();

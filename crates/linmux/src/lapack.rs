@@ -71,7 +71,7 @@ impl Engine {
     /// 0-based: row `i` was swapped with row `ipiv[i]`.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `ipiv`; [`Error::Singular`] (1-based pivot)
+    /// `DimensionMismatch` naming `ipiv`; [`Error::Singular`](crate::Error::Singular) (1-based pivot)
     /// if `U` has an exact zero on its diagonal — the factors are still
     /// written, as LAPACK does.
     ///
@@ -117,7 +117,7 @@ impl Engine {
     ///
     /// # Errors
     /// `DimensionMismatch` naming `a`; `InvalidArgument` naming `ipiv`;
-    /// [`Error::Singular`] if `U` has a zero pivot.
+    /// [`Error::Singular`](crate::Error::Singular) if `U` has a zero pivot.
     #[doc(alias = "sgetri", alias = "dgetri", alias = "cgetri", alias = "zgetri")]
     pub fn getri<T: Scalar>(&self, a: MatMut<'_, T>, ipiv: &[usize]) -> Result<()> {
         checked::getri(self.ops::<T>(), self.recorder::<T>(), a, ipiv)
@@ -127,7 +127,7 @@ impl Engine {
     /// `uplo` triangle: `A = UᴴU` or `L·Lᴴ`; the other triangle is untouched.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a`; [`Error::NotPositiveDefinite`] with the
+    /// `DimensionMismatch` naming `a`; [`Error::NotPositiveDefinite`](crate::Error::NotPositiveDefinite) with the
     /// order of the failing leading minor.
     #[doc(alias = "spotrf", alias = "dpotrf", alias = "cpotrf", alias = "zpotrf")]
     pub fn potrf<T: Scalar>(&self, uplo: Uplo, a: MatMut<'_, T>) -> Result<()> {
@@ -179,7 +179,7 @@ impl Engine {
     /// # Errors
     /// `DimensionMismatch` naming `s`, `u` or `vt`; `InvalidArgument` naming
     /// `u`/`vt` when given for `ValuesOnly` or missing otherwise;
-    /// [`Error::NoConvergence`].
+    /// [`Error::NoConvergence`](crate::Error::NoConvergence).
     #[doc(alias = "sgesdd", alias = "dgesdd", alias = "cgesdd", alias = "zgesdd")]
     pub fn gesdd<T: Scalar>(
         &self,
@@ -224,7 +224,7 @@ impl Engine {
     /// eigenvectors; otherwise `A` is destroyed.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` or `w`; [`Error::NoConvergence`].
+    /// `DimensionMismatch` naming `a` or `w`; [`Error::NoConvergence`](crate::Error::NoConvergence).
     #[doc(
         alias = "ssyevd",
         alias = "dsyevd",
@@ -259,7 +259,7 @@ impl Engine {
     /// the left/right eigenvectors as unit-norm canonical columns.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a`, `w`, `vl` or `vr`; [`Error::NoConvergence`].
+    /// `DimensionMismatch` naming `a`, `w`, `vl` or `vr`; [`Error::NoConvergence`](crate::Error::NoConvergence).
     #[doc(alias = "sgeev", alias = "dgeev", alias = "cgeev", alias = "zgeev")]
     pub fn geev<T: Scalar>(
         &self,

@@ -19,28 +19,28 @@ pub enum Layout {
 }
 pub const LAYOUTS: [Layout; 4] = [Layout::Col, Layout::Row, Layout::Padded, Layout::General];
 
-pub struct Rng(u64);
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(
-            seed.wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407)
-                | 1,
-        )
+/// The testkit's one seeded generator.
+pub use linmux_testkit::Rng;
+
+/// Draws through the testkit's `data` module.
+pub trait Draw {
+    /// Uniform in [-1, 1).
+    fn unit(&mut self) -> f64;
+    /// Real and imaginary parts uniform in [-1, 1).
+    fn scalar<T: Scalar>(&mut self) -> T;
+    /// An `m × n` matrix of such scalars.
+    fn mat<T: Scalar>(&mut self, m: usize, n: usize) -> Mat<T>;
+}
+
+impl Draw for Rng {
+    fn unit(&mut self) -> f64 {
+        self.sym_unit()
     }
-    pub fn unit(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+    fn scalar<T: Scalar>(&mut self) -> T {
+        linmux_testkit::data::random_scalar(self)
     }
-    pub fn scalar<T: Scalar>(&mut self) -> T {
-        let re = self.unit();
-        let im = self.unit();
-        T::from_c64(linmux_core::c64::new(re, im))
-    }
-    pub fn mat<T: Scalar>(&mut self, m: usize, n: usize) -> Mat<T> {
-        Mat::from_fn(m, n, |_, _| self.scalar())
+    fn mat<T: Scalar>(&mut self, m: usize, n: usize) -> Mat<T> {
+        linmux_testkit::data::random_mat(self, m, n)
     }
 }
 

@@ -4,7 +4,7 @@ use linmux_core::{Diag, Mat, Ops, RealScalar, Scalar, Side, Trans, Uplo, c64};
 use num_traits::Float;
 
 use super::{
-    LARGE, LAYOUTS, Layout, Rng, SIZES, Stored, VLAYOUTS, VStored, abs_matmul, assert_close,
+    Draw, LARGE, LAYOUTS, Layout, Rng, SIZES, Stored, VLAYOUTS, VStored, abs_matmul, assert_close,
     backend, col, eps, for_all_types, matmul, nan, op, same, sentinel,
 };
 use crate::elem::Elem;

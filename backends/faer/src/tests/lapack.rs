@@ -3,8 +3,8 @@
 use linmux_core::{EigJob, Error, Mat, Ops, RealScalar, Scalar, SvdJob, Trans, Uplo, c64};
 
 use super::{
-    LARGE, LAYOUTS, Layout, Rng, Stored, abs_matmul, assert_close, assert_norm_close, backend, eps,
-    for_all_types, matmul, max_abs, nan, op, orthogonality, same, sentinel, solve,
+    Draw, LARGE, LAYOUTS, Layout, Rng, Stored, abs_matmul, assert_close, assert_norm_close,
+    backend, eps, for_all_types, matmul, max_abs, nan, op, orthogonality, same, sentinel, solve,
 };
 use crate::elem::Elem;
 

@@ -57,29 +57,18 @@ pub(super) fn eps<T: Scalar>() -> f64 {
     T::eps().to_f64()
 }
 
-/// SplitMix64: small, seeded, reproducible.
-pub(super) struct Rng(u64);
+/// The testkit's one seeded generator.
+pub(super) use linmux_testkit::Rng;
 
-impl Rng {
-    pub(super) fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [-1, 1).
-    pub(super) fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-    }
+/// Scalars drawn through the testkit (`data::random_scalar`).
+pub(super) trait Draw {
     /// A random scalar with parts in [-1, 1).
-    pub(super) fn scalar<T: Scalar>(&mut self) -> T {
-        let re = self.uniform();
-        let im = if T::IS_COMPLEX { self.uniform() } else { 0.0 };
-        T::from_c64(c64::new(re, im))
+    fn scalar<T: Scalar>(&mut self) -> T;
+}
+
+impl Draw for Rng {
+    fn scalar<T: Scalar>(&mut self) -> T {
+        linmux_testkit::data::random_scalar(self)
     }
 }
 

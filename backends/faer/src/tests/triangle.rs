@@ -12,7 +12,7 @@
 use faer::{Accum, Conj, Par};
 use linmux_core::{MatMut, MatRef, Scalar, Trans, Uplo, c64};
 
-use super::{Rng, eps, for_all_types};
+use super::{Draw, Rng, eps, for_all_types};
 use crate::FaerBackend;
 use crate::elem::Elem;
 use crate::tri::{DIAG_BLOCK, matmul_into_triangle};

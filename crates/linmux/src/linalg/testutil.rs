@@ -1,10 +1,11 @@
-//! Test helpers: a seeded generator, naive reference kernels, ε-scaled bounds.
-//!
-//! Kept local because the shared testkit is not yet available on this branch.
+//! Test helpers for the `linalg` layer: the testkit's generator and data,
+//! plus the few `T::Real`-typed norms these tests compare with ε-scaled
+//! bounds.
 
 use num_traits::{Float, Zero};
 
 use linmux_core::{Mat, MatRef, RealScalar, Scalar};
+use linmux_testkit::data;
 
 use crate::Engine;
 
@@ -25,55 +26,37 @@ pub(crate) fn engine() -> Engine {
     Engine::with_backend("faer").expect("faer is always available")
 }
 
-/// SplitMix64: tiny, deterministic, good enough for test matrices.
-pub(crate) struct Rng(u64);
+/// The testkit's one seeded generator.
+pub(crate) use linmux_testkit::Rng;
 
-impl Rng {
-    pub(crate) fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [−1, 1).
-    pub(crate) fn unit(&mut self) -> f64 {
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "53 random bits fit an f64 exactly"
-        )]
-        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-        2.0 * u - 1.0
-    }
+/// The generators these tests use, on the testkit's [`Rng`] and through its
+/// `data` module (so every crate draws test data the same way).
+pub(crate) trait Gen {
     /// Real and imaginary parts uniform in [−1, 1).
-    pub(crate) fn scalar<T: Scalar>(&mut self) -> T {
-        let re = self.unit();
-        let im = if T::IS_COMPLEX { self.unit() } else { 0.0 };
-        T::from_c64(linmux_core::c64::new(re, im))
+    fn scalar<T: Scalar>(&mut self) -> T;
+    fn mat<T: Scalar>(&mut self, m: usize, n: usize) -> Mat<T>;
+    fn vec<T: Scalar>(&mut self, n: usize) -> Vec<T>;
+    /// A Hermitian positive definite matrix with eigenvalues in [1, 10].
+    fn hpd<T: Scalar>(&mut self, n: usize) -> Mat<T>;
+    /// An exactly Hermitian (indefinite) matrix `(G + Gᴴ)/2`.
+    fn hermitian<T: Scalar>(&mut self, n: usize) -> Mat<T>;
+}
+
+impl Gen for Rng {
+    fn scalar<T: Scalar>(&mut self) -> T {
+        data::random_scalar(self)
     }
-    pub(crate) fn mat<T: Scalar>(&mut self, m: usize, n: usize) -> Mat<T> {
-        Mat::from_fn(m, n, |_, _| self.scalar())
+    fn mat<T: Scalar>(&mut self, m: usize, n: usize) -> Mat<T> {
+        data::random_mat(self, m, n)
     }
-    pub(crate) fn vec<T: Scalar>(&mut self, n: usize) -> Vec<T> {
-        (0..n).map(|_| self.scalar()).collect()
+    fn vec<T: Scalar>(&mut self, n: usize) -> Vec<T> {
+        data::random_vec(self, n)
     }
-    /// A Hermitian positive definite matrix `B·Bᴴ + n·I`.
-    pub(crate) fn hpd<T: Scalar>(&mut self, n: usize) -> Mat<T> {
-        let b = self.mat::<T>(n, n);
-        let mut a = naive_mul(b.as_ref(), b.as_ref().adjoint());
-        for i in 0..n {
-            a[(i, i)] += T::from_real(super::real_usize(n));
-        }
-        a
+    fn hpd<T: Scalar>(&mut self, n: usize) -> Mat<T> {
+        data::random_hpd(self, n)
     }
-    /// A Hermitian (indefinite) matrix `(B + Bᴴ)/2`.
-    pub(crate) fn hermitian<T: Scalar>(&mut self, n: usize) -> Mat<T> {
-        let b = self.mat::<T>(n, n);
-        let half = T::from_real(real::<T>(0.5));
-        Mat::from_fn(n, n, |i, j| (b[(i, j)] + b[(j, i)].conj()) * half)
+    fn hermitian<T: Scalar>(&mut self, n: usize) -> Mat<T> {
+        data::random_hermitian(self, n)
     }
 }
 

@@ -9,7 +9,7 @@ use linmux_testkit::Rng;
 use proptest::test_runner::TestCaseError;
 
 /// The environment variable listing backends that must be present.
-pub const REQUIRE_ENV: &str = "LINMUX_REQUIRE_BACKENDS";
+pub use linmux_testkit::vendors::REQUIRE_ENV;
 
 /// The backends the run must test: `LINMUX_REQUIRE_BACKENDS` (comma list),
 /// always including faer.

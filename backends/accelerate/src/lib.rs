@@ -38,23 +38,40 @@ use core::ffi::c_int;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, Description, profile};
+use linmux_cblas::{CblasBackend, VendorDescriptor, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{LapackSource, Library, LoadSpec, SymbolSuffix, VendorExtras};
 
-/// Name used by `LINMUX_BACKEND` and in `BackendInfo::name`.
-pub const NAME: &str = "accelerate";
+/// Accelerate in the vendor registry.
+pub const DESCRIPTOR: VendorDescriptor = VendorDescriptor {
+    name: "accelerate",
+    vendor: "Apple Accelerate",
+    lib_var: "LINMUX_ACCELERATE_LIB",
+    thread_var: Some("VECLIB_MAXIMUM_THREADS"),
+    install_hint: "Accelerate ships with macOS; its $NEWLAPACK interface needs macOS 13.3 or later",
+    candidates,
+    detect,
+    load,
+};
 
-/// The file override variable.
-pub const LIB_VAR: &str = "LINMUX_ACCELERATE_LIB";
+/// Whether a loaded library is Accelerate: it exports `BLASSetThreading`.
+pub fn detect(x: &VendorExtras) -> bool {
+    x.BLASSetThreading.is_some()
+}
+
+/// The candidates for this process: [`search_list`] with
+/// `LINMUX_ACCELERATE_LIB` (none off macOS without the override).
+pub fn candidates() -> Vec<PathBuf> {
+    search_list(
+        profile::env_path(DESCRIPTOR.lib_var),
+        cfg!(target_os = "macos"),
+    )
+    .unwrap_or_default()
+}
 
 /// The reason given off macOS.
 pub const NOT_MACOS: &str =
     "Accelerate exists only on macOS; set LINMUX_ACCELERATE_LIB to test against a fixture";
-
-/// The last reason of a load failure on macOS.
-pub const INSTALL_HINT: &str =
-    "Accelerate ships with macOS; its $NEWLAPACK interface needs macOS 13.3 or later";
 
 /// The framework's paths.
 pub const FRAMEWORK_PATHS: [&str; 2] = [
@@ -92,7 +109,7 @@ pub fn search_list(
 /// # Errors
 /// [`Error::BackendUnavailable`] named `"accelerate"`: off macOS without the
 /// override, [`NOT_MACOS`]; otherwise every path tried with `dlerror()`'s
-/// text, or the suffixed symbols looked for, then [`INSTALL_HINT`].
+/// text, or the suffixed symbols looked for, then the install hint of [`DESCRIPTOR`].
 ///
 /// ```
 /// # use std::sync::Arc;
@@ -103,10 +120,13 @@ pub fn search_list(
 /// }
 /// ```
 pub fn load(lapack_fallback: Arc<dyn Backend>) -> Result<Arc<dyn Backend>> {
-    match search_list(profile::env_path(LIB_VAR), cfg!(target_os = "macos")) {
+    match search_list(
+        profile::env_path(DESCRIPTOR.lib_var),
+        cfg!(target_os = "macos"),
+    ) {
         Ok(paths) => load_from(&paths, lapack_fallback),
         Err(reason) => Err(Error::BackendUnavailable {
-            name: NAME.to_owned(),
+            name: DESCRIPTOR.name.to_owned(),
             reasons: vec![reason.to_owned()],
         }),
     }
@@ -123,18 +143,20 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
         .deep_bind(true);
     // SAFETY: the candidates are Accelerate (or the file the user named).
     let vendor = unsafe { linmux_loader::load(&spec) }
-        .map_err(|e| profile::unavailable(NAME, &e, [], INSTALL_HINT))?;
+        .map_err(|e| profile::unavailable(DESCRIPTOR.name, &e, [], DESCRIPTOR.install_hint))?;
     let x = vendor.extras().clone();
     let lib = Arc::clone(profile::blas_library(&vendor));
     let threads = AccelerateThreads::new(x, lib);
-    let mut desc = Description::new(NAME, "Apple Accelerate").threading(threads.layer());
-    if let Some((a, b, c)) = vendor.abi().lapack_version {
-        desc = desc.version(format!("LAPACK {a}.{b}.{c}"));
-    }
-    desc = desc.config(format!("interface={}", vendor.abi().suffix.as_str()));
+    let mut info = DESCRIPTOR.info();
+    info.threading = threads.layer().to_owned();
+    info.version = vendor
+        .abi()
+        .lapack_version
+        .map(|(a, b, c)| format!("LAPACK {a}.{b}.{c}"));
+    info.config = Some(format!("interface={}", vendor.abi().suffix.as_str()));
     Ok(Arc::new(CblasBackend::new(
         vendor,
-        desc,
+        info,
         Box::new(threads),
         Some(lapack_fallback),
     )))
@@ -219,7 +241,7 @@ impl ThreadControl for AccelerateThreads {
         let status = unsafe { s(mode) };
         if status < 0 {
             return Err(Error::Backend {
-                backend: NAME.to_owned(),
+                backend: DESCRIPTOR.name.to_owned(),
                 routine: "BLASSetThreading",
                 detail: format!("status {status} for mode {mode}"),
             });

@@ -102,7 +102,9 @@ fn unsuffixed_library_is_refused() {
 
 #[test]
 fn off_macos_without_override_says_why() {
-    if cfg!(target_os = "macos") || std::env::var_os(linmux_accelerate::LIB_VAR).is_some() {
+    if cfg!(target_os = "macos")
+        || std::env::var_os(linmux_accelerate::DESCRIPTOR.lib_var).is_some()
+    {
         return;
     }
     let err = linmux_accelerate::load(faer()).expect_err("not macOS");

@@ -3,7 +3,12 @@
 #[test]
 fn lib_override_is_the_only_path_tried() {
     // SAFETY: the only test in this binary; nothing else reads the environment.
-    unsafe { std::env::set_var(linmux_accelerate::LIB_VAR, "/nonexistent/Accelerate") };
+    unsafe {
+        std::env::set_var(
+            linmux_accelerate::DESCRIPTOR.lib_var,
+            "/nonexistent/Accelerate",
+        )
+    };
     let faer: std::sync::Arc<dyn linmux_core::Backend> =
         std::sync::Arc::new(linmux_faer::FaerBackend::new());
     let err = linmux_accelerate::load(faer).expect_err("missing file");

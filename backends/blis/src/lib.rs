@@ -34,18 +34,26 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, Description, profile};
+use linmux_cblas::{CblasBackend, VendorDescriptor, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{Library, LoadSpec, VendorExtras};
 
-/// Name used by `LINMUX_BACKEND` and in `BackendInfo::name`.
-pub const NAME: &str = "blis";
+/// BLIS in the vendor registry.
+pub const DESCRIPTOR: VendorDescriptor = VendorDescriptor {
+    name: "blis",
+    vendor: "BLIS",
+    lib_var: "LINMUX_BLIS_LIB",
+    thread_var: Some("BLIS_NUM_THREADS"),
+    install_hint: "install: apt-get install libblis-dev (Debian/Ubuntu), brew install blis (macOS), or run scripts/install-backends.sh",
+    candidates,
+    detect,
+    load,
+};
 
-/// The file override variable.
-pub const LIB_VAR: &str = "LINMUX_BLIS_LIB";
-
-/// The last reason of a load failure: how to get BLIS.
-pub const INSTALL_HINT: &str = "install: apt-get install libblis-dev (Debian/Ubuntu), brew install blis (macOS), or run scripts/install-backends.sh";
+/// Whether a loaded library is BLIS: it answers `bli_info_get_version_str`.
+pub fn detect(x: &VendorExtras) -> bool {
+    x.bli_info_get_version_str.is_some()
+}
 
 /// The candidates in search order, given the override and the multiarch
 /// directory.
@@ -74,14 +82,17 @@ pub fn search_list(lib_override: Option<PathBuf>, multiarch: Option<PathBuf>) ->
 
 /// The candidates for this process: [`search_list`] with `LINMUX_BLIS_LIB`.
 pub fn candidates() -> Vec<PathBuf> {
-    search_list(profile::env_path(LIB_VAR), profile::multiarch_dir())
+    search_list(
+        profile::env_path(DESCRIPTOR.lib_var),
+        profile::multiarch_dir(),
+    )
 }
 
 /// Loads BLIS; `lapack_fallback` serves every LAPACK operation.
 ///
 /// # Errors
 /// [`Error::BackendUnavailable`] named `"blis"`, listing every path tried
-/// with `dlerror()`'s text, then [`INSTALL_HINT`].
+/// with `dlerror()`'s text, then the install hint of [`DESCRIPTOR`].
 ///
 /// ```no_run
 /// # use std::sync::Arc;
@@ -102,32 +113,31 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
     let spec = LoadSpec::new(paths.iter().cloned()).deep_bind(true);
     // SAFETY: the candidates are BLIS libraries (or the file the user named).
     let vendor = unsafe { linmux_loader::load(&spec) }
-        .map_err(|e| profile::unavailable(NAME, &e, [], INSTALL_HINT))?;
+        .map_err(|e| profile::unavailable(DESCRIPTOR.name, &e, [], DESCRIPTOR.install_hint))?;
     let x = vendor.extras().clone();
     let Some(version) = x.bli_info_get_version_str else {
         return Err(Error::BackendUnavailable {
-            name: NAME.to_owned(),
+            name: DESCRIPTOR.name.to_owned(),
             reasons: vec![
                 format!(
                     "{} loaded but is not BLIS (no bli_info_get_version_str)",
                     vendor.abi().blas_path.display()
                 ),
-                INSTALL_HINT.to_owned(),
+                DESCRIPTOR.install_hint.to_owned(),
             ],
         });
     };
     let lib = profile::blas_library(&vendor);
     let q = Queries::new(lib);
-    let mut desc = Description::new(NAME, "BLIS").threading(q.threading());
+    let mut info = DESCRIPTOR.info();
+    info.threading = q.threading().to_owned();
     // SAFETY: `char *bli_info_get_version_str(void)` returns a static string.
-    if let Some(v) = unsafe { profile::c_string(version()) } {
-        desc = desc.version(v);
-    }
-    desc = desc.config(q.config(&x));
+    info.version = unsafe { profile::c_string(version()) };
+    info.config = Some(q.config(&x));
     let threads = BlisThreads { extras: x };
     Ok(Arc::new(CblasBackend::new(
         vendor,
-        desc,
+        info,
         Box::new(threads),
         Some(lapack_fallback),
     )))

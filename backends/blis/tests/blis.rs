@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use linmux_cblas::profile;
 use linmux_core::{Backend, IntWidth, Origin, ThreadCapability, ThreadScope};
 use linmux_loader::LoadSpec;
 
@@ -17,7 +16,9 @@ fn loads_describes_itself_and_threads_round_trip() {
     let provider_name = provider.info().name.clone();
     let b = match linmux_blis::load(provider) {
         Ok(b) => b,
-        Err(e) if profile::required(linmux_blis::NAME) => panic!("required backend blis: {e}"),
+        Err(e) if linmux_testkit::vendors::required(linmux_blis::DESCRIPTOR.name) => {
+            panic!("required backend blis: {e}")
+        }
         Err(e) => return eprintln!("NOT TESTED: blis is not available (not required): {e}"),
     };
     let info = b.info();
@@ -40,7 +41,7 @@ fn loads_describes_itself_and_threads_round_trip() {
         Some(provider_name.as_str())
     );
     // LAPACK (dpotrf) is served by the provider, BLAS (dgemm) by BLIS.
-    profile::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
+    linmux_testkit::vendors::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
 
     let t = b.threads();
     assert_eq!(t.capability(), ThreadCapability::Exact { max: None });

@@ -4,7 +4,7 @@
 #[test]
 fn lib_override_is_the_only_path_tried() {
     // SAFETY: the only test in this binary; nothing else reads the environment.
-    unsafe { std::env::set_var(linmux_blis::LIB_VAR, "/nonexistent/libblis.so.4") };
+    unsafe { std::env::set_var(linmux_blis::DESCRIPTOR.lib_var, "/nonexistent/libblis.so.4") };
     let faer: std::sync::Arc<dyn linmux_core::Backend> =
         std::sync::Arc::new(linmux_faer::FaerBackend::new());
     let err = linmux_blis::load(faer).expect_err("missing file");

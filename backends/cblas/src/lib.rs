@@ -28,6 +28,7 @@ pub mod mkl_errors;
 mod ops;
 pub mod profile;
 mod threads;
+pub mod vendor;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -39,56 +40,10 @@ use linmux_core::{
 use linmux_loader::{LoadSpec, LoadedVendor};
 
 pub use threads::GenericThreadControl;
+pub use vendor::{LoadFn, VendorDescriptor, loaded_info};
 
 use kernels::Kernels;
 use ops::{Ctx, Lapack};
-
-/// What a vendor profile says about the library (the loader finds the rest).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Description {
-    /// Selection name (`"openblas"`, or the path asked for).
-    pub name: String,
-    /// Vendor (`"OpenBLAS"`).
-    pub vendor: String,
-    /// Version string, if known.
-    pub version: Option<String>,
-    /// Build configuration string, if known.
-    pub config: Option<String>,
-    /// Threading layer in use (`"pthreads"`, `"openmp"`, `"sequential"`...).
-    pub threading: String,
-}
-
-impl Description {
-    /// A description with the given name and vendor, the rest unknown.
-    pub fn new(name: impl Into<String>, vendor: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            vendor: vendor.into(),
-            version: None,
-            config: None,
-            threading: String::from("unknown"),
-        }
-    }
-    /// Sets the version.
-    #[must_use]
-    pub fn version(mut self, v: impl Into<String>) -> Self {
-        self.version = Some(v.into());
-        self
-    }
-    /// Sets the configuration string.
-    #[must_use]
-    pub fn config(mut self, c: impl Into<String>) -> Self {
-        self.config = Some(c.into());
-        self
-    }
-    /// Sets the threading layer.
-    #[must_use]
-    pub fn threading(mut self, t: impl Into<String>) -> Self {
-        self.threading = t.into();
-        self
-    }
-}
 
 /// A backend over a loaded CBLAS + LAPACK library.
 #[derive(Debug)]
@@ -111,14 +66,17 @@ pub struct CblasBackend {
 pub type AfterCall = fn() -> Option<String>;
 
 impl CblasBackend {
-    /// A backend over `vendor`'s tables.
+    /// A backend over `vendor`'s tables, described by `info` (built by the
+    /// profile: name, vendor, version, config, threading). The integer
+    /// width, symbol suffix, origin and LAPACK provider are filled here from
+    /// what the loader found.
     ///
     /// `lapack_provider` serves LAPACK operations when the vendor has no
     /// LAPACK (BLIS); it is ignored otherwise. Without either, LAPACK
     /// operations return [`Error::Unsupported`].
     pub fn new(
         vendor: LoadedVendor,
-        desc: Description,
+        mut info: BackendInfo,
         threads: Box<dyn ThreadControl>,
         lapack_provider: Option<Arc<dyn Backend>>,
     ) -> Self {
@@ -129,10 +87,7 @@ impl CblasBackend {
         {
             paths.push(p.clone());
         }
-        let mut info = BackendInfo::new(desc.name, desc.vendor, Origin::Loaded(paths));
-        info.version = desc.version;
-        info.config = desc.config;
-        info.threading = desc.threading;
+        info.origin = Origin::Loaded(paths);
         info.int_width = abi.int_width;
         info.symbol_suffix = Some(abi.suffix.as_str().to_owned());
         let lapack_provider = if vendor.has_lapack() {
@@ -192,20 +147,20 @@ impl CblasBackend {
     /// Loads `spec` and builds a backend with a [`GenericThreadControl`].
     ///
     /// # Errors
-    /// [`Error::BackendUnavailable`] naming `desc.name`, with every path tried.
+    /// [`Error::BackendUnavailable`] naming `info.name`, with every path tried.
     ///
     /// # Safety
     /// As [`linmux_loader::load`]: the files must be BLAS/LAPACK libraries.
     pub unsafe fn load(
         spec: &LoadSpec,
-        desc: Description,
+        info: BackendInfo,
         lapack_provider: Option<Arc<dyn Backend>>,
     ) -> Result<Self> {
         // SAFETY: forwarded to the caller.
         let vendor =
-            unsafe { linmux_loader::load(spec) }.map_err(|e| e.into_core(desc.name.clone()))?;
+            unsafe { linmux_loader::load(spec) }.map_err(|e| e.into_core(info.name.clone()))?;
         let threads = Box::new(GenericThreadControl::new(vendor.extras()));
-        Ok(Self::new(vendor, desc, threads, lapack_provider))
+        Ok(Self::new(vendor, info, threads, lapack_provider))
     }
 
     /// The loaded vendor (tables and probe results).
@@ -763,9 +718,12 @@ impl<T: Kernels> Ops<T> for CblasBackend {
 
 /// Loads any CBLAS + Fortran LAPACK shared library by path
 /// (`LINMUX_BACKEND=/path/to/libfoo.so`): the backend's name is the path,
-/// its vendor is guessed from the extras it exports (`openblas_get_config`,
-/// `MKL_Get_Version_String`, `bli_info_get_version_str`, `BLASSetThreading`),
-/// and its threads are driven by [`GenericThreadControl`].
+/// its vendor is the first of `vendors` whose [`VendorDescriptor::detect`]
+/// accepts the extras the library exports (`"unknown"` if none does), its
+/// version and configuration are read from whatever queries it exports
+/// (`openblas_get_config`, `MKL_Get_Version_String`,
+/// `bli_info_get_version_str`, else `ilaver`), and its threads are driven by
+/// [`GenericThreadControl`].
 ///
 /// The library is opened `RTLD_DEEPBIND` (MKL puts BLAS names in the global
 /// scope, where they would otherwise serve this library's internal calls),
@@ -782,12 +740,16 @@ impl<T: Kernels> Ops<T> for CblasBackend {
 ///
 /// ```no_run
 /// # use std::sync::Arc;
-/// # fn demo(faer: Arc<dyn linmux_core::Backend>) -> linmux_core::Result<()> {
-/// let b = linmux_cblas::load_path("/usr/lib/x86_64-linux-gnu/libblis.so.4".as_ref(), faer)?;
+/// # fn demo(faer: Arc<dyn linmux_core::Backend>, vendors: &[&linmux_cblas::VendorDescriptor]) -> linmux_core::Result<()> {
+/// let b = linmux_cblas::load_path("/usr/lib/x86_64-linux-gnu/libblis.so.4".as_ref(), faer, vendors)?;
 /// println!("{} {:?}", b.info().vendor, b.info().version);
 /// # Ok(()) }
 /// ```
-pub fn load_path(path: &Path, lapack_fallback: Arc<dyn Backend>) -> Result<Arc<dyn Backend>> {
+pub fn load_path(
+    path: &Path,
+    lapack_fallback: Arc<dyn Backend>,
+    vendors: &[&VendorDescriptor],
+) -> Result<Arc<dyn Backend>> {
     let name = path.display().to_string();
     let is_mkl = path
         .file_name()
@@ -812,9 +774,10 @@ pub fn load_path(path: &Path, lapack_fallback: Arc<dyn Backend>) -> Result<Arc<d
     if mkl {
         mkl_errors::install(vendor.extras());
     }
-    let desc = guess_description(&vendor, name);
+    let who = vendor::identify(vendors, vendor.extras()).map_or("unknown", |d| d.vendor);
+    let info = describe_by_queries(&vendor, loaded_info(name, who));
     let threads = Box::new(GenericThreadControl::new(vendor.extras()));
-    let b = CblasBackend::new(vendor, desc, threads, Some(lapack_fallback));
+    let b = CblasBackend::new(vendor, info, threads, Some(lapack_fallback));
     Ok(Arc::new(if mkl {
         b.with_after_call(mkl_errors::after_call)
     } else {
@@ -822,60 +785,49 @@ pub fn load_path(path: &Path, lapack_fallback: Arc<dyn Backend>) -> Result<Arc<d
     }))
 }
 
-/// Vendor, version and threading from whatever queries the library exports.
-fn guess_description(vendor: &LoadedVendor, name: String) -> Description {
+/// Version, configuration and threading from whatever queries the library
+/// exports, tried in this order: `openblas_get_config` (and
+/// `openblas_get_parallel`), `MKL_Get_Version_String`,
+/// `bli_info_get_version_str`, then the LAPACK version (`ilaver`).
+fn describe_by_queries(vendor: &LoadedVendor, mut info: BackendInfo) -> BackendInfo {
     let x = vendor.extras();
-    let lapack = vendor
-        .abi()
-        .lapack_version
-        .map(|(a, b, c)| format!("LAPACK {a}.{b}.{c}"));
     // Every query below takes no arguments (or a buffer and its length) and
     // returns a static string or an int; the extras table keeps the library
     // loaded. That is the "see above" of each SAFETY comment.
     if let Some(get) = x.openblas_get_config {
         // SAFETY: see above.
         let config = unsafe { profile::c_string(get()) };
-        let version = config.as_deref().and_then(|c| {
+        info.version = config.as_deref().and_then(|c| {
             c.split_whitespace()
                 .skip_while(|w| *w != "OpenBLAS")
                 .nth(1)
                 .map(str::to_owned)
         });
+        info.config = config;
         // SAFETY: see above.
         let parallel = x.openblas_get_parallel.map(|p| unsafe { p() });
-        let mut d = Description::new(name, "OpenBLAS").threading(match parallel {
+        info.threading = String::from(match parallel {
             Some(0) => "sequential",
             Some(1) => "pthreads",
             Some(2) => "openmp",
             _ => "unknown",
         });
-        d.version = version;
-        d.config = config;
-        return d;
-    }
-    if let Some(get) = x.MKL_Get_Version_String {
+    } else if let Some(get) = x.MKL_Get_Version_String {
         let mut buf = [0 as core::ffi::c_char; 256];
         // SAFETY: see above; the length passed is the buffer's.
         unsafe { get(buf.as_mut_ptr(), 255) };
-        let mut d = Description::new(name, "Intel MKL");
         // SAFETY: zero-initialized and at most 255 bytes written: terminated.
-        d.version = unsafe { profile::c_string(buf.as_ptr()) };
-        return d;
-    }
-    if let Some(get) = x.bli_info_get_version_str {
-        let mut d = Description::new(name, "BLIS");
+        info.version = unsafe { profile::c_string(buf.as_ptr()) };
+    } else if let Some(get) = x.bli_info_get_version_str {
         // SAFETY: see above.
-        d.version = unsafe { profile::c_string(get()) };
-        return d;
+        info.version = unsafe { profile::c_string(get()) };
+    } else {
+        info.version = vendor
+            .abi()
+            .lapack_version
+            .map(|(a, b, c)| format!("LAPACK {a}.{b}.{c}"));
     }
-    if x.BLASSetThreading.is_some() {
-        let mut d = Description::new(name, "Apple Accelerate");
-        d.version = lapack;
-        return d;
-    }
-    let mut d = Description::new(name, "unknown");
-    d.version = lapack;
-    d
+    info
 }
 
 /// Keeps `Scalar` in scope for `T::ops` in the macros.

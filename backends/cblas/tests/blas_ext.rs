@@ -782,7 +782,7 @@ fn complex_rotations_without_any_symbol_are_unsupported() {
     let b = unsafe {
         CblasBackend::load(
             &linmux_loader::LoadSpec::new([lib]),
-            linmux_cblas::Description::new("fixture", "fixture"),
+            linmux_cblas::loaded_info("fixture", "fixture"),
             None,
         )
     }

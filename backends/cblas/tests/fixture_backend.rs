@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use linmux_cblas::{CblasBackend, Description};
+use linmux_cblas::{CblasBackend, loaded_info};
 use linmux_core::{Backend, Error, IntWidth, MatMut, MatRef, Ops, Trans, VecRef};
 use linmux_loader::LoadSpec;
 use linmux_loader::fixtures::{Fixture, THREAD_SPY_C};
@@ -17,7 +17,7 @@ fn fixture(f: &Fixture) -> CblasBackend {
     unsafe {
         CblasBackend::load(
             &LoadSpec::new([lib]),
-            Description::new("fixture", "fixture"),
+            loaded_info("fixture", "fixture"),
             None,
         )
     }

@@ -4,7 +4,7 @@
 //! scratch copies that cannot be allocated are errors (never an abort), and
 //! the after-call hook turns an out-of-band vendor report into an error.
 
-use linmux_cblas::{CblasBackend, Description};
+use linmux_cblas::{CblasBackend, loaded_info};
 use linmux_core::{
     Diag, EigJob, Error, Mat, MatMut, MatRef, Ops, Result, Side, SvdJob, Trans, Uplo, VecMut,
     VecRef, c64,
@@ -13,16 +13,12 @@ use linmux_loader::LoadSpec;
 
 const OPENBLAS: &str = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0";
 
-fn required(name: &str) -> bool {
-    std::env::var("LINMUX_REQUIRE_BACKENDS")
-        .map(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case(name)))
-        .unwrap_or(false)
-}
+use linmux_testkit::vendors::required;
 
 fn openblas() -> Option<CblasBackend> {
     let spec = LoadSpec::new([OPENBLAS]).deep_bind(true);
     // SAFETY: OpenBLAS is a CBLAS + LAPACK library.
-    match unsafe { CblasBackend::load(&spec, Description::new("openblas", "OpenBLAS"), None) } {
+    match unsafe { CblasBackend::load(&spec, loaded_info("openblas", "OpenBLAS"), None) } {
         Ok(b) => Some(b),
         Err(e) if required("openblas") => panic!("required backend openblas: {e}"),
         Err(e) => {

@@ -10,7 +10,7 @@ mod common;
 use std::sync::Arc;
 
 use common::vendors::{backend, required, spec};
-use linmux_cblas::{CblasBackend, Description};
+use linmux_cblas::{CblasBackend, loaded_info};
 use linmux_core::{Backend, IntWidth, Origin};
 
 #[test]
@@ -70,7 +70,7 @@ fn blis_with_lapack_provider_every_operation() {
         .into_iter()
         .find_map(|name| {
             // SAFETY: the specs name BLAS/LAPACK libraries.
-            match unsafe { CblasBackend::load(&spec(name), Description::new(name, name), None) } {
+            match unsafe { CblasBackend::load(&spec(name), loaded_info(name, name), None) } {
                 Ok(p) if p.vendor().has_lapack() => Some((name, p)),
                 Ok(_) => None,
                 Err(e) => {

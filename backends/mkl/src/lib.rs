@@ -65,20 +65,34 @@ use core::ffi::{c_char, c_int};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use linmux_cblas::{CblasBackend, Description, mkl_errors, profile};
+use linmux_cblas::{CblasBackend, VendorDescriptor, mkl_errors, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{Library, LoadSpec, LoadedVendor, VendorExtras, Visibility};
 
 pub use linmux_cblas::mkl_errors::{MklError, take_last_error};
 
-/// Name used by `LINMUX_BACKEND` and in `BackendInfo::name`.
-pub const NAME: &str = "mkl";
+/// MKL in the vendor registry.
+pub const DESCRIPTOR: VendorDescriptor = VendorDescriptor {
+    name: "mkl",
+    vendor: "Intel MKL",
+    lib_var: "LINMUX_MKL_LIB",
+    thread_var: Some("MKL_NUM_THREADS"),
+    install_hint: "install: pip install mkl (then set LINMUX_MKL_LIB=<prefix>/lib/libmkl_rt.so.3), Intel oneAPI (set MKLROOT), or run scripts/install-backends.sh (puts it in <repo>/.vendor/mkl)",
+    candidates,
+    detect,
+    load,
+};
 
-/// The file override variable.
-pub const LIB_VAR: &str = "LINMUX_MKL_LIB";
+/// Whether a loaded library is MKL: it answers `MKL_Get_Version_String`.
+pub fn detect(x: &VendorExtras) -> bool {
+    x.MKL_Get_Version_String.is_some()
+}
 
-/// The last reason of a load failure: how to get MKL.
-pub const INSTALL_HINT: &str = "install: pip install mkl (then set LINMUX_MKL_LIB=<prefix>/lib/libmkl_rt.so.3), Intel oneAPI (set MKLROOT), or run scripts/install-backends.sh (puts it in <repo>/.vendor/mkl)";
+/// The candidates for this process (see the crate docs): files that exist
+/// in the directories searched, then the bare sonames.
+pub fn candidates() -> Vec<PathBuf> {
+    SearchEnv::from_process().candidates(Path::is_file)
+}
 
 /// Library file names, newest first (2026 wheels ship `.so.3`, 2021–2025 `.so.2`).
 pub const FILE_NAMES: [&str; 3] = ["libmkl_rt.so.3", "libmkl_rt.so.2", "libmkl_rt.so"];
@@ -109,7 +123,7 @@ impl SearchEnv {
     /// This process's environment.
     pub fn from_process() -> Self {
         Self {
-            lib_override: profile::env_path(LIB_VAR),
+            lib_override: profile::env_path(DESCRIPTOR.lib_var),
             mklroot: profile::env_path("MKLROOT"),
             conda_prefix: profile::env_path("CONDA_PREFIX"),
             virtual_env: profile::env_path("VIRTUAL_ENV"),
@@ -190,7 +204,7 @@ fn normalize(p: &Path) -> PathBuf {
 /// # Errors
 /// [`Error::BackendUnavailable`] named `"mkl"`: every path tried with
 /// `dlerror()`'s text, the directories searched without a hit, then
-/// [`INSTALL_HINT`].
+/// the install hint of [`DESCRIPTOR`].
 ///
 /// ```no_run
 /// # use std::sync::Arc;
@@ -233,7 +247,7 @@ fn load_inner(
     let spec = LoadSpec::new(paths.iter().cloned()).preload_global(["libm.so.6"]);
     // SAFETY: the candidates are MKL runtimes (or the file the user named).
     let vendor = unsafe { linmux_loader::load(&spec) }
-        .map_err(|e| profile::unavailable(NAME, &e, notes, INSTALL_HINT))?;
+        .map_err(|e| profile::unavailable(DESCRIPTOR.name, &e, notes, DESCRIPTOR.install_hint))?;
     let x = vendor.extras();
     let (Some(get_version), Some(dset), Some(dget)) = (
         x.MKL_Get_Version_String,
@@ -241,13 +255,13 @@ fn load_inner(
         x.MKL_Domain_Get_Max_Threads,
     ) else {
         return Err(Error::BackendUnavailable {
-            name: NAME.to_owned(),
+            name: DESCRIPTOR.name.to_owned(),
             reasons: vec![
                 format!(
                     "{} loaded but is not an MKL runtime (no MKL_Get_Version_String / MKL_Domain_Set_Num_Threads)",
                     vendor.abi().blas_path.display()
                 ),
-                INSTALL_HINT.to_owned(),
+                DESCRIPTOR.install_hint.to_owned(),
             ],
         });
     };
@@ -261,22 +275,21 @@ fn load_inner(
     let layer = threading_layer(&vendor);
     let lib = profile::blas_library(&vendor);
     let cbwr = cbwr_branch(lib);
-    let mut desc = Description::new(NAME, "Intel MKL").threading(layer.as_str());
-    if let Some(v) = parse_version(&full) {
-        desc = desc.version(v);
-    }
+    let mut info = DESCRIPTOR.info();
+    info.threading = layer.as_str().to_owned();
+    info.version = parse_version(&full);
     let mut config = full;
     if let Some(c) = cbwr {
         config.push_str(&format!("; cbwr={c}"));
     }
-    desc = desc.config(config);
+    info.config = Some(config);
     let threads = MklThreads {
         extras: x.clone(),
         set_domain: dset,
         get_domain: dget,
     };
     Ok(Arc::new(
-        CblasBackend::new(vendor, desc, Box::new(threads), Some(lapack_fallback))
+        CblasBackend::new(vendor, info, Box::new(threads), Some(lapack_fallback))
             .with_after_call(mkl_errors::after_call),
     ))
 }
@@ -495,11 +508,12 @@ pub fn set_reproducible(mode: CbwrMode) -> Result<()> {
             Library::open_first("BLAS", &candidates, Visibility::Local, false).map(|l| (m, l))
         })
     };
-    let (libm, lib) = opened.map_err(|e| profile::unavailable(NAME, &e, [], INSTALL_HINT))?;
+    let (libm, lib) = opened
+        .map_err(|e| profile::unavailable(DESCRIPTOR.name, &e, [], DESCRIPTOR.install_hint))?;
     // SAFETY: `int MKL_CBWR_Set(int)` (the C name).
     let Some(set) = (unsafe { lib.optional::<CbwrSet>("MKL_CBWR_Set") }) else {
         return Err(Error::Backend {
-            backend: NAME.to_owned(),
+            backend: DESCRIPTOR.name.to_owned(),
             routine: "MKL_CBWR_Set",
             detail: format!("{} does not export MKL_CBWR_Set", lib.path().display()),
         });
@@ -513,7 +527,7 @@ pub fn set_reproducible(mode: CbwrMode) -> Result<()> {
     match status {
         0 => Ok(()),
         s => Err(Error::Backend {
-            backend: NAME.to_owned(),
+            backend: DESCRIPTOR.name.to_owned(),
             routine: "MKL_CBWR_Set",
             detail: format!(
                 "{} ({s}) for {mode:?}",
@@ -572,7 +586,7 @@ impl ThreadControl for MklThreads {
         let blas = unsafe { (self.set_domain)(c, DOMAIN_BLAS) };
         if blas != 1 {
             return Err(Error::Backend {
-                backend: NAME.to_owned(),
+                backend: DESCRIPTOR.name.to_owned(),
                 routine: "MKL_Domain_Set_Num_Threads",
                 detail: format!("BLAS domain, {n} threads: status {blas}"),
             });
@@ -590,7 +604,7 @@ impl ThreadControl for MklThreads {
         let Some(f) = self.extras.MKL_Set_Num_Threads_Local else {
             return Err(Error::Unsupported {
                 op: "set_thread_local",
-                backend: NAME.to_owned(),
+                backend: DESCRIPTOR.name.to_owned(),
             });
         };
         let c = match n {

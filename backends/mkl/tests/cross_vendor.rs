@@ -15,7 +15,7 @@ fn required_or_skip(
 ) -> Option<Arc<dyn Backend>> {
     match r {
         Ok(b) => Some(b),
-        Err(e) if profile::required(name) => panic!("required backend {name}: {e}"),
+        Err(e) if linmux_testkit::vendors::required(name) => panic!("required backend {name}: {e}"),
         Err(e) => {
             eprintln!("NOT TESTED: {name} is not available (not required): {e}");
             None
@@ -58,7 +58,7 @@ fn mkl_first_then_openblas_netlib_blis() {
         return;
     };
     // MKL computes first, so its layers are in the global scope.
-    profile::self_check(&*mkl).unwrap_or_else(|e| panic!("{e}"));
+    linmux_testkit::vendors::self_check(&*mkl).unwrap_or_else(|e| panic!("{e}"));
     dot_check(&*mkl);
 
     let mut others: Vec<Arc<dyn Backend>> = Vec::new();
@@ -77,14 +77,14 @@ fn mkl_first_then_openblas_netlib_blis() {
             b.info().version,
             b.info().origin
         );
-        profile::self_check(&**b).unwrap_or_else(|e| panic!("{e}"));
+        linmux_testkit::vendors::self_check(&**b).unwrap_or_else(|e| panic!("{e}"));
         dot_check(&**b);
     }
     // Alternate: both MKL and OpenBLAS still right after each other's calls.
     for _ in 0..2 {
-        profile::self_check(&*mkl).unwrap_or_else(|e| panic!("{e}"));
+        linmux_testkit::vendors::self_check(&*mkl).unwrap_or_else(|e| panic!("{e}"));
         for b in &others {
-            profile::self_check(&**b).unwrap_or_else(|e| panic!("{e}"));
+            linmux_testkit::vendors::self_check(&**b).unwrap_or_else(|e| panic!("{e}"));
         }
     }
     // A larger dgemm through MKL and OpenBLAS, compared with each other.

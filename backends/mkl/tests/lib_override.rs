@@ -3,7 +3,12 @@
 #[test]
 fn lib_override_is_the_only_path_tried() {
     // SAFETY: the only test in this binary; nothing else reads the environment.
-    unsafe { std::env::set_var(linmux_mkl::LIB_VAR, "/nonexistent/libmkl_rt.so.3") };
+    unsafe {
+        std::env::set_var(
+            linmux_mkl::DESCRIPTOR.lib_var,
+            "/nonexistent/libmkl_rt.so.3",
+        )
+    };
     let faer: std::sync::Arc<dyn linmux_core::Backend> =
         std::sync::Arc::new(linmux_faer::FaerBackend::new());
     let err = linmux_mkl::load(faer).expect_err("missing file");

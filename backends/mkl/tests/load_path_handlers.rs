@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::profile;
 use linmux_core::{Backend, Error, Ops, Origin, VecRef};
 use linmux_loader::{LoadSpec, LoadedVendor};
 use linmux_mkl::MklError;
@@ -19,7 +18,7 @@ fn load_path_on_mkl_installs_the_handlers() {
         .find(|p| p.is_file())
     else {
         assert!(
-            !profile::required("mkl"),
+            !linmux_testkit::vendors::required("mkl"),
             "mkl required but not in {}",
             lib.display()
         );
@@ -27,7 +26,8 @@ fn load_path_on_mkl_installs_the_handlers() {
         return;
     };
     let faer: Arc<dyn Backend> = Arc::new(linmux_faer::FaerBackend::new());
-    let b = linmux_cblas::load_path(&path, faer).expect("load_path on MKL");
+    let b =
+        linmux_cblas::load_path(&path, faer, &[&linmux_mkl::DESCRIPTOR]).expect("load_path on MKL");
     assert_eq!(b.info().vendor, "Intel MKL");
     let Origin::Loaded(paths) = &b.info().origin else {
         panic!("{:?}", b.info().origin)

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use linmux_cblas::profile;
 use linmux_core::{Backend, IntWidth, Origin, ThreadCapability, ThreadScope};
 use linmux_loader::{LoadSpec, LoadedVendor};
 use linmux_mkl::{Layer, MklError};
@@ -13,7 +12,9 @@ fn mkl() -> Option<Arc<dyn Backend>> {
     let faer: Arc<dyn Backend> = Arc::new(linmux_faer::FaerBackend::new());
     match linmux_mkl::load(faer) {
         Ok(b) => Some(b),
-        Err(e) if profile::required(linmux_mkl::NAME) => panic!("required backend mkl: {e}"),
+        Err(e) if linmux_testkit::vendors::required(linmux_mkl::DESCRIPTOR.name) => {
+            panic!("required backend mkl: {e}")
+        }
         Err(e) => {
             eprintln!("NOT TESTED: mkl is not available (not required): {e}");
             None
@@ -60,7 +61,7 @@ fn loads_describes_itself_and_threads() {
         .expect("MKL_Set_Threading_Layer");
     // SAFETY: `int MKL_Set_Threading_Layer(int)`; -1 changes nothing.
     assert_eq!(Layer::from_code(unsafe { set_layer(-1) }), layer);
-    profile::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
+    linmux_testkit::vendors::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
 
     // Threads: set both domains, read back through MKL's own getter.
     let t = b.threads();
@@ -87,7 +88,7 @@ fn loads_describes_itself_and_threads() {
     assert_eq!(t.get(), 2);
     let other = std::thread::scope(|s| s.spawn(|| domain(1)).join().unwrap());
     assert_eq!(other, 1, "the limit is thread-local");
-    profile::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
+    linmux_testkit::vendors::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
     t.set_thread_local(None).expect("clear");
     assert_eq!(t.get(), 1);
     assert!(t.set_thread_local(Some(0)).is_err());

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use linmux_cblas::profile;
 use linmux_core::Backend;
 use linmux_mkl::{CbwrBranch, CbwrMode};
 
@@ -13,7 +12,7 @@ fn reproducible_mode_before_first_call() {
     match linmux_mkl::set_reproducible(CbwrMode::new(CbwrBranch::Compatible)) {
         Ok(()) => {}
         Err(linmux_core::Error::BackendUnavailable { reasons, .. })
-            if !profile::required("mkl") =>
+            if !linmux_testkit::vendors::required("mkl") =>
         {
             return eprintln!("NOT TESTED: mkl is not available (not required): {reasons:?}");
         }
@@ -24,7 +23,7 @@ fn reproducible_mode_before_first_call() {
     let config = mkl.info().config.clone().unwrap_or_default();
     eprintln!("mkl config: {config}");
     assert!(config.ends_with("; cbwr=compatible"), "{config}");
-    profile::self_check(&*mkl).unwrap_or_else(|e| panic!("{e}"));
+    linmux_testkit::vendors::self_check(&*mkl).unwrap_or_else(|e| panic!("{e}"));
     // MKL has computed: changing the branch is refused, as a value.
     let err = linmux_mkl::set_reproducible(CbwrMode::new(CbwrBranch::Auto)).expect_err("too late");
     assert!(err.to_string().contains("MODE_CHANGE_FAILURE"), "{err}");

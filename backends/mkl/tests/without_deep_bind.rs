@@ -8,7 +8,7 @@
 use std::process::Command;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, Description, profile};
+use linmux_cblas::{CblasBackend, loaded_info};
 use linmux_core::{Backend, Ops, VecRef, c32};
 use linmux_loader::{LapackSource, LoadSpec};
 
@@ -44,16 +44,15 @@ fn netlib_without_deep_bind_after_mkl_goes_wrong() {
 fn child_netlib_without_deep_bind() {
     let faer: Arc<dyn Backend> = Arc::new(linmux_faer::FaerBackend::new());
     let mkl = linmux_mkl::load(faer).expect("mkl");
-    profile::self_check(&*mkl).expect("mkl computes");
+    linmux_testkit::vendors::self_check(&*mkl).expect("mkl computes");
     let spec = LoadSpec::new(["/usr/lib/x86_64-linux-gnu/blas/libblas.so.3"])
         .lapack(LapackSource::Separate(vec![
             "/usr/lib/x86_64-linux-gnu/lapack/liblapack.so.3".into(),
         ]))
         .deep_bind(false);
     // SAFETY: Netlib BLAS/LAPACK.
-    let netlib =
-        unsafe { CblasBackend::load(&spec, Description::new("netlib-plain", "Netlib"), None) }
-            .expect("netlib");
+    let netlib = unsafe { CblasBackend::load(&spec, loaded_info("netlib-plain", "Netlib"), None) }
+        .expect("netlib");
     let xc = [c32::new(1.0, 1.0), c32::new(2.0, -1.0)];
     let yc = [c32::new(3.0, 0.5), c32::new(-1.0, 2.0)];
     let want: c32 = xc.iter().zip(&yc).map(|(a, b)| a.conj() * b).sum();

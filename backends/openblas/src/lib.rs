@@ -41,18 +41,26 @@ use core::ffi::c_int;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, Description, profile};
+use linmux_cblas::{CblasBackend, VendorDescriptor, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{Library, LoadSpec, LoadedVendor, VendorExtras};
 
-/// Name used by `LINMUX_BACKEND` and in `BackendInfo::name`.
-pub const NAME: &str = "openblas";
+/// OpenBLAS in the vendor registry.
+pub const DESCRIPTOR: VendorDescriptor = VendorDescriptor {
+    name: "openblas",
+    vendor: "OpenBLAS",
+    lib_var: "LINMUX_OPENBLAS_LIB",
+    thread_var: Some("OPENBLAS_NUM_THREADS"),
+    install_hint: "install: apt-get install libopenblas-dev (Debian/Ubuntu), brew install openblas (macOS), or run scripts/install-backends.sh",
+    candidates,
+    detect,
+    load,
+};
 
-/// The file override variable.
-pub const LIB_VAR: &str = "LINMUX_OPENBLAS_LIB";
-
-/// The last reason of a load failure: how to get OpenBLAS.
-pub const INSTALL_HINT: &str = "install: apt-get install libopenblas-dev (Debian/Ubuntu), brew install openblas (macOS), or run scripts/install-backends.sh";
+/// Whether a loaded library is OpenBLAS: it answers `openblas_get_config`.
+pub fn detect(x: &VendorExtras) -> bool {
+    x.openblas_get_config.is_some()
+}
 
 /// The candidates in search order (see the crate docs), given the override
 /// and the multiarch directory. Pure: deciding is kept apart from loading.
@@ -90,7 +98,10 @@ pub fn search_list(lib_override: Option<PathBuf>, multiarch: Option<PathBuf>) ->
 
 /// The candidates for this process: [`search_list`] with `LINMUX_OPENBLAS_LIB`.
 pub fn candidates() -> Vec<PathBuf> {
-    search_list(profile::env_path(LIB_VAR), profile::multiarch_dir())
+    search_list(
+        profile::env_path(DESCRIPTOR.lib_var),
+        profile::multiarch_dir(),
+    )
 }
 
 /// Loads OpenBLAS from the first of [`candidates`] that opens.
@@ -98,7 +109,7 @@ pub fn candidates() -> Vec<PathBuf> {
 ///
 /// # Errors
 /// [`Error::BackendUnavailable`] named `"openblas"`, listing every path tried
-/// with `dlerror()`'s text, then [`INSTALL_HINT`].
+/// with `dlerror()`'s text, then the install hint of [`DESCRIPTOR`].
 ///
 /// ```no_run
 /// # use std::sync::Arc;
@@ -120,15 +131,15 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
     // SAFETY: every candidate is an OpenBLAS library (or a file the user
     // named as one through LINMUX_OPENBLAS_LIB).
     let vendor = unsafe { linmux_loader::load(&spec) }
-        .map_err(|e| profile::unavailable(NAME, &e, [], INSTALL_HINT))?;
+        .map_err(|e| profile::unavailable(DESCRIPTOR.name, &e, [], DESCRIPTOR.install_hint))?;
     let x = vendor.extras();
     let Some(get_config) = x.openblas_get_config else {
         let path = vendor.abi().blas_path.display().to_string();
         return Err(Error::BackendUnavailable {
-            name: NAME.to_owned(),
+            name: DESCRIPTOR.name.to_owned(),
             reasons: vec![
                 format!("{path} loaded but is not OpenBLAS (no openblas_get_config)"),
-                INSTALL_HINT.to_owned(),
+                DESCRIPTOR.install_hint.to_owned(),
             ],
         });
     };
@@ -142,18 +153,17 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
     // SAFETY: `int openblas_get_parallel(void)`.
     let parallel = x.openblas_get_parallel.map_or(-1, |f| unsafe { f() });
     let layer = Layer::from_parallel(parallel);
-    let mut desc = Description::new(NAME, "OpenBLAS").threading(layer.as_str());
-    if let Some(v) = parse_version(&config) {
-        desc = desc.version(v);
-    }
-    desc = desc.config(match &core {
+    let mut info = DESCRIPTOR.info();
+    info.threading = layer.as_str().to_owned();
+    info.version = parse_version(&config);
+    info.config = Some(match &core {
         Some(c) => format!("{config}; core={c}"),
         None => config.clone(),
     });
     let threads = OpenBlasThreads::new(&vendor, layer, parse_max_threads(&config));
     Ok(Arc::new(CblasBackend::new(
         vendor,
-        desc,
+        info,
         Box::new(threads),
         Some(lapack_fallback),
     )))

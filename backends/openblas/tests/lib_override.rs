@@ -5,7 +5,12 @@
 fn lib_override_is_the_only_path_tried() {
     // SAFETY: the only test in this binary; no other thread reads the
     // environment while it is set.
-    unsafe { std::env::set_var(linmux_openblas::LIB_VAR, "/nonexistent/libopenblas.so.0") };
+    unsafe {
+        std::env::set_var(
+            linmux_openblas::DESCRIPTOR.lib_var,
+            "/nonexistent/libopenblas.so.0",
+        )
+    };
     let faer: std::sync::Arc<dyn linmux_core::Backend> =
         std::sync::Arc::new(linmux_faer::FaerBackend::new());
     let err = linmux_openblas::load(faer).expect_err("cannot load a missing file");

@@ -16,7 +16,7 @@ fn faer() -> Arc<dyn Backend> {
 fn loaded(r: linmux_core::Result<Arc<dyn Backend>>, what: &str) -> Option<Arc<dyn Backend>> {
     match r {
         Ok(b) => Some(b),
-        Err(e) if profile::required(linmux_openblas::NAME) => {
+        Err(e) if linmux_testkit::vendors::required(linmux_openblas::DESCRIPTOR.name) => {
             panic!("required backend openblas ({what}) cannot be loaded: {e}")
         }
         Err(e) => {
@@ -69,7 +69,7 @@ fn default_search_loads_and_describes_itself() {
     assert_eq!(info.symbol_suffix.as_deref(), Some(""));
     assert!(["pthreads", "openmp", "sequential"].contains(&info.threading.as_str()));
     assert_eq!(info.lapack_provider, None);
-    profile::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
+    linmux_testkit::vendors::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
 }
 
 struct Build {
@@ -166,7 +166,7 @@ fn every_debian_build_threads_round_trip() {
                 assert!(t.set(0).is_err());
             }
         }
-        profile::self_check(&*b).unwrap_or_else(|e| panic!("{}: {e}", build.dir));
+        linmux_testkit::vendors::self_check(&*b).unwrap_or_else(|e| panic!("{}: {e}", build.dir));
         // The count still holds after a call from this thread.
         if build.threading != "sequential" {
             assert_eq!(t.get(), 2, "{}", build.dir);

@@ -27,21 +27,25 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, Description, profile};
+use linmux_cblas::{CblasBackend, VendorDescriptor, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{LapackSource, LoadSpec};
 
-/// Name used by `LINMUX_BACKEND` and in `BackendInfo::name`.
-pub const NAME: &str = "reference";
-
-/// The BLAS file override variable.
-pub const LIB_VAR: &str = "LINMUX_REFERENCE_LIB";
+/// The Netlib reference in the vendor registry. Netlib answers no vendor
+/// query, so a loaded library is never detected as it.
+pub const DESCRIPTOR: VendorDescriptor = VendorDescriptor {
+    name: "reference",
+    vendor: "Netlib",
+    lib_var: "LINMUX_REFERENCE_LIB",
+    thread_var: None,
+    install_hint: "install: apt-get install libblas-dev liblapack-dev (Debian/Ubuntu), dnf install blas lapack (Fedora), or run scripts/install-backends.sh",
+    candidates,
+    detect: |_| false,
+    load,
+};
 
 /// The LAPACK file override variable.
 pub const LAPACK_LIB_VAR: &str = "LINMUX_REFERENCE_LAPACK_LIB";
-
-/// The last reason of a load failure: how to get Netlib BLAS and LAPACK.
-pub const INSTALL_HINT: &str = "install: apt-get install libblas-dev liblapack-dev (Debian/Ubuntu), dnf install blas lapack (Fedora), or run scripts/install-backends.sh";
 
 /// The BLAS and LAPACK candidates, given the overrides and the multiarch
 /// directory.
@@ -74,7 +78,7 @@ pub fn search_lists(
 ///
 /// # Errors
 /// [`Error::BackendUnavailable`] named `"reference"`, listing every path
-/// tried with `dlerror()`'s text, then [`INSTALL_HINT`]; also when the BLAS
+/// tried with `dlerror()`'s text, then the install hint of [`DESCRIPTOR`]; also when the BLAS
 /// found is another vendor's.
 ///
 /// ```no_run
@@ -85,12 +89,26 @@ pub fn search_lists(
 /// # Ok(()) }
 /// ```
 pub fn load(lapack_fallback: Arc<dyn Backend>) -> Result<Arc<dyn Backend>> {
-    let (blas, lapack) = search_lists(
-        profile::env_path(LIB_VAR),
+    let (blas, lapack) = lists();
+    load_from(&blas, &lapack, lapack_fallback)
+}
+
+/// [`search_lists`] for this process, with `LINMUX_REFERENCE_LIB` and
+/// `LINMUX_REFERENCE_LAPACK_LIB`.
+fn lists() -> (Vec<PathBuf>, Vec<PathBuf>) {
+    search_lists(
+        profile::env_path(DESCRIPTOR.lib_var),
         profile::env_path(LAPACK_LIB_VAR),
         profile::multiarch_dir(),
-    );
-    load_from(&blas, &lapack, lapack_fallback)
+    )
+}
+
+/// Every file [`load`] may try for this process: the BLAS candidates, then
+/// the LAPACK ones.
+pub fn candidates() -> Vec<PathBuf> {
+    let (mut blas, lapack) = lists();
+    blas.extend(lapack);
+    blas
 }
 
 /// As [`load`], from explicit candidate lists.
@@ -108,7 +126,7 @@ pub fn load_from(
     // SAFETY: the candidates are Netlib BLAS / LAPACK libraries (or the
     // files the user named).
     let vendor = unsafe { linmux_loader::load(&spec) }
-        .map_err(|e| profile::unavailable(NAME, &e, [], INSTALL_HINT))?;
+        .map_err(|e| profile::unavailable(DESCRIPTOR.name, &e, [], DESCRIPTOR.install_hint))?;
     let x = vendor.extras();
     let other = if x.openblas_get_config.is_some() {
         Some("OpenBLAS")
@@ -121,23 +139,25 @@ pub fn load_from(
     };
     if let Some(other) = other {
         return Err(Error::BackendUnavailable {
-            name: NAME.to_owned(),
+            name: DESCRIPTOR.name.to_owned(),
             reasons: vec![
                 format!(
                     "{} is {other}, not the Netlib reference (an alternatives link?)",
                     vendor.abi().blas_path.display()
                 ),
-                INSTALL_HINT.to_owned(),
+                DESCRIPTOR.install_hint.to_owned(),
             ],
         });
     }
-    let mut desc = Description::new(NAME, "Netlib").threading("sequential");
-    if let Some((a, b, c)) = vendor.abi().lapack_version {
-        desc = desc.version(format!("LAPACK {a}.{b}.{c}"));
-    }
+    let mut info = DESCRIPTOR.info();
+    info.threading = String::from("sequential");
+    info.version = vendor
+        .abi()
+        .lapack_version
+        .map(|(a, b, c)| format!("LAPACK {a}.{b}.{c}"));
     Ok(Arc::new(CblasBackend::new(
         vendor,
-        desc,
+        info,
         Box::new(SingleThreaded),
         Some(lapack_fallback),
     )))

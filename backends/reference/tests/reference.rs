@@ -12,7 +12,7 @@ fn loads_two_libraries_and_describes_itself() {
     let faer: Arc<dyn Backend> = Arc::new(linmux_faer::FaerBackend::new());
     let b = match linmux_reference::load(faer) {
         Ok(b) => b,
-        Err(e) if profile::required(linmux_reference::NAME) => {
+        Err(e) if linmux_testkit::vendors::required(linmux_reference::DESCRIPTOR.name) => {
             panic!("required backend reference: {e}")
         }
         Err(e) => return eprintln!("NOT TESTED: reference is not available (not required): {e}"),
@@ -45,7 +45,7 @@ fn loads_two_libraries_and_describes_itself() {
         named(&paths[0], "blas", "libblas.so.3") && named(&paths[1], "lapack", "liblapack.so.3"),
         "{paths:?}"
     );
-    profile::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
+    linmux_testkit::vendors::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
     // The Netlib files, not OpenBLAS's alternatives, serve both.
     assert!(profile::mapped("/blas/libblas.so.3"));
     assert!(profile::mapped("/lapack/liblapack.so.3"));

@@ -2,6 +2,7 @@
 
 use std::process::{Command, Output};
 
+use linmux_testkit::vendors::required;
 use serde_json::Value;
 
 fn linmux(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -30,11 +31,6 @@ fn json(env: &[(&str, &str)]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
-
-/// Backends the test run requires (as the conformance tests read it).
-fn required(name: &str) -> bool {
-    std::env::var("LINMUX_REQUIRE_BACKENDS").is_ok_and(|v| v.split(',').any(|s| s.trim() == name))
 }
 
 #[test]

@@ -9,11 +9,7 @@ use linmux_loader::{LapackSource, LoadSpec, SymbolSuffix, load};
 
 const LIBDIR: &str = "/usr/lib/x86_64-linux-gnu";
 
-fn required(name: &str) -> bool {
-    std::env::var("LINMUX_REQUIRE_BACKENDS")
-        .map(|v| v.split(',').any(|s| s.trim() == name))
-        .unwrap_or(false)
-}
+use linmux_testkit::vendors::required;
 
 fn mkl_candidates() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.vendor/mkl/lib");

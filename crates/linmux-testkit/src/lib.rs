@@ -42,6 +42,7 @@ pub mod reference_ext;
 pub mod rng;
 pub mod strategies;
 pub mod tol;
+pub mod vendors;
 
 pub use layout::{Layout, TestMat, TestVec, dirty_mat};
 pub use reference::Expected;

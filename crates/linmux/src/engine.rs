@@ -5,11 +5,11 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
-use linmux_core::{Backend, BackendInfo, Ops, Result, Scalar, ThreadControl, ThreadScope};
+use linmux_core::{Backend, BackendInfo, Ops, Result, Scalar, ThreadControl};
 
+use crate::library::{self, LibraryThreads};
 use crate::provenance::{Counters, Provenance};
 use crate::select::{Resolved, Selection};
-use crate::threads::{self, ThreadSource};
 use linmux_core::Routine;
 
 pub(crate) struct Inner {
@@ -17,7 +17,9 @@ pub(crate) struct Inner {
     why: String,
     skipped: Vec<(String, Vec<String>)>,
     counters: Counters,
-    pub(crate) thread_source: Mutex<ThreadSource>,
+    /// The thread state of the backend's library (shared with every engine
+    /// on the same library when its setting is process-wide).
+    pub(crate) library: Arc<LibraryThreads>,
 }
 
 /// A handle to one backend. Cheap to clone (`Arc`), `Send + Sync`.
@@ -81,43 +83,16 @@ impl Engine {
     }
 
     fn from_resolved(r: Resolved) -> Self {
-        // Held from the sibling lookup to registration, so that two engines
-        // created at once on one vendor agree on who sets its thread count.
-        let mut all = ENGINES.lock().unwrap_or_else(PoisonError::into_inner);
-        all.retain(|w| w.strong_count() > 0);
-        // A vendor's thread count is process state: an engine on a library
-        // another live engine already drives adopts its count and source
-        // instead of resetting it.
-        let info = r.backend.info();
-        let sibling = (r.backend.threads().scope() == ThreadScope::Process)
-            .then(|| {
-                all.iter().filter_map(Weak::upgrade).find(|e| {
-                    let other = e.backend.info();
-                    other.name == info.name && other.origin == info.origin
-                })
-            })
-            .flatten();
-        let source = match sibling {
-            Some(s) => *s
-                .thread_source
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner),
-            None => {
-                let (count, source) = threads::initial_count(&info.name);
-                // A failing vendor setter leaves the vendor's own default in force: report that.
-                match r.backend.threads().set(count) {
-                    Ok(()) => source,
-                    Err(_) => ThreadSource::BackendDefault,
-                }
-            }
-        };
+        let library = library::attach(&*r.backend);
         let inner = Arc::new(Inner {
             backend: r.backend,
             why: r.why,
             skipped: r.skipped,
             counters: Counters::new(),
-            thread_source: Mutex::new(source),
+            library,
         });
+        let mut all = ENGINES.lock().unwrap_or_else(PoisonError::into_inner);
+        all.retain(|w| w.strong_count() > 0);
         all.push(Arc::downgrade(&inner));
         Self { inner }
     }

@@ -31,6 +31,7 @@ mod blas;
 mod blas_ext;
 mod engine;
 mod lapack;
+mod library;
 pub mod linalg;
 mod provenance;
 pub mod select;

@@ -7,13 +7,41 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use linmux_cblas::VendorDescriptor;
 use linmux_core::{Backend, Error, Result};
 
 /// The environment variable that selects the backend.
 pub const BACKEND_ENV: &str = "LINMUX_BACKEND";
 
-/// Every backend name this build knows.
-pub const KNOWN_BACKENDS: &[&str] = &["openblas", "mkl", "blis", "accelerate", "reference", "faer"];
+/// Every vendor library this build can load: the one vendor registry.
+/// Names, `LINMUX_<NAME>_LIB`, thread variables, install hints, search
+/// lists, detection and loading are all read from here.
+pub const VENDORS: &[&VendorDescriptor] = &[
+    &linmux_openblas::DESCRIPTOR,
+    &linmux_mkl::DESCRIPTOR,
+    &linmux_blis::DESCRIPTOR,
+    &linmux_accelerate::DESCRIPTOR,
+    &linmux_reference::DESCRIPTOR,
+];
+
+/// The name of the embedded backend, always available.
+pub const FAER: &str = "faer";
+
+/// Every backend name this build knows: the [`VENDORS`], then faer.
+pub const KNOWN_BACKENDS: &[&str] = &{
+    let mut names = [FAER; VENDORS.len() + 1];
+    let mut i = 0;
+    while i < VENDORS.len() {
+        names[i] = VENDORS[i].name;
+        i += 1;
+    }
+    names
+};
+
+/// The vendor named `name` (a [`KNOWN_BACKENDS`] name; faer is no vendor).
+pub fn vendor(name: &str) -> Option<&'static VendorDescriptor> {
+    VENDORS.iter().copied().find(|d| d.name == name)
+}
 
 /// What `auto` tries, in order, ending with the embedded faer.
 ///
@@ -22,9 +50,17 @@ pub const KNOWN_BACKENDS: &[&str] = &["openblas", "mkl", "blis", "accelerate", "
 /// (no LAPACK, threads created per call) and the Netlib reference (slow) are
 /// only used when asked for by name.
 pub const AUTO_ORDER: &[&str] = if cfg!(target_os = "macos") {
-    &["accelerate", "openblas", "faer"]
+    &[
+        linmux_accelerate::DESCRIPTOR.name,
+        linmux_openblas::DESCRIPTOR.name,
+        FAER,
+    ]
 } else {
-    &["openblas", "mkl", "faer"]
+    &[
+        linmux_openblas::DESCRIPTOR.name,
+        linmux_mkl::DESCRIPTOR.name,
+        FAER,
+    ]
 };
 
 /// One entry of a selection.
@@ -199,20 +235,14 @@ fn build(choice: &Choice) -> Result<Arc<dyn Backend>, Vec<String>> {
     // faer serves LAPACK for libraries that have none (BLIS).
     let fallback = || -> Arc<dyn Backend> { Arc::new(linmux_faer::FaerBackend::new()) };
     let loaded = match choice {
-        Choice::Name(n) => match n.as_str() {
-            "faer" => return Ok(fallback()),
-            linmux_openblas::NAME => linmux_openblas::load(fallback()),
-            linmux_mkl::NAME => linmux_mkl::load(fallback()),
-            linmux_blis::NAME => linmux_blis::load(fallback()),
-            linmux_accelerate::NAME => linmux_accelerate::load(fallback()),
-            linmux_reference::NAME => linmux_reference::load(fallback()),
-            other => {
-                return Err(vec![format!(
-                    "backend `{other}` is not built into this linmux"
-                )]);
+        Choice::Name(n) if n == FAER => return Ok(fallback()),
+        Choice::Name(n) => match vendor(n) {
+            Some(d) => (d.load)(fallback()),
+            None => {
+                return Err(vec![format!("backend `{n}` is not built into this linmux")]);
             }
         },
-        Choice::Path(p) => linmux_cblas::load_path(p, fallback()),
+        Choice::Path(p) => linmux_cblas::load_path(p, fallback(), VENDORS),
     };
     loaded.map_err(|e| match e {
         Error::BackendUnavailable { reasons, .. } => reasons,
@@ -280,6 +310,28 @@ mod tests {
                 Selection::Strict(Choice::Name((*n).to_owned()))
             );
         }
+    }
+
+    #[test]
+    fn every_vendor_is_described_once_and_consistently() {
+        for (i, d) in VENDORS.iter().enumerate() {
+            assert_eq!(
+                d.lib_var,
+                linmux_cblas::profile::lib_var(d.name),
+                "{}",
+                d.name
+            );
+            assert!(!d.install_hint.is_empty(), "{}", d.name);
+            assert!(
+                VENDORS[..i].iter().all(|o| o.name != d.name),
+                "{} listed twice",
+                d.name
+            );
+            assert_eq!(vendor(d.name).map(|v| v.name), Some(d.name));
+        }
+        assert_eq!(KNOWN_BACKENDS.len(), VENDORS.len() + 1);
+        assert_eq!(KNOWN_BACKENDS.last(), Some(&FAER));
+        assert!(vendor(FAER).is_none());
     }
 
     #[test]

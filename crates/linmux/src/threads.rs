@@ -1,8 +1,10 @@
 //! One thread API over every backend.
 //!
 //! Precedence of the count a backend starts with: an explicit [`set`] >
-//! `LINMUX_NUM_THREADS` > the vendor's own variable (`OPENBLAS_NUM_THREADS`,
-//! `MKL_NUM_THREADS`, `BLIS_NUM_THREADS`) > `OMP_NUM_THREADS` > available cores.
+//! `LINMUX_NUM_THREADS` > the vendor's own variable (its descriptor's
+//! `thread_var` in [`crate::select::VENDORS`]: `OPENBLAS_NUM_THREADS`...) >
+//! `OMP_NUM_THREADS` > available cores. The state behind it belongs to the
+//! loaded library: engines on one library share it.
 //! [`set`] and [`limit`] apply to every engine alive in the process, as
 //! threadpoolctl does; [`info`] reports the effective count of the current
 //! engine, where it came from, and what a limit means for its backend.
@@ -19,46 +21,13 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::PoisonError;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use linmux_core::{Error, Result, ThreadCapability, ThreadScope};
 
 use crate::engine::{Engine, with_current};
-
-/// Where a backend's thread count came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ThreadSource {
-    /// [`set`] or [`Engine::set_threads`].
-    Explicit,
-    /// A [`limit`] guard is active on the calling thread.
-    ScopedLimit,
-    /// `LINMUX_NUM_THREADS`.
-    LinmuxEnv,
-    /// The vendor's variable (its name).
-    VendorEnv(&'static str),
-    /// `OMP_NUM_THREADS`.
-    OmpEnv,
-    /// The number of available cores.
-    Cores,
-    /// The backend's own default (its setter failed or it cannot be set).
-    BackendDefault,
-}
-
-impl fmt::Display for ThreadSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ThreadSource::Explicit => f.write_str("explicit API call"),
-            ThreadSource::ScopedLimit => f.write_str("scoped limit"),
-            ThreadSource::LinmuxEnv => f.write_str("LINMUX_NUM_THREADS"),
-            ThreadSource::VendorEnv(v) => f.write_str(v),
-            ThreadSource::OmpEnv => f.write_str("OMP_NUM_THREADS"),
-            ThreadSource::Cores => f.write_str("available cores"),
-            ThreadSource::BackendDefault => f.write_str("backend default"),
-        }
-    }
-}
+use crate::library;
+pub use crate::library::{ThreadSource, vendor_variable};
 
 /// The thread state of one engine's backend.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,9 +46,6 @@ pub struct ThreadInfo {
     /// What a count can achieve.
     pub capability: ThreadCapability,
 }
-
-/// 0 means "never set explicitly".
-static EXPLICIT: AtomicUsize = AtomicUsize::new(0);
 
 /// One active [`limit`] guard of this thread.
 struct LimitEntry {
@@ -102,51 +68,6 @@ thread_local! {
     static LIMITS: RefCell<Vec<LimitEntry>> = const { RefCell::new(Vec::new()) };
 }
 
-fn env_count(var: &str) -> Option<usize> {
-    let v = std::env::var(var).ok()?;
-    // OMP_NUM_THREADS may be a nesting list ("4,2"): the first level counts.
-    v.split(',')
-        .next()?
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .filter(|&n| n > 0)
-}
-
-/// The vendor's own thread variable for a backend name, if it has one.
-pub fn vendor_variable(backend: &str) -> Option<&'static str> {
-    match backend {
-        "openblas" => Some("OPENBLAS_NUM_THREADS"),
-        "mkl" => Some("MKL_NUM_THREADS"),
-        "blis" => Some("BLIS_NUM_THREADS"),
-        "accelerate" => Some("VECLIB_MAXIMUM_THREADS"),
-        _ => None,
-    }
-}
-
-/// The count a new backend starts with, and why (see the module docs).
-pub(crate) fn initial_count(backend: &str) -> (usize, ThreadSource) {
-    let explicit = EXPLICIT.load(Ordering::Acquire);
-    if explicit > 0 {
-        return (explicit, ThreadSource::Explicit);
-    }
-    if let Some(n) = env_count("LINMUX_NUM_THREADS") {
-        return (n, ThreadSource::LinmuxEnv);
-    }
-    if let Some(var) = vendor_variable(backend)
-        && let Some(n) = env_count(var)
-    {
-        return (n, ThreadSource::VendorEnv(var));
-    }
-    if let Some(n) = env_count("OMP_NUM_THREADS") {
-        return (n, ThreadSource::OmpEnv);
-    }
-    (
-        std::thread::available_parallelism().map_or(1, usize::from),
-        ThreadSource::Cores,
-    )
-}
-
 fn check_count(n: usize) -> Result<()> {
     if n == 0 {
         Err(Error::invalid("n", "thread count must be at least 1"))
@@ -163,11 +84,7 @@ impl Engine {
     pub fn set_threads(&self, n: usize) -> Result<()> {
         check_count(n)?;
         self.thread_control().set(n)?;
-        *self
-            .inner
-            .thread_source
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = ThreadSource::Explicit;
+        self.inner.library.set_source(ThreadSource::Explicit);
         Ok(())
     }
 
@@ -178,11 +95,7 @@ impl Engine {
         let source = if limited {
             ThreadSource::ScopedLimit
         } else {
-            *self
-                .inner
-                .thread_source
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
+            self.inner.library.source()
         };
         ThreadInfo {
             backend: self.info().name.clone(),
@@ -203,7 +116,7 @@ impl Engine {
 /// error otherwise (the other engines are still set).
 pub fn set(n: usize) -> Result<()> {
     check_count(n)?;
-    EXPLICIT.store(n, Ordering::Release);
+    library::set_explicit(n);
     let mut first_err = None;
     for e in Engine::all() {
         if let Err(err) = e.set_threads(n) {

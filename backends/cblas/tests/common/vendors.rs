@@ -4,17 +4,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, Description};
+use linmux_cblas::{CblasBackend, loaded_info};
 use linmux_core::Backend;
 use linmux_loader::{LapackSource, LoadSpec};
 
 pub const LIBDIR: &str = "/usr/lib/x86_64-linux-gnu";
 
-pub fn required(name: &str) -> bool {
-    std::env::var("LINMUX_REQUIRE_BACKENDS")
-        .map(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case(name)))
-        .unwrap_or(false)
-}
+pub use linmux_testkit::vendors::required;
 
 /// Every vendor but MKL is opened with RTLD_DEEPBIND: MKL's dispatcher puts
 /// `sdot_`, `dgemm_`... in the global scope, where they would otherwise
@@ -44,7 +40,7 @@ pub fn spec_plain(name: &str) -> LoadSpec {
 /// The backend, or `None` (reported) when it is absent and not required.
 pub fn backend(name: &str, provider: Option<Arc<dyn Backend>>) -> Option<CblasBackend> {
     // SAFETY: the specs name BLAS/LAPACK libraries.
-    match unsafe { CblasBackend::load(&spec(name), Description::new(name, name), provider) } {
+    match unsafe { CblasBackend::load(&spec(name), loaded_info(name, name), provider) } {
         Ok(b) => Some(b),
         Err(e) if required(name) => panic!("required backend {name} cannot be loaded: {e}"),
         Err(e) => {

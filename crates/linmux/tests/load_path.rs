@@ -1,9 +1,12 @@
-//! `load_path`: any CBLAS + LAPACK library by path (`LINMUX_BACKEND=/path`).
+//! `linmux_cblas::load_path` over the vendor registry: any CBLAS + LAPACK
+//! library by path (`LINMUX_BACKEND=/path`), its vendor detected by the
+//! descriptors of `linmux::select::VENDORS`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, Description, load_path, profile};
+use linmux::select::VENDORS;
+use linmux_cblas::{CblasBackend, loaded_info, profile};
 use linmux_core::{Backend, Error, IntWidth};
 use linmux_loader::LoadSpec;
 use linmux_loader::fixtures::{Fixture, THREAD_SPY_C};
@@ -11,7 +14,7 @@ use linmux_loader::fixtures::{Fixture, THREAD_SPY_C};
 fn fixture(name: &str, extra: &str) -> PathBuf {
     let mut f = Fixture::new(name);
     f.extra_c = extra.into();
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("linmux-cblas-load-path");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("linmux-load-path");
     f.build(&dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -22,11 +25,15 @@ fn provider() -> Arc<dyn Backend> {
     let b = unsafe {
         CblasBackend::load(
             &LoadSpec::new([lib]),
-            Description::new("provider", "fixture"),
+            loaded_info("provider", "fixture"),
             None,
         )
     };
     Arc::new(b.unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn load_path(path: &Path, provider: Arc<dyn Backend>) -> linmux_core::Result<Arc<dyn Backend>> {
+    linmux_cblas::load_path(path, provider, VENDORS)
 }
 
 #[test]
@@ -64,7 +71,7 @@ fn real_libraries_by_path() {
         assert_eq!(b.info().vendor, "OpenBLAS");
         assert_eq!(b.info().version.as_deref(), Some("0.3.21"));
         assert_eq!(b.info().threading, "pthreads");
-        profile::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
+        linmux_testkit::vendors::self_check(&*b).unwrap_or_else(|e| panic!("{e}"));
     }
     let blis = dir.join("libblis.so.4");
     if blis.exists() {

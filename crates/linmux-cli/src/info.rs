@@ -160,6 +160,29 @@ fn gather() -> (Value, bool) {
     (v, ok)
 }
 
+/// `writeln!` into a `String`, which cannot fail.
+macro_rules! outln {
+    ($out:ident, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+/// Writes the report to stdout. A reader that closes early (`linmux info |
+/// head`) is not an error: the rest is dropped instead of a panic. Any other
+/// write failure (a full disk) is reported.
+fn emit(report: &str) -> Result<(), std::io::Error> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(report.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 fn s(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -168,10 +191,13 @@ fn s(v: &Value) -> String {
     }
 }
 
-fn print_text(v: &Value) {
-    println!("linmux {}", s(&v["linmux_version"]));
+/// The text report (built in memory, written once: see [`emit`]).
+fn text(v: &Value) -> String {
+    let mut out = String::new();
+    outln!(out, "linmux {}", s(&v["linmux_version"]));
     let cpu = &v["cpu"];
-    println!(
+    outln!(
+        out,
         "cpu: {} ({}, {} logical cores)",
         s(&cpu["model"]),
         s(&cpu["arch"]),
@@ -181,7 +207,8 @@ fn print_text(v: &Value) {
         .as_array()
         .map(|a| a.iter().map(s).collect())
         .unwrap_or_default();
-    println!(
+    outln!(
+        out,
         "simd: {}",
         if simd.is_empty() {
             String::from("-")
@@ -189,10 +216,11 @@ fn print_text(v: &Value) {
             simd.join(" ")
         }
     );
-    println!("\nbackends:");
+    outln!(out, "\nbackends:");
     for b in v["backends"].as_array().into_iter().flatten() {
         if b["status"] == "loaded" {
-            println!(
+            outln!(
+                out,
                 "  {:<11} loaded   {} {}",
                 s(&b["name"]),
                 s(&b["vendor"]),
@@ -202,7 +230,8 @@ fn print_text(v: &Value) {
                 .as_array()
                 .map(|p| p.iter().map(s).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default();
-            println!(
+            outln!(
+                out,
                 "              origin {}{}",
                 s(&b["origin"]),
                 if paths.is_empty() {
@@ -211,7 +240,8 @@ fn print_text(v: &Value) {
                     format!(": {paths}")
                 }
             );
-            println!(
+            outln!(
+                out,
                 "              ints {}, suffix {}, threading {}, lapack {}",
                 s(&b["int_width"]),
                 match s(&b["symbol_suffix"]).as_str() {
@@ -226,7 +256,8 @@ fn print_text(v: &Value) {
                 }
             );
             let t = &b["threads"];
-            println!(
+            outln!(
+                out,
                 "              threads {} (from {}), set scope {}, limit scope {}, capability {}",
                 s(&t["count"]),
                 s(&t["source"]),
@@ -237,38 +268,44 @@ fn print_text(v: &Value) {
         } else {
             // The reason spans lines (one per path tried): indent them under the name.
             let reason = s(&b["reason"]).replace('\n', "\n             ");
-            println!("  {:<11} unavailable: {reason}", s(&b["name"]));
+            outln!(out, "  {:<11} unavailable: {reason}", s(&b["name"]));
         }
     }
     let sel = &v["selected"];
-    println!("\nLINMUX_BACKEND={}", s(&sel["requested"]));
+    outln!(out, "\nLINMUX_BACKEND={}", s(&sel["requested"]));
     if sel["error"].is_null() {
-        println!("selected: {} — {}", s(&sel["name"]), s(&sel["why"]));
+        outln!(out, "selected: {} — {}", s(&sel["name"]), s(&sel["why"]));
         for sk in sel["skipped"].as_array().into_iter().flatten() {
             let reasons = sk["reasons"]
                 .as_array()
                 .map(|r| r.iter().map(s).collect::<Vec<_>>().join("; "))
                 .unwrap_or_default();
-            println!("  skipped {}: {reasons}", s(&sk["name"]));
+            outln!(out, "  skipped {}: {reasons}", s(&sk["name"]));
         }
         let t = &sel["threads"];
-        println!(
+        outln!(
+            out,
             "threads: {} (from {}; limits apply to the {})",
             s(&t["count"]),
             s(&t["source"]),
             s(&t["limit_scope"]).replace('-', " ")
         );
     } else {
-        println!("selected: none");
+        outln!(out, "selected: none");
     }
+    out
 }
 
 pub(crate) fn run(json: bool) -> ExitCode {
     let (v, ok) = gather();
-    if json {
-        println!("{v:#}");
+    let written = if json {
+        emit(&format!("{v:#}\n"))
     } else {
-        print_text(&v);
+        emit(&text(&v))
+    };
+    if let Err(e) = written {
+        eprintln!("linmux: cannot write the report: {e}");
+        return ExitCode::FAILURE;
     }
     if ok {
         ExitCode::SUCCESS

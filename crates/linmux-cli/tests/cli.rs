@@ -199,3 +199,41 @@ fn bad_usage_is_an_error() {
     assert_eq!(linmux(&["info", "--yaml"], &[]).status.code(), Some(2));
     assert!(linmux(&["--version"], &[]).status.success());
 }
+
+/// A reader that closes early (`linmux info | head -1`) is no error: before
+/// the fix the write panicked with "failed printing to stdout: Broken pipe".
+#[test]
+fn info_into_a_closed_pipe_exits_cleanly() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_linmux"))
+        .args(["info"])
+        .env("LINMUX_BACKEND", "faer")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run linmux");
+    // Close the read end before linmux (which loads every vendor first) writes.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for linmux");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?}: {err}", out.status);
+}
+
+/// Any other write failure is an error with a message, never a panic.
+#[test]
+fn info_into_a_full_device_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        panic!("/dev/full is missing: this test needs Linux");
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_linmux"))
+        .args(["info"])
+        .env("LINMUX_BACKEND", "faer")
+        .stdout(full)
+        .output()
+        .expect("run linmux");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("cannot write the report"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -16,7 +16,11 @@
 use std::hint::black_box;
 
 use linmux::{Engine, Mat, Origin, Trans};
-use linmux_loader::{CBLAS_COL_MAJOR, CBLAS_NO_TRANS, LapackSource, LoadSpec, LoadedVendor};
+use linmux_loader::{LapackSource, LoadSpec};
+
+#[path = "../common/direct.rs"]
+mod direct;
+use direct::direct_dgemm;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -74,7 +78,7 @@ fn main() {
             // SAFETY: the path is the library the engine already loaded and probed.
             let vendor = unsafe { linmux_loader::load(&spec) }.expect("reload");
             for _ in 0..iterations {
-                direct(
+                direct_dgemm(
                     &vendor,
                     n,
                     black_box(a.as_slice()),
@@ -86,33 +90,4 @@ fn main() {
         other => panic!("unknown path {other}"),
     }
     black_box(&c);
-}
-
-/// `C = A·B` through the library's own `cblas_dgemm`, column-major, LP64.
-#[allow(unsafe_code, reason = "the direct vendor call is the baseline")]
-fn direct(v: &LoadedVendor, n: usize, a: &[f64], b: &[f64], c: &mut [f64]) {
-    assert!(a.len() == n * n && b.len() == n * n && c.len() == n * n);
-    let LoadedVendor::Lp64(v) = v else {
-        panic!("the baseline is written for LP64 libraries");
-    };
-    let n = i32::try_from(n).expect("n fits i32");
-    // SAFETY: a, b, c hold n×n column-major matrices with ld = n (asserted above).
-    unsafe {
-        (v.cblas.cblas_dgemm)(
-            CBLAS_COL_MAJOR,
-            CBLAS_NO_TRANS,
-            CBLAS_NO_TRANS,
-            n,
-            n,
-            n,
-            1.0,
-            a.as_ptr(),
-            n,
-            b.as_ptr(),
-            n,
-            0.0,
-            c.as_mut_ptr(),
-            n,
-        );
-    }
 }

@@ -185,9 +185,6 @@ impl<I: BlasInt> Ctx<'_, I> {
         })
     }
     pub(crate) fn iamax<T: Kernels>(&self, x: VecRef<'_, T>) -> Result<usize> {
-        if x.is_empty() {
-            return Ok(0);
-        }
         let n: I = int(x.len(), "n")?;
         let xa = VecArg::new(x, "x")?;
         let incx = int(xa.inc, "incx")?;
@@ -237,13 +234,9 @@ impl<I: BlasInt> Ctx<'_, I> {
         a: MatRef<'_, T>,
         x: VecRef<'_, T>,
         beta: T,
-        mut y: VecMut<'_, T>,
+        y: VecMut<'_, T>,
     ) -> Result<()> {
         let trans = norm_trans::<T>(trans);
-        if a.nrows() == 0 || a.ncols() == 0 {
-            // BLAS returns early here without scaling y; the contract wants β·y.
-            return self.scale_or_zero(beta, y.rb_mut());
-        }
         let (m, n): (I, I) = (int(a.nrows(), "m")?, int(a.ncols(), "n")?);
         let aa = MatArg::new(a, Order::Col, true, "a")?;
         let lda = int(aa.ld, "lda")?;
@@ -270,17 +263,6 @@ impl<I: BlasInt> Ctx<'_, I> {
         };
         yo.finish();
         Ok(())
-    }
-    fn scale_or_zero<T: Kernels>(&self, beta: T, y: VecMut<'_, T>) -> Result<()> {
-        if beta == T::default() {
-            let mut y = y;
-            for i in 0..y.len() {
-                *y.at_mut(i) = T::default();
-            }
-            Ok(())
-        } else {
-            self.scal(beta, y)
-        }
     }
     pub(crate) fn ger<T: Kernels>(
         &self,

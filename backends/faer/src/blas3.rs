@@ -167,8 +167,7 @@ pub(crate) fn rank_k<T: Elem>(
             conj_flag(cr),
             alpha,
             par,
-            if herm { "herk" } else { "syrk" },
-        )?;
+        );
     }
     if herm {
         crate::elem::realify_diagonal(c);
@@ -221,8 +220,7 @@ pub(crate) fn rank_2k<T: Elem>(
                 conj_flag(cr),
                 s,
                 par,
-                if herm { "her2k" } else { "syr2k" },
-            )?;
+            );
             accum = Accum::Add;
         }
     }

@@ -37,31 +37,21 @@ pub(crate) fn potrf<T: Elem>(uplo: Uplo, a: faer::MatMut<'_, T>, ctx: Ctx) -> Re
     let res = with_stack(req, "potrf", |stack| {
         recursive(a, 0, &mut block, stack, ctx)
     })?;
-    res.map_err(|e| match e {
-        TriError::Pivot(j) => Error::NotPositiveDefinite { minor: j + 1 },
-        TriError::Scratch(e) => e,
-    })
+    res.map_err(|j| Error::NotPositiveDefinite { minor: j + 1 })
 }
 
-/// Why the recursion stopped.
-enum TriError {
-    /// The 0-based global index of the first non-positive pivot.
-    Pivot(usize),
-    /// Scratch memory could not be allocated.
-    Scratch(Error),
-}
-
-/// Factors the lower triangle of `a`.
+/// Factors the lower triangle of `a`; `Err(j)` with the global 0-based index
+/// of the first non-positive pivot.
 fn recursive<T: Elem>(
     mut a: faer::MatMut<'_, T>,
     offset: usize,
     block: &mut Scratch<T>,
     stack: &mut MemStack,
     ctx: Ctx,
-) -> core::result::Result<(), TriError> {
+) -> core::result::Result<(), usize> {
     let n = a.nrows();
     if n <= BASE {
-        return base(a, offset, block, stack).map_err(TriError::Pivot);
+        return base(a, offset, block, stack);
     }
     let n1 = n / 2;
     let (mut a11, _, mut a21, mut a22) = a.rb_mut().split_at_mut(n1, n1);
@@ -84,9 +74,7 @@ fn recursive<T: Elem>(
         cj,
         -one::<T>(),
         par,
-        "potrf",
-    )
-    .map_err(TriError::Scratch)?;
+    );
     recursive(a22, offset + n1, block, stack, ctx)
 }
 

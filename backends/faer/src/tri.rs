@@ -10,15 +10,16 @@
 //! the other types were correct). So the triangle is built here from
 //! rectangular products only: off-diagonal blocks go straight to faer's
 //! rectangular matmul, diagonal blocks of at most [`DIAG_BLOCK`] are computed
-//! whole into scratch and only their triangle is copied out. The extra work is
+//! whole into a stack block and only their triangle is copied out (no
+//! allocation). The extra work is
 //! `n·DIAG_BLOCK·k` multiply-adds against `n²·k/2`.
 
 use faer::linalg::matmul::matmul_with_conj;
 use faer::reborrow::ReborrowMut;
 use faer::{Accum, Conj, Par};
-use linmux_core::{Result, Uplo};
+use linmux_core::Uplo;
 
-use crate::elem::{Elem, Scratch};
+use crate::elem::{Elem, zero};
 
 /// Largest diagonal block computed whole.
 pub(crate) const DIAG_BLOCK: usize = 32;
@@ -37,11 +38,9 @@ pub(crate) fn matmul_into_triangle<T: Elem>(
     conj_r: Conj,
     alpha: T,
     par: Par,
-    routine: &'static str,
-) -> Result<()> {
-    let n = c.nrows();
-    let nb = n.min(DIAG_BLOCK);
-    let mut scratch = Scratch::<T>::zeros(nb, nb, routine)?;
+) {
+    // One diagonal block at a time: 32² elements (16 KiB for c64) on the stack.
+    let mut scratch = [zero::<T>(); DIAG_BLOCK * DIAG_BLOCK];
     match uplo {
         Uplo::Lower => lower(c, accum, l, conj_l, r, conj_r, alpha, par, &mut scratch),
         // The upper triangle of C is the lower triangle of Cᵀ = op(R)ᵀ·op(L)ᵀ
@@ -58,7 +57,6 @@ pub(crate) fn matmul_into_triangle<T: Elem>(
             &mut scratch,
         ),
     }
-    Ok(())
 }
 
 #[allow(clippy::too_many_arguments, reason = "a matmul signature")]
@@ -71,11 +69,11 @@ fn lower<T: Elem>(
     conj_r: Conj,
     alpha: T,
     par: Par,
-    scratch: &mut Scratch<T>,
+    scratch: &mut [T; DIAG_BLOCK * DIAG_BLOCK],
 ) {
     let n = c.nrows();
     if n <= DIAG_BLOCK {
-        let mut t = scratch.as_mut().submatrix_mut(0, 0, n, n);
+        let mut t = faer::MatMut::from_column_major_slice_mut(&mut scratch[..n * n], n, n);
         matmul_with_conj(
             t.rb_mut(),
             Accum::Replace,

@@ -98,9 +98,7 @@ fn check<T: Elem>() {
                         conj_r,
                         alpha,
                         Par::Seq,
-                        "test",
-                    )
-                    .unwrap();
+                    );
                     let tol = 8.0 * (k as f64 + 2.0) * eps::<T>();
                     for j in 0..n {
                         for i in 0..n {

@@ -38,7 +38,7 @@ use core::ffi::c_int;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, VendorDescriptor, profile};
+use linmux_cblas::{VendorDescriptor, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{LapackSource, Library, LoadSpec, SymbolSuffix, VendorExtras};
 
@@ -154,12 +154,13 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
         .lapack_version
         .map(|(a, b, c)| format!("LAPACK {a}.{b}.{c}"));
     info.config = Some(format!("interface={}", vendor.abi().suffix.as_str()));
-    Ok(Arc::new(CblasBackend::new(
+    Ok(linmux_cblas::backend(
         vendor,
         info,
         Box::new(threads),
         Some(lapack_fallback),
-    )))
+        None,
+    ))
 }
 
 type NThreads = unsafe extern "C" fn() -> c_int;

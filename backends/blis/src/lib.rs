@@ -34,7 +34,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, VendorDescriptor, profile};
+use linmux_cblas::{VendorDescriptor, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{Library, LoadSpec, VendorExtras};
 
@@ -135,12 +135,13 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
     info.version = unsafe { profile::c_string(version()) };
     info.config = Some(q.config(&x));
     let threads = BlisThreads { extras: x };
-    Ok(Arc::new(CblasBackend::new(
+    Ok(linmux_cblas::backend(
         vendor,
         info,
         Box::new(threads),
         Some(lapack_fallback),
-    )))
+        None,
+    ))
 }
 
 /// BLIS's `gint_t` queries (64-bit in the default build; only the low 32

@@ -4,18 +4,20 @@
 
 use std::path::Path;
 
-use linmux_cblas::{CblasBackend, loaded_info};
+use std::sync::Arc;
+
+use linmux_cblas::loaded_info;
 use linmux_core::{Backend, Error, IntWidth, MatMut, MatRef, Ops, Trans, VecRef};
 use linmux_loader::LoadSpec;
 use linmux_loader::fixtures::{Fixture, THREAD_SPY_C};
 
-fn fixture(f: &Fixture) -> CblasBackend {
+fn fixture(f: &Fixture) -> Arc<dyn Backend> {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("linmux-cblas-fixtures");
     let lib = f.build(&dir).unwrap_or_else(|e| panic!("{e}"));
     // SAFETY: the fixture's probe routines behave as BLAS's; its stubs are
     // never called by these tests.
     unsafe {
-        CblasBackend::load(
+        linmux_cblas::load(
             &LoadSpec::new([lib]),
             loaded_info("fixture", "fixture"),
             None,
@@ -45,18 +47,18 @@ fn dimensions_beyond_lp64_are_rejected_before_any_call() {
     // SAFETY: stride 0: every element is `one[0]`.
     let x = unsafe { VecRef::from_raw_parts(one.as_ptr(), huge, 0) };
     assert!(matches!(
-        Ops::<f64>::dot(&b, x, x),
+        Ops::<f64>::dot(&*b, x, x),
         Err(Error::InvalidArgument { arg: "n", .. })
     ));
     assert!(matches!(
-        Ops::<f64>::nrm2(&b, x),
+        Ops::<f64>::nrm2(&*b, x),
         Err(Error::InvalidArgument { arg: "n", .. })
     ));
     let a = MatRef::from_slice_with_strides(&one, huge, 1, 0, 0).expect("broadcast view");
     let xv = VecRef::from_slice(&one);
     let mut yv = vec![0.0f64; 1];
     let r = Ops::<f64>::gemv(
-        &b,
+        &*b,
         Trans::Trans,
         1.0,
         a,
@@ -70,7 +72,7 @@ fn dimensions_beyond_lp64_are_rejected_before_any_call() {
     );
     let mut c = vec![0.0f64; 1];
     let r = Ops::<f64>::gemm(
-        &b,
+        &*b,
         Trans::Trans,
         Trans::No,
         1.0,
@@ -93,7 +95,7 @@ fn pivots_beyond_lp64_are_rejected() {
     let lu = [1.0f64];
     let mut rhs = [1.0f64];
     let r = Ops::<f64>::getrs(
-        &b,
+        &*b,
         Trans::No,
         MatRef::from_col_major(&lu, 1, 1).expect("lu"),
         &[usize::MAX],

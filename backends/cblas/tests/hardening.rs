@@ -4,22 +4,27 @@
 //! scratch copies that cannot be allocated are errors (never an abort), and
 //! the after-call hook turns an out-of-band vendor report into an error.
 
-use linmux_cblas::{CblasBackend, loaded_info};
+use linmux_cblas::{CblasBackend, GenericThreadControl, loaded_info};
 use linmux_core::{
     Diag, EigJob, Error, Mat, MatMut, MatRef, Ops, Result, Side, SvdJob, Trans, Uplo, VecMut,
     VecRef, c64,
 };
-use linmux_loader::LoadSpec;
+use linmux_loader::{LoadSpec, LoadedVendor};
 
 const OPENBLAS: &str = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0";
 
 use linmux_testkit::vendors::required;
 
-fn openblas() -> Option<CblasBackend> {
+fn openblas() -> Option<CblasBackend<i32>> {
     let spec = LoadSpec::new([OPENBLAS]).deep_bind(true);
     // SAFETY: OpenBLAS is a CBLAS + LAPACK library.
-    match unsafe { CblasBackend::load(&spec, loaded_info("openblas", "OpenBLAS"), None) } {
-        Ok(b) => Some(b),
+    match unsafe { linmux_loader::load(&spec) } {
+        Ok(LoadedVendor::Lp64(v)) => {
+            let threads = Box::new(GenericThreadControl::new(&v.extras));
+            let info = loaded_info("openblas", "OpenBLAS");
+            Some(CblasBackend::new(v, info, threads, None))
+        }
+        Ok(LoadedVendor::Ilp64(_)) => panic!("{OPENBLAS} is LP64"),
         Err(e) if required("openblas") => panic!("required backend openblas: {e}"),
         Err(e) => {
             eprintln!("NOT TESTED: openblas is not available (not required): {e}");

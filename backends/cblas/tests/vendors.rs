@@ -7,10 +7,10 @@
 
 mod common;
 
-use std::sync::Arc;
 
-use common::vendors::{backend, required, spec};
-use linmux_cblas::{CblasBackend, loaded_info};
+use common::vendors::{backend, lp64, required, spec};
+use linmux_cblas::GenericThreadControl;
+
 use linmux_core::{Backend, IntWidth, Origin};
 
 #[test]
@@ -19,7 +19,7 @@ fn openblas_every_operation() {
         return;
     };
     assert_eq!(b.info().int_width, IntWidth::Lp64);
-    common::check_all(&b, 11);
+    common::check_all(&*b, 11);
 }
 
 #[test]
@@ -28,12 +28,12 @@ fn openblas64_ilp64_every_operation() {
         return;
     };
     assert_eq!(b.info().int_width, IntWidth::Ilp64);
-    common::check_all(&b, 12);
+    common::check_all(&*b, 12);
 }
 
 #[test]
 fn reference_two_libraries_every_operation() {
-    let Some(b) = backend("reference", None) else {
+    let Some(b) = lp64("reference", None) else {
         return;
     };
     let Origin::Loaded(paths) = &b.info().origin else {
@@ -53,10 +53,10 @@ fn reference_two_libraries_every_operation() {
 
 #[test]
 fn blis_with_lapack_provider_every_operation() {
-    let Some(b) = backend("blis", None) else {
+    let Some(b) = lp64("blis", None) else {
         return;
     };
-    assert!(!b.vendor().has_lapack(), "BLIS has no LAPACK");
+    assert!(b.vendor().lapack.is_none(), "BLIS has no LAPACK");
     assert_eq!(b.lapack_served_by(), None);
     // Without a provider, LAPACK is unsupported (an error, not a crash).
     let mut a = linmux_core::Mat::<f64>::identity(2);
@@ -70,8 +70,12 @@ fn blis_with_lapack_provider_every_operation() {
         .into_iter()
         .find_map(|name| {
             // SAFETY: the specs name BLAS/LAPACK libraries.
-            match unsafe { CblasBackend::load(&spec(name), loaded_info(name, name), None) } {
-                Ok(p) if p.vendor().has_lapack() => Some((name, p)),
+            match unsafe { linmux_loader::load(&spec(name)) } {
+                Ok(v) if v.has_lapack() => {
+                    let threads = Box::new(GenericThreadControl::new(v.extras()));
+                    let info = linmux_cblas::loaded_info(name, name);
+                    Some((name, linmux_cblas::backend(v, info, threads, None, None)))
+                }
                 Ok(_) => None,
                 Err(e) => {
                     eprintln!("LAPACK provider {name} for BLIS is not available: {e}");
@@ -87,8 +91,7 @@ fn blis_with_lapack_provider_every_operation() {
         eprintln!("NOT TESTED: BLIS with a LAPACK provider (none available)");
         return;
     };
-    let provider: Arc<dyn Backend> = Arc::new(provider);
-    let b = backend("blis", Some(provider)).expect("BLIS loaded above");
+    let b = lp64("blis", Some(provider)).expect("BLIS loaded above");
     assert_eq!(b.info().lapack_provider.as_deref(), Some(pname));
     assert_eq!(b.lapack_served_by(), Some(pname));
     common::check_all(&b, 14);
@@ -100,7 +103,7 @@ fn mkl_every_operation() {
         return;
     };
     assert_eq!(b.info().int_width, IntWidth::Lp64);
-    common::check_all(&b, 15);
+    common::check_all(&*b, 15);
 }
 
 #[test]
@@ -108,10 +111,10 @@ fn openblas_and_mkl_in_one_process() {
     let (Some(o), Some(m)) = (backend("openblas", None), backend("mkl", None)) else {
         return;
     };
-    common::check_blas::<f64>(&o, 21);
-    common::check_blas::<f64>(&m, 22);
-    common::check_lapack::<f64>(&o, 23);
-    common::check_lapack::<f64>(&m, 24);
+    common::check_blas::<f64>(&*o, 21);
+    common::check_blas::<f64>(&*m, 22);
+    common::check_lapack::<f64>(&*o, 23);
+    common::check_lapack::<f64>(&*m, 24);
 }
 
 #[test]

@@ -65,7 +65,7 @@ use core::ffi::{c_char, c_int};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use linmux_cblas::{CblasBackend, VendorDescriptor, mkl_errors, profile};
+use linmux_cblas::{VendorDescriptor, mkl_errors, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{Library, LoadSpec, LoadedVendor, VendorExtras, Visibility};
 
@@ -288,9 +288,12 @@ fn load_inner(
         set_domain: dset,
         get_domain: dget,
     };
-    Ok(Arc::new(
-        CblasBackend::new(vendor, info, Box::new(threads), Some(lapack_fallback))
-            .with_after_call(mkl_errors::after_call),
+    Ok(linmux_cblas::backend(
+        vendor,
+        info,
+        Box::new(threads),
+        Some(lapack_fallback),
+        Some(mkl_errors::after_call),
     ))
 }
 

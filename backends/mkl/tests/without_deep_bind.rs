@@ -8,7 +8,7 @@
 use std::process::Command;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, loaded_info};
+use linmux_cblas::loaded_info;
 use linmux_core::{Backend, Ops, VecRef, c32};
 use linmux_loader::{LapackSource, LoadSpec};
 
@@ -51,13 +51,13 @@ fn child_netlib_without_deep_bind() {
         ]))
         .deep_bind(false);
     // SAFETY: Netlib BLAS/LAPACK.
-    let netlib = unsafe { CblasBackend::load(&spec, loaded_info("netlib-plain", "Netlib"), None) }
+    let netlib = unsafe { linmux_cblas::load(&spec, loaded_info("netlib-plain", "Netlib"), None) }
         .expect("netlib");
     let xc = [c32::new(1.0, 1.0), c32::new(2.0, -1.0)];
     let yc = [c32::new(3.0, 0.5), c32::new(-1.0, 2.0)];
     let want: c32 = xc.iter().zip(&yc).map(|(a, b)| a.conj() * b).sum();
-    let got =
-        Ops::<c32>::dotc(&netlib, VecRef::from_slice(&xc), VecRef::from_slice(&yc)).expect("cdotc");
+    let got = Ops::<c32>::dotc(&*netlib, VecRef::from_slice(&xc), VecRef::from_slice(&yc))
+        .expect("cdotc");
     println!(
         "{} {got} (correct: {want})",
         if got == want {

@@ -41,7 +41,7 @@ use core::ffi::c_int;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, VendorDescriptor, profile};
+use linmux_cblas::{VendorDescriptor, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{Library, LoadSpec, LoadedVendor, VendorExtras};
 
@@ -161,12 +161,13 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
         None => config.clone(),
     });
     let threads = OpenBlasThreads::new(&vendor, layer, parse_max_threads(&config));
-    Ok(Arc::new(CblasBackend::new(
+    Ok(linmux_cblas::backend(
         vendor,
         info,
         Box::new(threads),
         Some(lapack_fallback),
-    )))
+        None,
+    ))
 }
 
 /// The version in an `openblas_get_config()` string: the word after

@@ -27,7 +27,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, VendorDescriptor, profile};
+use linmux_cblas::{VendorDescriptor, profile};
 use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
 use linmux_loader::{LapackSource, LoadSpec};
 
@@ -155,12 +155,13 @@ pub fn load_from(
         .abi()
         .lapack_version
         .map(|(a, b, c)| format!("LAPACK {a}.{b}.{c}"));
-    Ok(Arc::new(CblasBackend::new(
+    Ok(linmux_cblas::backend(
         vendor,
         info,
         Box::new(SingleThreaded),
         Some(lapack_fallback),
-    )))
+        None,
+    ))
 }
 
 /// Netlib's thread control: one thread, always.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use linmux::select::VENDORS;
-use linmux_cblas::{CblasBackend, loaded_info, profile};
+use linmux_cblas::{loaded_info, profile};
 use linmux_core::{Backend, Error, IntWidth};
 use linmux_loader::LoadSpec;
 use linmux_loader::fixtures::{Fixture, THREAD_SPY_C};
@@ -23,13 +23,13 @@ fn provider() -> Arc<dyn Backend> {
     let lib = fixture("lp_provider", "");
     // SAFETY: the fixture's probes behave as BLAS's; its stubs are never called.
     let b = unsafe {
-        CblasBackend::load(
+        linmux_cblas::load(
             &LoadSpec::new([lib]),
             loaded_info("provider", "fixture"),
             None,
         )
     };
-    Arc::new(b.unwrap_or_else(|e| panic!("{e}")))
+    b.unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn load_path(path: &Path, provider: Arc<dyn Backend>) -> linmux_core::Result<Arc<dyn Backend>> {

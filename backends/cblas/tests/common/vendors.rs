@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use linmux_cblas::{CblasBackend, loaded_info};
+use linmux_cblas::{CblasBackend, GenericThreadControl, loaded_info};
 use linmux_core::Backend;
-use linmux_loader::{LapackSource, LoadSpec};
+use linmux_loader::{LapackSource, LoadSpec, LoadedVendor};
 
 pub const LIBDIR: &str = "/usr/lib/x86_64-linux-gnu";
 
@@ -38,10 +38,35 @@ pub fn spec_plain(name: &str) -> LoadSpec {
 }
 
 /// The backend, or `None` (reported) when it is absent and not required.
-pub fn backend(name: &str, provider: Option<Arc<dyn Backend>>) -> Option<CblasBackend> {
+pub fn backend(name: &str, provider: Option<Arc<dyn Backend>>) -> Option<Arc<dyn Backend>> {
     // SAFETY: the specs name BLAS/LAPACK libraries.
-    match unsafe { CblasBackend::load(&spec(name), loaded_info(name, name), provider) } {
+    match unsafe { linmux_cblas::load(&spec(name), loaded_info(name, name), provider) } {
         Ok(b) => Some(b),
+        Err(e) if required(name) => panic!("required backend {name} cannot be loaded: {e}"),
+        Err(e) => {
+            eprintln!("NOT TESTED: backend {name} is not available (not required): {e}");
+            None
+        }
+    }
+}
+
+/// An LP64 library as the typed backend, for the accessors an
+/// `Arc<dyn Backend>` hides (`vendor()`, `lapack_served_by()`,
+/// `with_after_call`), or `None` (reported) when it is absent and not
+/// required. Panics on an ILP64 library.
+pub fn lp64(name: &str, provider: Option<Arc<dyn Backend>>) -> Option<CblasBackend<i32>> {
+    // SAFETY: the specs name BLAS/LAPACK libraries.
+    match unsafe { linmux_loader::load(&spec(name)) } {
+        Ok(LoadedVendor::Lp64(v)) => {
+            let threads = Box::new(GenericThreadControl::new(&v.extras));
+            Some(CblasBackend::new(
+                v,
+                loaded_info(name, name),
+                threads,
+                provider,
+            ))
+        }
+        Ok(LoadedVendor::Ilp64(_)) => panic!("{name} is ILP64"),
         Err(e) if required(name) => panic!("required backend {name} cannot be loaded: {e}"),
         Err(e) => {
             eprintln!("NOT TESTED: backend {name} is not available (not required): {e}");

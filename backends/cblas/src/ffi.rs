@@ -32,16 +32,18 @@
     reason = "BLAS signatures are what they are"
 )]
 
-use linmux_core::{Result, Scalar, c32, c64};
+use linmux_core::{Diag, Result, Scalar, Side, Trans, Uplo, c32, c64};
 use linmux_loader::{
-    BlasInt, CblasEnum as E, CblasTable as Cb, FortranBlasTable as Fb, LapackTable as Lp,
+    BlasInt, CBLAS_CONJ_TRANS, CBLAS_LEFT, CBLAS_LOWER, CBLAS_NO_TRANS, CBLAS_NON_UNIT,
+    CBLAS_RIGHT, CBLAS_TRANS, CBLAS_UNIT, CBLAS_UPPER, CblasEnum, CblasEnum as E, CblasTable as Cb,
+    FortranBlasTable as Fb, LapackTable as Lp,
 };
 
 use crate::convert::{Positive, check_info, int, lwork_from};
 use crate::layout::try_vec;
 
 /// The scalar types with a CBLAS/LAPACK binding.
-pub(crate) trait Kernels: Scalar {
+pub(crate) trait Ffi: Scalar {
     /// # Safety
     /// See the module docs.
     unsafe fn dotu<I: BlasInt>(
@@ -879,7 +881,7 @@ macro_rules! mixed_dots {
 macro_rules! impl_real {
     ($t:ty, $p:ident) => {
         paste::paste! {
-        impl Kernels for $t {
+        impl Ffi for $t {
             unsafe fn dotu<I: BlasInt>(t: &Cb<I>, n: I, x: *const Self, incx: I, y: *const Self, incy: I) -> Self {
                 // SAFETY: caller's contract.
                 unsafe { (t.[<cblas_ $p dot>])(n, x, incx, y, incy) }
@@ -1136,7 +1138,7 @@ where
 macro_rules! impl_complex {
     ($t:ty, $p:ident, $r:ident, $re:ty) => {
         paste::paste! {
-        impl Kernels for $t {
+        impl Ffi for $t {
             unsafe fn dotu<I: BlasInt>(t: &Cb<I>, n: I, x: *const Self, incx: I, y: *const Self, incy: I) -> Self {
                 let mut r = Self::default();
                 // SAFETY: caller's contract; `r` receives the result.
@@ -1389,3 +1391,40 @@ impl_real!(f32, s);
 impl_real!(f64, d);
 impl_complex!(c32, c, s, f32);
 impl_complex!(c64, z, d, f64);
+
+// ---- linmux flags as CBLAS enum values ----
+
+pub(crate) fn trans_e(t: Trans) -> CblasEnum {
+    match t {
+        Trans::No => CBLAS_NO_TRANS,
+        Trans::Trans => CBLAS_TRANS,
+        Trans::ConjTrans => CBLAS_CONJ_TRANS,
+    }
+}
+pub(crate) fn uplo_e(u: Uplo) -> CblasEnum {
+    match u {
+        Uplo::Upper => CBLAS_UPPER,
+        Uplo::Lower => CBLAS_LOWER,
+    }
+}
+pub(crate) fn diag_e(d: Diag) -> CblasEnum {
+    match d {
+        Diag::NonUnit => CBLAS_NON_UNIT,
+        Diag::Unit => CBLAS_UNIT,
+    }
+}
+pub(crate) fn side_e(s: Side) -> CblasEnum {
+    match s {
+        Side::Left => CBLAS_LEFT,
+        Side::Right => CBLAS_RIGHT,
+    }
+}
+/// `op` of a matrix seen through its transpose (`op(A) = op'(Aᵀ)`); `None`
+/// when that needs a conjugation CBLAS cannot express.
+pub(crate) fn flip_trans(t: Trans) -> Option<Trans> {
+    match t {
+        Trans::No => Some(Trans::Trans),
+        Trans::Trans => Some(Trans::No),
+        Trans::ConjTrans => None,
+    }
+}

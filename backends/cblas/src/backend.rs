@@ -41,6 +41,10 @@ pub(crate) struct Blas<I: BlasInt> {
 
 /// Who serves the LAPACK family, decided at construction.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per backend, built once; boxing the table would add a load to every LAPACK call"
+)]
 enum LapackSource<I: BlasInt> {
     /// The library's own Fortran LAPACK.
     Own(Lapack<I>),

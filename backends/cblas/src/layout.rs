@@ -355,6 +355,29 @@ impl<'a, T: Scalar> VecOut<'a, T> {
     }
 }
 
+/// The leading dimension of a view that is column-major as it stands
+/// (unit row stride, column stride at least `max(1, nrows)`), else `None`.
+#[inline(always)]
+pub(crate) fn col_ld<T: Scalar>(a: &MatRef<'_, T>) -> Option<usize> {
+    let m = a.nrows();
+    if a.row_stride() == 1 || m <= 1 {
+        usize::try_from(a.col_stride())
+            .ok()
+            .filter(|&ld| ld >= m.max(1))
+    } else {
+        None
+    }
+}
+
+/// For real types `ConjTrans` means `Trans`.
+pub(crate) fn norm_trans<T: Scalar>(t: Trans) -> Trans {
+    if !T::IS_COMPLEX && t == Trans::ConjTrans {
+        Trans::Trans
+    } else {
+        t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,28 +405,5 @@ mod tests {
         // empty
         assert_eq!(leading_dim(0, 3, 1, 0, Order::Col), Some(1));
         assert_eq!(leading_dim(4, 0, 1, 0, Order::Col), Some(4));
-    }
-}
-
-/// The leading dimension of a view that is column-major as it stands
-/// (unit row stride, column stride at least `max(1, nrows)`), else `None`.
-#[inline(always)]
-pub(crate) fn col_ld<T: Scalar>(a: &MatRef<'_, T>) -> Option<usize> {
-    let m = a.nrows();
-    if a.row_stride() == 1 || m <= 1 {
-        usize::try_from(a.col_stride())
-            .ok()
-            .filter(|&ld| ld >= m.max(1))
-    } else {
-        None
-    }
-}
-
-/// For real types `ConjTrans` means `Trans`.
-pub(crate) fn norm_trans<T: Scalar>(t: Trans) -> Trans {
-    if !T::IS_COMPLEX && t == Trans::ConjTrans {
-        Trans::Trans
-    } else {
-        t
     }
 }

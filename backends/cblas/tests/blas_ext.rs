@@ -16,11 +16,11 @@
 mod common;
 
 use common::vendors::backend;
+use linmux_core::Ops;
 use linmux_core::{
     Backend, BandRef, Diag, Error, Mat, PackedMut, PackedOrder, PackedRef, RealScalar, Scalar,
     Trans, Uplo, VecMut, VecRef, c32, c64,
 };
-use linmux_core::Ops;
 use linmux_testkit::data::{nan, random_mat, random_scalar, random_vec};
 use linmux_testkit::layout::{same_bits, sentinel};
 use linmux_testkit::reference_ext as re;

@@ -7,7 +7,6 @@
 
 mod common;
 
-
 use common::vendors::{backend, lp64, required, spec};
 use linmux_cblas::GenericThreadControl;
 

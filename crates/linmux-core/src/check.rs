@@ -169,6 +169,12 @@ pub fn square_band<T: Scalar>(op: &'static str, a: &BandRef<'_, T>) -> Result<us
 
 /// Fails if `output`'s address range meets `input`'s. Conservative: two views
 /// that interleave without sharing an element are also rejected.
+///
+/// The checked surface does not call this: a `MatMut`/`VecMut` is a unique
+/// borrow, so safe Rust cannot hand an operation an output that overlaps an
+/// input, and views built with `from_raw_parts` promise it in their safety
+/// contract. It is for boundaries where raw pointers become views (the C
+/// ABI), which must reject overlap before building the views.
 #[inline]
 pub fn no_alias(
     op: &'static str,

@@ -31,7 +31,9 @@ pub enum Error {
         /// Expected versus found, in words.
         detail: String,
     },
-    /// An output overlaps an input (or another output) in memory.
+    /// An output overlaps an input (or another output) in memory. Only
+    /// boundaries that build views from raw pointers (the C ABI) can meet
+    /// it: in Rust, views are borrows and cannot overlap an output.
     Aliasing {
         /// The operation.
         op: &'static str,

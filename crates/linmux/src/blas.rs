@@ -1,11 +1,12 @@
 //! The low-level API: BLAS on strided views.
 //!
 //! Each method hands its arguments to [`linmux_core::checked`], which checks
-//! every one (shapes, flags, overlap of the output with inputs) before the
-//! backend is called, so a bad call returns a typed error and leaves every
-//! output untouched, and applies the BLAS quick returns: empty problems do
+//! every one (shapes, lengths, flags) before the backend is called, so a bad
+//! call returns a typed error and leaves every output untouched, and applies the BLAS quick returns: empty problems do
 //! nothing, except that `C ← β·C` still applies when the inner dimension is
-//! zero (or `α = 0`). The engine adds provenance.
+//! zero (or `α = 0`). The engine adds provenance. The methods are `#[inline]`:
+//! each is one call, and on a small product the call layers are measurable
+//! (callgrind: 34 of the engine's added instructions on an n = 8 `gemm`).
 
 use linmux_core::{
     Diag, MatMut, MatRef, Result, Scalar, Side, Trans, Uplo, VecMut, VecRef, checked,
@@ -39,6 +40,7 @@ impl Engine {
         alias = "cblas_cdotu_sub",
         alias = "cblas_zdotu_sub"
     )]
+    #[inline]
     pub fn dot<T: Scalar>(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
         checked::dot(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
@@ -48,6 +50,7 @@ impl Engine {
     /// # Errors
     /// As [`Engine::dot`].
     #[doc(alias = "cblas_cdotc_sub", alias = "cblas_zdotc_sub")]
+    #[inline]
     pub fn dotc<T: Scalar>(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
         checked::dotc(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
@@ -55,13 +58,14 @@ impl Engine {
     /// `y ← α·x + y`.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `y`; `Aliasing` if `y` overlaps `x`.
+    /// `DimensionMismatch` naming `y`.
     #[doc(
         alias = "cblas_saxpy",
         alias = "cblas_daxpy",
         alias = "cblas_caxpy",
         alias = "cblas_zaxpy"
     )]
+    #[inline]
     pub fn axpy<T: Scalar>(&self, alpha: T, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         checked::axpy(self.ops::<T>(), self.recorder::<T>(), alpha, x, y)
     }
@@ -76,6 +80,7 @@ impl Engine {
         alias = "cblas_cscal",
         alias = "cblas_zscal"
     )]
+    #[inline]
     pub fn scal<T: Scalar>(&self, alpha: T, x: VecMut<'_, T>) -> Result<()> {
         checked::scal(self.ops::<T>(), self.recorder::<T>(), alpha, x)
     }
@@ -90,6 +95,7 @@ impl Engine {
         alias = "cblas_scnrm2",
         alias = "cblas_dznrm2"
     )]
+    #[inline]
     pub fn nrm2<T: Scalar>(&self, x: VecRef<'_, T>) -> Result<T::Real> {
         checked::nrm2(self.ops::<T>(), self.recorder::<T>(), x)
     }
@@ -104,6 +110,7 @@ impl Engine {
         alias = "cblas_scasum",
         alias = "cblas_dzasum"
     )]
+    #[inline]
     pub fn asum<T: Scalar>(&self, x: VecRef<'_, T>) -> Result<T::Real> {
         checked::asum(self.ops::<T>(), self.recorder::<T>(), x)
     }
@@ -119,6 +126,7 @@ impl Engine {
         alias = "cblas_icamax",
         alias = "cblas_izamax"
     )]
+    #[inline]
     pub fn iamax<T: Scalar>(&self, x: VecRef<'_, T>) -> Result<Option<usize>> {
         if x.is_empty() {
             return Ok(None);
@@ -129,13 +137,14 @@ impl Engine {
     /// `y ← x`.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `y`; `Aliasing` if `y` overlaps `x`.
+    /// `DimensionMismatch` naming `y`.
     #[doc(
         alias = "cblas_scopy",
         alias = "cblas_dcopy",
         alias = "cblas_ccopy",
         alias = "cblas_zcopy"
     )]
+    #[inline]
     pub fn copy<T: Scalar>(&self, x: VecRef<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         checked::copy(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
@@ -143,13 +152,14 @@ impl Engine {
     /// `x ↔ y`.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `y`; `Aliasing` if they overlap.
+    /// `DimensionMismatch` naming `y`.
     #[doc(
         alias = "cblas_sswap",
         alias = "cblas_dswap",
         alias = "cblas_cswap",
         alias = "cblas_zswap"
     )]
+    #[inline]
     pub fn swap<T: Scalar>(&self, x: VecMut<'_, T>, y: VecMut<'_, T>) -> Result<()> {
         checked::swap(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
@@ -159,13 +169,14 @@ impl Engine {
     /// `y ← α·op(A)·x + β·y`. With `β = 0`, `y` is not read.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `x` or `y`; `Aliasing` if `y` overlaps `a` or `x`.
+    /// `DimensionMismatch` naming `x` or `y`.
     #[doc(
         alias = "cblas_sgemv",
         alias = "cblas_dgemv",
         alias = "cblas_cgemv",
         alias = "cblas_zgemv"
     )]
+    #[inline]
     pub fn gemv<T: Scalar>(
         &self,
         trans: Trans,
@@ -190,13 +201,14 @@ impl Engine {
     /// `A ← α·x·yᵀ + A`.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `x` or `y`; `Aliasing` if `a` overlaps `x` or `y`.
+    /// `DimensionMismatch` naming `x` or `y`.
     #[doc(
         alias = "cblas_sger",
         alias = "cblas_dger",
         alias = "cblas_cgeru",
         alias = "cblas_zgeru"
     )]
+    #[inline]
     pub fn geru<T: Scalar>(
         &self,
         alpha: T,
@@ -212,6 +224,7 @@ impl Engine {
     /// # Errors
     /// As [`Engine::geru`].
     #[doc(alias = "cblas_cgerc", alias = "cblas_zgerc")]
+    #[inline]
     pub fn gerc<T: Scalar>(
         &self,
         alpha: T,
@@ -226,7 +239,7 @@ impl Engine {
     /// its `uplo` triangle.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` (not square), `x` or `y`; `Aliasing`.
+    /// `DimensionMismatch` naming `a` (not square), `x` or `y`.
     #[doc(
         alias = "cblas_ssymv",
         alias = "cblas_dsymv",
@@ -234,6 +247,7 @@ impl Engine {
         alias = "cblas_zhemv",
         alias = "symv"
     )]
+    #[inline]
     pub fn hemv<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -258,13 +272,14 @@ impl Engine {
     /// `x ← op(A)·x`, `A` triangular.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` or `x`; `Aliasing` if `x` overlaps `a`.
+    /// `DimensionMismatch` naming `a` or `x`.
     #[doc(
         alias = "cblas_strmv",
         alias = "cblas_dtrmv",
         alias = "cblas_ctrmv",
         alias = "cblas_ztrmv"
     )]
+    #[inline]
     pub fn trmv<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -294,6 +309,7 @@ impl Engine {
         alias = "cblas_ctrsv",
         alias = "cblas_ztrsv"
     )]
+    #[inline]
     pub fn trsv<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -319,8 +335,7 @@ impl Engine {
     /// or an empty inner dimension, `A` and `B` are not read.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `b` (inner dimension) or `c`; `Aliasing` if
-    /// `c` overlaps `a` or `b`.
+    /// `DimensionMismatch` naming `b` (inner dimension) or `c`.
     ///
     /// ```
     /// use linmux::{Engine, MatMut, MatRef, Trans};
@@ -341,6 +356,7 @@ impl Engine {
         alias = "cblas_cgemm",
         alias = "cblas_zgemm"
     )]
+    #[inline]
     pub fn gemm<T: Scalar>(
         &self,
         transa: Trans,
@@ -367,13 +383,14 @@ impl Engine {
     /// `C ← α·A·B + β·C` (left) or `α·B·A + β·C` (right), `A` symmetric.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` or `b`/`c`; `Aliasing`.
+    /// `DimensionMismatch` naming `a` or `b`/`c`.
     #[doc(
         alias = "cblas_ssymm",
         alias = "cblas_dsymm",
         alias = "cblas_csymm",
         alias = "cblas_zsymm"
     )]
+    #[inline]
     pub fn symm<T: Scalar>(
         &self,
         side: Side,
@@ -402,6 +419,7 @@ impl Engine {
     /// # Errors
     /// As [`Engine::symm`].
     #[doc(alias = "cblas_chemm", alias = "cblas_zhemm")]
+    #[inline]
     pub fn hemm<T: Scalar>(
         &self,
         side: Side,
@@ -429,13 +447,14 @@ impl Engine {
     ///
     /// # Errors
     /// `InvalidArgument` naming `trans` (`ConjTrans` on a complex type);
-    /// `DimensionMismatch` naming `c`; `Aliasing`.
+    /// `DimensionMismatch` naming `c`.
     #[doc(
         alias = "cblas_ssyrk",
         alias = "cblas_dsyrk",
         alias = "cblas_csyrk",
         alias = "cblas_zsyrk"
     )]
+    #[inline]
     pub fn syrk<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -461,8 +480,9 @@ impl Engine {
     ///
     /// # Errors
     /// `InvalidArgument` naming `trans` (`Trans` on a complex type);
-    /// `DimensionMismatch` naming `c`; `Aliasing`.
+    /// `DimensionMismatch` naming `c`.
     #[doc(alias = "cblas_cherk", alias = "cblas_zherk")]
+    #[inline]
     pub fn herk<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -494,6 +514,7 @@ impl Engine {
         alias = "cblas_csyr2k",
         alias = "cblas_zsyr2k"
     )]
+    #[inline]
     pub fn syr2k<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -523,6 +544,7 @@ impl Engine {
     /// # Errors
     /// As [`Engine::herk`], and `DimensionMismatch` naming `b`.
     #[doc(alias = "cblas_cher2k", alias = "cblas_zher2k")]
+    #[inline]
     pub fn her2k<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -549,13 +571,14 @@ impl Engine {
     /// `B ← α·op(A)·B` (left) or `α·B·op(A)` (right), `A` triangular.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a`; `Aliasing` if `b` overlaps `a`.
+    /// `DimensionMismatch` naming `a`.
     #[doc(
         alias = "cblas_strmm",
         alias = "cblas_dtrmm",
         alias = "cblas_ctrmm",
         alias = "cblas_ztrmm"
     )]
+    #[inline]
     pub fn trmm<T: Scalar>(
         &self,
         side: Side,
@@ -589,6 +612,7 @@ impl Engine {
         alias = "cblas_ctrsm",
         alias = "cblas_ztrsm"
     )]
+    #[inline]
     pub fn trsm<T: Scalar>(
         &self,
         side: Side,
@@ -620,6 +644,7 @@ impl Engine {
     /// # Errors
     /// As [`Engine::hemv`].
     #[doc(alias = "cblas_ssymv", alias = "cblas_dsymv")]
+    #[inline]
     pub fn symv<T: linmux_core::RealScalar>(
         &self,
         uplo: Uplo,

@@ -38,6 +38,7 @@ impl Engine {
         alias = "cblas_crotg",
         alias = "cblas_zrotg"
     )]
+    #[inline]
     pub fn rotg<T: Scalar>(&self, a: &mut T, b: &mut T, c: &mut T::Real, s: &mut T) -> Result<()> {
         checked::rotg(self.ops::<T>(), self.recorder::<T>(), a, b, c, s)
     }
@@ -47,13 +48,14 @@ impl Engine {
     /// vectors).
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `y`; `Aliasing`.
+    /// `DimensionMismatch` naming `y`.
     #[doc(
         alias = "cblas_srot",
         alias = "cblas_drot",
         alias = "cblas_csrot",
         alias = "cblas_zdrot"
     )]
+    #[inline]
     pub fn rot<T: Scalar>(
         &self,
         x: VecMut<'_, T>,
@@ -68,8 +70,9 @@ impl Engine {
     /// (`[flag, h11, h21, h12, h22]`, as `drotm`) to the pairs `(xᵢ, yᵢ)`.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `y`; `Aliasing`.
+    /// `DimensionMismatch` naming `y`.
     #[doc(alias = "cblas_srotm", alias = "cblas_drotm")]
+    #[inline]
     pub fn rotm<T: RealScalar>(
         &self,
         x: VecMut<'_, T>,
@@ -86,6 +89,7 @@ impl Engine {
     /// # Errors
     /// None of its own.
     #[doc(alias = "cblas_srotmg", alias = "cblas_drotmg")]
+    #[inline]
     pub fn rotmg<T: RealScalar>(
         &self,
         d1: &mut T,
@@ -113,6 +117,7 @@ impl Engine {
     /// # Ok::<(), linmux::Error>(())
     /// ```
     #[doc(alias = "cblas_sdsdot")]
+    #[inline]
     pub fn sdsdot<T: RealScalar>(&self, sb: T, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<T> {
         checked::sdsdot(self.ops::<T>(), self.recorder::<T>(), sb, x, y)
     }
@@ -123,6 +128,7 @@ impl Engine {
     /// # Errors
     /// `DimensionMismatch` naming `y`.
     #[doc(alias = "cblas_dsdot")]
+    #[inline]
     pub fn dsdot<T: RealScalar>(&self, x: VecRef<'_, T>, y: VecRef<'_, T>) -> Result<f64> {
         checked::dsdot(self.ops::<T>(), self.recorder::<T>(), x, y)
     }
@@ -137,6 +143,7 @@ impl Engine {
         alias = "cblas_sscal",
         alias = "cblas_dscal"
     )]
+    #[inline]
     pub fn rscal<T: Scalar>(&self, alpha: T::Real, x: VecMut<'_, T>) -> Result<()> {
         checked::rscal(self.ops::<T>(), self.recorder::<T>(), alpha, x)
     }
@@ -147,8 +154,7 @@ impl Engine {
     /// `β = 0`, `y` is not read.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `x` or `y`; `Aliasing` if `y` overlaps `a`
-    /// or `x`.
+    /// `DimensionMismatch` naming `x` or `y`.
     ///
     /// ```
     /// use linmux::{BandRef, Trans, VecMut, VecRef};
@@ -167,6 +173,7 @@ impl Engine {
         alias = "cblas_cgbmv",
         alias = "cblas_zgbmv"
     )]
+    #[inline]
     pub fn gbmv<T: Scalar>(
         &self,
         trans: Trans,
@@ -194,7 +201,7 @@ impl Engine {
     /// taken as zero.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a`, `x` or `y`; `Aliasing`.
+    /// `DimensionMismatch` naming `a`, `x` or `y`.
     #[doc(
         alias = "cblas_ssbmv",
         alias = "cblas_dsbmv",
@@ -202,6 +209,7 @@ impl Engine {
         alias = "cblas_zhbmv",
         alias = "sbmv"
     )]
+    #[inline]
     pub fn hbmv<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -228,7 +236,7 @@ impl Engine {
     /// imaginary parts are taken as zero.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `x` or `y`; `Aliasing`.
+    /// `DimensionMismatch` naming `x` or `y`.
     #[doc(
         alias = "cblas_sspmv",
         alias = "cblas_dspmv",
@@ -236,6 +244,7 @@ impl Engine {
         alias = "cblas_zhpmv",
         alias = "spmv"
     )]
+    #[inline]
     pub fn hpmv<T: Scalar>(
         &self,
         alpha: T,
@@ -251,13 +260,14 @@ impl Engine {
     /// for `Upper`, `kl` sub-diagonals for `Lower`).
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` or `x`; `Aliasing`.
+    /// `DimensionMismatch` naming `a` or `x`.
     #[doc(
         alias = "cblas_stbmv",
         alias = "cblas_dtbmv",
         alias = "cblas_ctbmv",
         alias = "cblas_ztbmv"
     )]
+    #[inline]
     pub fn tbmv<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -281,13 +291,14 @@ impl Engine {
     /// as BLAS: a zero on the diagonal gives ∞ or NaN.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` or `x`; `Aliasing`.
+    /// `DimensionMismatch` naming `a` or `x`.
     #[doc(
         alias = "cblas_stbsv",
         alias = "cblas_dtbsv",
         alias = "cblas_ctbsv",
         alias = "cblas_ztbsv"
     )]
+    #[inline]
     pub fn tbsv<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -310,13 +321,14 @@ impl Engine {
     /// `x ← op(A)·x`, `A` triangular in packed storage.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `x`; `Aliasing`.
+    /// `DimensionMismatch` naming `x`.
     #[doc(
         alias = "cblas_stpmv",
         alias = "cblas_dtpmv",
         alias = "cblas_ctpmv",
         alias = "cblas_ztpmv"
     )]
+    #[inline]
     pub fn tpmv<T: Scalar>(
         &self,
         trans: Trans,
@@ -331,13 +343,14 @@ impl Engine {
     /// check).
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `x`; `Aliasing`.
+    /// `DimensionMismatch` naming `x`.
     #[doc(
         alias = "cblas_stpsv",
         alias = "cblas_dtpsv",
         alias = "cblas_ctpsv",
         alias = "cblas_ztpsv"
     )]
+    #[inline]
     pub fn tpsv<T: Scalar>(
         &self,
         trans: Trans,
@@ -354,7 +367,7 @@ impl Engine {
     /// types). The diagonal is made real; the other triangle is untouched.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` or `x`; `Aliasing`.
+    /// `DimensionMismatch` naming `a` or `x`.
     #[doc(
         alias = "cblas_ssyr",
         alias = "cblas_dsyr",
@@ -362,6 +375,7 @@ impl Engine {
         alias = "cblas_zher",
         alias = "syr"
     )]
+    #[inline]
     pub fn her<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -376,7 +390,7 @@ impl Engine {
     /// types). The diagonal is made real; the other triangle is untouched.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a`, `x` or `y`; `Aliasing`.
+    /// `DimensionMismatch` naming `a`, `x` or `y`.
     #[doc(
         alias = "cblas_ssyr2",
         alias = "cblas_dsyr2",
@@ -384,6 +398,7 @@ impl Engine {
         alias = "cblas_zher2",
         alias = "syr2"
     )]
+    #[inline]
     pub fn her2<T: Scalar>(
         &self,
         uplo: Uplo,
@@ -398,7 +413,7 @@ impl Engine {
     /// As [`Engine::her`] on packed storage (`spr` on real types).
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `x`; `Aliasing`.
+    /// `DimensionMismatch` naming `x`.
     #[doc(
         alias = "cblas_sspr",
         alias = "cblas_dspr",
@@ -406,6 +421,7 @@ impl Engine {
         alias = "cblas_zhpr",
         alias = "spr"
     )]
+    #[inline]
     pub fn hpr<T: Scalar>(
         &self,
         alpha: T::Real,
@@ -418,7 +434,7 @@ impl Engine {
     /// As [`Engine::her2`] on packed storage (`spr2` on real types).
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `x` or `y`; `Aliasing`.
+    /// `DimensionMismatch` naming `x` or `y`.
     #[doc(
         alias = "cblas_sspr2",
         alias = "cblas_dspr2",
@@ -426,6 +442,7 @@ impl Engine {
         alias = "cblas_zhpr2",
         alias = "spr2"
     )]
+    #[inline]
     pub fn hpr2<T: Scalar>(
         &self,
         alpha: T,

@@ -101,7 +101,7 @@ impl Engine {
     ///
     /// # Errors
     /// `DimensionMismatch` naming `lu` or `b`; `InvalidArgument` naming `ipiv`
-    /// if it is not a valid interchange sequence; `Aliasing`.
+    /// if it is not a valid interchange sequence.
     #[doc(alias = "sgetrs", alias = "dgetrs", alias = "cgetrs", alias = "zgetrs")]
     pub fn getrs<T: Scalar>(
         &self,
@@ -137,7 +137,7 @@ impl Engine {
     /// Solves `A·X = B` with the Cholesky factor from [`Engine::potrf`]; `B ← X`.
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` or `b`; `Aliasing`.
+    /// `DimensionMismatch` naming `a` or `b`.
     #[doc(alias = "spotrs", alias = "dpotrs", alias = "cpotrs", alias = "zpotrs")]
     pub fn potrs<T: Scalar>(&self, uplo: Uplo, a: MatRef<'_, T>, b: MatMut<'_, T>) -> Result<()> {
         checked::potrs(self.ops::<T>(), self.recorder::<T>(), uplo, a, b)
@@ -147,7 +147,7 @@ impl Engine {
     /// the diagonal, Householder vectors below, `tau` of length `min(m, n)`).
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `tau`; `Aliasing`.
+    /// `DimensionMismatch` naming `tau`.
     #[doc(alias = "sgeqrf", alias = "dgeqrf", alias = "cgeqrf", alias = "zgeqrf")]
     pub fn geqrf<T: Scalar>(&self, a: MatMut<'_, T>, tau: &mut [T]) -> Result<()> {
         checked::geqrf(self.ops::<T>(), self.recorder::<T>(), a, tau)
@@ -157,7 +157,7 @@ impl Engine {
     /// place (`m ≥ n ≥ tau.len()`).
     ///
     /// # Errors
-    /// `DimensionMismatch` naming `a` (`m < n`) or `tau` (`tau.len() > n`); `Aliasing`.
+    /// `DimensionMismatch` naming `a` (`m < n`) or `tau` (`tau.len() > n`).
     #[doc(
         alias = "sorgqr",
         alias = "dorgqr",
@@ -290,7 +290,7 @@ impl Engine {
     ///
     /// # Errors
     /// `InvalidArgument` naming `trans` (`Trans` on a complex type);
-    /// `DimensionMismatch` naming `b`; `Aliasing`.
+    /// `DimensionMismatch` naming `b`.
     #[doc(alias = "sgels", alias = "dgels", alias = "cgels", alias = "zgels")]
     pub fn gels<T: Scalar>(&self, trans: Trans, a: MatMut<'_, T>, b: MatMut<'_, T>) -> Result<()> {
         checked::gels(self.ops::<T>(), self.recorder::<T>(), trans, a, b)

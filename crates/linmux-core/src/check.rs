@@ -4,7 +4,7 @@
 
 use crate::band::{BandMut, BandRef};
 use crate::error::{Error, Result};
-use crate::flags::Trans;
+use crate::flags::{Trans, Uplo};
 use crate::packed::{PackedMut, PackedRef};
 use crate::scalar::Scalar;
 use crate::view::{MatMut, MatRef, VecMut, VecRef};
@@ -316,6 +316,68 @@ pub fn gels_trans<T: Scalar>(trans: Trans) -> Result<Trans> {
             "complex gels takes Trans::No or Trans::ConjTrans",
         )),
     }
+}
+
+/// Which entries of a matrix an operation reads (for [`finite`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Every entry.
+    All,
+    /// The `uplo` triangle, diagonal included.
+    Triangle(Uplo),
+    /// The entries strictly below the diagonal of the first `k` columns
+    /// (Householder reflectors, as `ungqr` reads them).
+    Reflectors(usize),
+    /// The first `r` rows (the right-hand sides `gels` reads).
+    Rows(usize),
+}
+
+/// Fails with [`Error::NonFinite`] naming `arg` at the first NaN or
+/// infinity among the entries of `a` that `part` selects (column by
+/// column). `O(entries)`: the check LAPACK-backed operations run before any
+/// backend.
+pub fn finite<T: Scalar>(
+    op: &'static str,
+    arg: &'static str,
+    a: &MatRef<'_, T>,
+    part: Part,
+) -> Result<()> {
+    let (m, n) = a.shape();
+    for j in 0..n {
+        let rows = match part {
+            Part::All => 0..m,
+            Part::Triangle(Uplo::Upper) => 0..(j + 1).min(m),
+            Part::Triangle(Uplo::Lower) => j.min(m)..m,
+            Part::Reflectors(k) if j < k => (j + 1).min(m)..m,
+            Part::Reflectors(_) => 0..0,
+            Part::Rows(r) => 0..r.min(m),
+        };
+        for i in rows {
+            if !is_finite(a.at(i, j)) {
+                return Err(non_finite(op, arg, i, j));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// [`finite`] for a slice of scalars (`tau`).
+pub fn finite_slice<T: Scalar>(op: &'static str, arg: &'static str, x: &[T]) -> Result<()> {
+    match x.iter().position(|&v| !is_finite(v)) {
+        Some(i) => Err(non_finite(op, arg, i, 0)),
+        None => Ok(()),
+    }
+}
+
+#[inline]
+fn is_finite<T: Scalar>(v: T) -> bool {
+    num_traits::Float::is_finite(v.re()) && num_traits::Float::is_finite(v.im())
+}
+
+#[cold]
+#[inline(never)]
+fn non_finite(op: &'static str, arg: &'static str, row: usize, col: usize) -> Error {
+    Error::NonFinite { op, arg, row, col }
 }
 
 #[cfg(test)]

@@ -18,7 +18,10 @@ use num_traits::Zero;
 
 use crate::backend::Ops;
 use crate::band::BandRef;
-use crate::check::{gels_trans, len, pivots, rank_k_trans, real_only, shape, square, square_band};
+use crate::check::{
+    Part, finite, finite_slice, gels_trans, len, pivots, rank_k_trans, real_only, shape, square,
+    square_band,
+};
 use crate::error::{Error, Result};
 use crate::flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
 use crate::packed::{PackedMut, PackedRef};
@@ -31,7 +34,7 @@ macro_rules! materialize {
     (mat $v:ident) => {
         let tmp;
         let $v = if $v.is_conj() {
-            tmp = $v.to_owned();
+            tmp = $v.try_to_owned()?;
             tmp.as_ref()
         } else {
             $v
@@ -40,7 +43,11 @@ macro_rules! materialize {
     (vec $v:ident) => {
         let tmp;
         let $v = if $v.is_conj() {
-            tmp = $v.to_vec();
+            tmp = {
+                let mut t = crate::view::try_vec_with_capacity("vector", $v.len(), 1)?;
+                t.extend($v.iter());
+                t
+            };
             VecRef::from_slice(&tmp)
         } else {
             $v
@@ -1398,11 +1405,75 @@ pub fn trsm<T: Scalar, O: Ops<T> + ?Sized>(
 }
 
 // ---- LAPACK ------------------------------------------------------------
+//
+// Non-finite input: every floating-point entry a LAPACK-backed operation
+// reads is checked first (`check::finite`), on every backend, so NaN or ±∞
+// is `Error::NonFinite` naming the argument, never a vendor's crash, hang,
+// `xerbla` exit or complaint about "argument 4". The check is O(entries)
+// against the routine's O(n³).
+//
+// Outputs on failure: separate outputs (`ipiv`, `tau`, `s`, `u`, `vt`, `w`,
+// `vl`, `vr`) and right-hand sides (`b`) are copied before the call and
+// written back if it fails, so a failed call leaves them as they were,
+// whatever the backend wrote. The matrix a routine works on in place (`a`)
+// is its workspace: untouched when validation fails (non-finite input
+// included), unspecified after a numerical failure (`Singular`,
+// `NotPositiveDefinite`, `NoConvergence`).
 
-/// [`Ops::getrf`]: `ipiv` of length `min(m, n)`, not overlapping `a`.
+/// A copy of an output slice, written back by [`put_back`] if the call fails.
+fn keep<E: Copy>(arg: &'static str, x: &[E]) -> Result<Vec<E>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(x.len())
+        .map_err(|_| no_memory_to_keep(arg, x.len()))?;
+    v.extend_from_slice(x);
+    Ok(v)
+}
+
+fn put_back<E: Copy>(x: &mut [E], saved: &[E]) {
+    x.copy_from_slice(saved);
+}
+
+/// A copy of an output matrix (column by column), for [`put_back_mat`].
+fn keep_mat<E: Scalar>(arg: &'static str, a: Option<&MatMut<'_, E>>) -> Result<Vec<E>> {
+    let Some(a) = a else {
+        return Ok(Vec::new());
+    };
+    let (m, n) = a.shape();
+    let len = m.saturating_mul(n);
+    let mut v = Vec::new();
+    v.try_reserve_exact(len)
+        .map_err(|_| no_memory_to_keep(arg, len))?;
+    let a = a.rb();
+    for j in 0..n {
+        for i in 0..m {
+            v.push(a.at(i, j));
+        }
+    }
+    Ok(v)
+}
+
+fn put_back_mat<E: Scalar>(a: Option<&mut MatMut<'_, E>>, saved: &[E]) {
+    let Some(a) = a else { return };
+    let m = a.nrows();
+    for (k, &v) in saved.iter().enumerate() {
+        *a.at_mut(k % m, k / m) = v;
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn no_memory_to_keep(arg: &'static str, len: usize) -> Error {
+    Error::invalid_owned(
+        arg,
+        format!("no memory for the copy of its {len} entries kept in case the call fails"),
+    )
+}
+
+/// [`Ops::getrf`]: `ipiv` of length `min(m, n)`, `a` finite.
 ///
 /// # Errors
-/// `DimensionMismatch` naming `ipiv`; `Singular` from the backend.
+/// `DimensionMismatch` naming `ipiv`; `NonFinite` naming `a`; `Singular`
+/// from the backend (then `ipiv` is as it was and `a` unspecified).
 #[inline]
 pub fn getrf<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1414,9 +1485,15 @@ pub fn getrf<T: Scalar, O: Ops<T> + ?Sized>(
     if a.is_empty() {
         return Ok(());
     }
+    finite("getrf", "a", &a.rb(), Part::All)?;
+    let ipiv0 = keep("ipiv", ipiv)?;
     on_call(Routine::Getrf);
     // SAFETY: ipiv has min(m, n) entries and overlaps nothing; non-empty.
-    unsafe { ops.getrf_unchecked(a, ipiv) }
+    let r = unsafe { ops.getrf_unchecked(a, &mut *ipiv) };
+    if r.is_err() {
+        put_back(ipiv, &ipiv0);
+    }
+    r
 }
 
 /// [`Ops::getrs`]: square `lu`, `ipiv` a valid interchange sequence of its
@@ -1424,7 +1501,7 @@ pub fn getrf<T: Scalar, O: Ops<T> + ?Sized>(
 ///
 /// # Errors
 /// `DimensionMismatch` naming `lu`, `ipiv` or `b`; `InvalidArgument` naming
-/// `ipiv`.
+/// `ipiv`; `NonFinite` naming `lu` or `b`.
 #[inline]
 pub fn getrs<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1432,7 +1509,7 @@ pub fn getrs<T: Scalar, O: Ops<T> + ?Sized>(
     trans: Trans,
     lu: MatRef<'_, T>,
     ipiv: &[usize],
-    b: MatMut<'_, T>,
+    mut b: MatMut<'_, T>,
 ) -> Result<()> {
     let n = square("getrs", "lu", lu.shape())?;
     pivots("getrs", ipiv, n)?;
@@ -1440,17 +1517,25 @@ pub fn getrs<T: Scalar, O: Ops<T> + ?Sized>(
     if b.is_empty() {
         return Ok(());
     }
+    finite("getrs", "lu", &lu, Part::All)?;
+    finite("getrs", "b", &b.rb(), Part::All)?;
     materialize!(mat lu);
+    let b0 = keep_mat("b", Some(&b))?;
     on_call(Routine::Getrs);
     // SAFETY: shapes and pivots checked, no overlap, non-empty, no conjugation.
-    unsafe { ops.getrs_unchecked(trans, lu, ipiv, b) }
+    let r = unsafe { ops.getrs_unchecked(trans, lu, ipiv, b.rb_mut()) };
+    if r.is_err() {
+        put_back_mat(Some(&mut b), &b0);
+    }
+    r
 }
 
 /// [`Ops::getri`]: square `a`, `ipiv` a valid interchange sequence.
 ///
 /// # Errors
 /// `DimensionMismatch` naming `a` or `ipiv`; `InvalidArgument` naming
-/// `ipiv`; `Singular` from the backend.
+/// `ipiv`; `NonFinite` naming `a`; `Singular` from the backend (then `a` is
+/// unspecified).
 #[inline]
 pub fn getri<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1463,15 +1548,17 @@ pub fn getri<T: Scalar, O: Ops<T> + ?Sized>(
     if n == 0 {
         return Ok(());
     }
+    finite("getri", "a", &a.rb(), Part::All)?;
     on_call(Routine::Getri);
     // SAFETY: square, pivots checked, non-empty.
     unsafe { ops.getri_unchecked(a, ipiv) }
 }
 
-/// [`Ops::potrf`]: square `a`.
+/// [`Ops::potrf`]: square `a`, its `uplo` triangle finite.
 ///
 /// # Errors
-/// `DimensionMismatch` naming `a`; `NotPositiveDefinite` from the backend.
+/// `DimensionMismatch` naming `a`; `NonFinite` naming `a`;
+/// `NotPositiveDefinite` from the backend (then `a` is unspecified).
 #[inline]
 pub fn potrf<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1483,38 +1570,47 @@ pub fn potrf<T: Scalar, O: Ops<T> + ?Sized>(
     if n == 0 {
         return Ok(());
     }
+    finite("potrf", "a", &a.rb(), Part::Triangle(uplo))?;
     on_call(Routine::Potrf);
     // SAFETY: square, non-empty.
     unsafe { ops.potrf_unchecked(uplo, a) }
 }
 
-/// [`Ops::potrs`]: square `a`, `b` with as many rows, not overlapping it.
+/// [`Ops::potrs`]: square `a`, `b` with as many rows; `a`'s `uplo` triangle
+/// and `b` finite.
 ///
 /// # Errors
-/// `DimensionMismatch` naming `a` or `b`.
+/// `DimensionMismatch` naming `a` or `b`; `NonFinite` naming `a` or `b`.
 #[inline]
 pub fn potrs<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
     on_call: impl FnOnce(Routine),
     uplo: Uplo,
     a: MatRef<'_, T>,
-    b: MatMut<'_, T>,
+    mut b: MatMut<'_, T>,
 ) -> Result<()> {
     let n = square("potrs", "a", a.shape())?;
     len("potrs", "b", b.nrows(), n)?;
     if b.is_empty() {
         return Ok(());
     }
+    finite("potrs", "a", &a, Part::Triangle(uplo))?;
+    finite("potrs", "b", &b.rb(), Part::All)?;
     materialize!(mat a);
+    let b0 = keep_mat("b", Some(&b))?;
     on_call(Routine::Potrs);
     // SAFETY: shapes checked, no overlap, non-empty, no conjugation.
-    unsafe { ops.potrs_unchecked(uplo, a, b) }
+    let r = unsafe { ops.potrs_unchecked(uplo, a, b.rb_mut()) };
+    if r.is_err() {
+        put_back_mat(Some(&mut b), &b0);
+    }
+    r
 }
 
-/// [`Ops::geqrf`]: `tau` of length `min(m, n)`, not overlapping `a`.
+/// [`Ops::geqrf`]: `tau` of length `min(m, n)`, `a` finite.
 ///
 /// # Errors
-/// `DimensionMismatch` naming `tau`.
+/// `DimensionMismatch` naming `tau`; `NonFinite` naming `a`.
 #[inline]
 pub fn geqrf<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1526,16 +1622,23 @@ pub fn geqrf<T: Scalar, O: Ops<T> + ?Sized>(
     if a.is_empty() {
         return Ok(());
     }
+    finite("geqrf", "a", &a.rb(), Part::All)?;
+    let tau0 = keep("tau", tau)?;
     on_call(Routine::Geqrf);
     // SAFETY: tau has min(m, n) entries and overlaps nothing; non-empty.
-    unsafe { ops.geqrf_unchecked(a, tau) }
+    let r = unsafe { ops.geqrf_unchecked(a, &mut *tau) };
+    if r.is_err() {
+        put_back(tau, &tau0);
+    }
+    r
 }
 
 /// [`Ops::ungqr`]: `m ≥ n ≥ tau.len()`, `tau` not overlapping `a`. No
 /// reflectors: `a ← I`.
 ///
 /// # Errors
-/// `DimensionMismatch` naming `a` or `tau`.
+/// `DimensionMismatch` naming `a` or `tau`; `NonFinite` naming `a` (its
+/// reflectors) or `tau`.
 #[inline]
 pub fn ungqr<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1565,6 +1668,8 @@ pub fn ungqr<T: Scalar, O: Ops<T> + ?Sized>(
         set_identity(&mut a);
         return Ok(());
     }
+    finite("ungqr", "a", &a.rb(), Part::Reflectors(tau.len()))?;
+    finite_slice("ungqr", "tau", tau)?;
     on_call(Routine::Ungqr);
     // SAFETY: m ≥ n ≥ k ≥ 1, no overlap.
     unsafe { ops.ungqr_unchecked(a, tau) }
@@ -1576,7 +1681,8 @@ pub fn ungqr<T: Scalar, O: Ops<T> + ?Sized>(
 ///
 /// # Errors
 /// `DimensionMismatch` naming `s`, `u` or `vt`; `InvalidArgument` naming
-/// `u` or `vt`; `NoConvergence` from the backend.
+/// `u` or `vt`; `NonFinite` naming `a`; `NoConvergence` from the backend
+/// (then `s`, `u`, `vt` are as they were and `a` is unspecified).
 #[inline]
 pub fn gesdd<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1584,8 +1690,8 @@ pub fn gesdd<T: Scalar, O: Ops<T> + ?Sized>(
     job: SvdJob,
     a: MatMut<'_, T>,
     s: &mut [T::Real],
-    u: Option<MatMut<'_, T>>,
-    vt: Option<MatMut<'_, T>>,
+    mut u: Option<MatMut<'_, T>>,
+    mut vt: Option<MatMut<'_, T>>,
 ) -> Result<()> {
     let (m, n) = a.shape();
     let k = m.min(n);
@@ -1630,16 +1736,35 @@ pub fn gesdd<T: Scalar, O: Ops<T> + ?Sized>(
         }
         return Ok(());
     }
+    finite("gesdd", "a", &a.rb(), Part::All)?;
+    let s0 = keep("s", s)?;
+    let u0 = keep_mat("u", u.as_ref())?;
+    let vt0 = keep_mat("vt", vt.as_ref())?;
     on_call(Routine::Gesdd);
     // SAFETY: shapes match the job, nothing overlaps, k ≥ 1.
-    unsafe { ops.gesdd_unchecked(job, a, s, u, vt) }
+    let r = unsafe {
+        ops.gesdd_unchecked(
+            job,
+            a,
+            &mut *s,
+            u.as_mut().map(MatMut::rb_mut),
+            vt.as_mut().map(MatMut::rb_mut),
+        )
+    };
+    if r.is_err() {
+        put_back(s, &s0);
+        put_back_mat(u.as_mut(), &u0);
+        put_back_mat(vt.as_mut(), &vt0);
+    }
+    r
 }
 
 /// [`Ops::heevd`]: square `a`, `w` of its order, not overlapping it.
 ///
 /// # Errors
-/// `DimensionMismatch` naming `a` or `w`; `NoConvergence` from
-/// the backend.
+/// `DimensionMismatch` naming `a` or `w`; `NonFinite` naming `a` (its
+/// `uplo` triangle); `NoConvergence` from the backend (then `w` is as it was
+/// and `a` unspecified).
 #[inline]
 pub fn heevd<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1654,25 +1779,32 @@ pub fn heevd<T: Scalar, O: Ops<T> + ?Sized>(
     if n == 0 {
         return Ok(());
     }
+    finite("heevd", "a", &a.rb(), Part::Triangle(uplo))?;
+    let w0 = keep("w", w)?;
     on_call(Routine::Heevd);
     // SAFETY: square, w has n entries, no overlap, n ≥ 1.
-    unsafe { ops.heevd_unchecked(job, uplo, a, w) }
+    let r = unsafe { ops.heevd_unchecked(job, uplo, a, &mut *w) };
+    if r.is_err() {
+        put_back(w, &w0);
+    }
+    r
 }
 
 /// [`Ops::geev`]: square `a`, `w` of its order, `vl`/`vr` (when given)
 /// `n × n`, nothing overlapping.
 ///
 /// # Errors
-/// `DimensionMismatch` naming `a`, `w`, `vl` or `vr`;
-/// `NoConvergence` from the backend.
+/// `DimensionMismatch` naming `a`, `w`, `vl` or `vr`; `NonFinite` naming
+/// `a`; `NoConvergence` from the backend (then `w`, `vl`, `vr` are as they
+/// were and `a` unspecified).
 #[inline]
 pub fn geev<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
     on_call: impl FnOnce(Routine),
     a: MatMut<'_, T>,
     w: &mut [T::Complex],
-    vl: Option<MatMut<'_, T::Complex>>,
-    vr: Option<MatMut<'_, T::Complex>>,
+    mut vl: Option<MatMut<'_, T::Complex>>,
+    mut vr: Option<MatMut<'_, T::Complex>>,
 ) -> Result<()> {
     let n = square("geev", "a", a.shape())?;
     len("geev", "w", w.len(), n)?;
@@ -1684,9 +1816,26 @@ pub fn geev<T: Scalar, O: Ops<T> + ?Sized>(
     if n == 0 {
         return Ok(());
     }
+    finite("geev", "a", &a.rb(), Part::All)?;
+    let w0 = keep("w", w)?;
+    let vl0 = keep_mat("vl", vl.as_ref())?;
+    let vr0 = keep_mat("vr", vr.as_ref())?;
     on_call(Routine::Geev);
     // SAFETY: shapes checked, nothing overlaps, n ≥ 1.
-    unsafe { ops.geev_unchecked(a, w, vl, vr) }
+    let r = unsafe {
+        ops.geev_unchecked(
+            a,
+            &mut *w,
+            vl.as_mut().map(MatMut::rb_mut),
+            vr.as_mut().map(MatMut::rb_mut),
+        )
+    };
+    if r.is_err() {
+        put_back(w, &w0);
+        put_back_mat(vl.as_mut(), &vl0);
+        put_back_mat(vr.as_mut(), &vr0);
+    }
+    r
 }
 
 /// [`Ops::gels`]: `trans` `No` or the adjoint, `b` with `max(m, n)` rows,
@@ -1694,7 +1843,8 @@ pub fn geev<T: Scalar, O: Ops<T> + ?Sized>(
 ///
 /// # Errors
 /// `InvalidArgument` naming `trans`; `DimensionMismatch` naming `b`;
-/// `Singular` from the backend (rank-deficient `A`).
+/// `NonFinite` naming `a` or `b` (the rows it reads); `Singular` from the
+/// backend (rank-deficient `A`; then `b` is as it was and `a` unspecified).
 #[inline]
 pub fn gels<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -1713,7 +1863,15 @@ pub fn gels<T: Scalar, O: Ops<T> + ?Sized>(
         scale_mat(b.rb_mut(), T::zero());
         return Ok(());
     }
+    finite("gels", "a", &a.rb(), Part::All)?;
+    let read = if trans == Trans::No { m } else { n };
+    finite("gels", "b", &b.rb(), Part::Rows(read))?;
+    let b0 = keep_mat("b", Some(&b))?;
     on_call(Routine::Gels);
     // SAFETY: flag legal, b has max(m, n) rows, no overlap, non-empty.
-    unsafe { ops.gels_unchecked(trans, a, b) }
+    let r = unsafe { ops.gels_unchecked(trans, a, b.rb_mut()) };
+    if r.is_err() {
+        put_back_mat(Some(&mut b), &b0);
+    }
+    r
 }

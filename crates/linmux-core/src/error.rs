@@ -42,6 +42,34 @@ pub enum Error {
         /// The argument it overlaps.
         input: &'static str,
     },
+    /// A LAPACK-backed operation was given a NaN or an infinity. Every
+    /// floating-point input such an operation reads is checked before any
+    /// backend runs (vendor LAPACKs crash, hang or exit on such input), so
+    /// every backend answers the same.
+    NonFinite {
+        /// The operation.
+        op: &'static str,
+        /// The argument holding the value.
+        arg: &'static str,
+        /// 0-based row of the first non-finite entry found (the index, for a
+        /// vector).
+        row: usize,
+        /// 0-based column of that entry (0 for a vector).
+        col: usize,
+    },
+    /// An owned result or a copy could not be allocated: its size overflows
+    /// the address space, or the allocator refused it. Never a panic or an
+    /// abort.
+    OutOfMemory {
+        /// What was being allocated (`"matrix"`, `"vector"`).
+        what: &'static str,
+        /// Rows asked for (the length, for a vector).
+        rows: usize,
+        /// Columns asked for (1 for a vector).
+        cols: usize,
+        /// Bytes per element.
+        elem_bytes: usize,
+    },
     /// Cholesky failed: the leading minor of this order (1-based) is not
     /// positive definite.
     NotPositiveDefinite {
@@ -106,11 +134,14 @@ impl Error {
     pub fn mismatch(op: &'static str, arg: &'static str, detail: String) -> Self {
         Error::DimensionMismatch { op, arg, detail }
     }
-    /// The argument an [`Error::InvalidArgument`], [`Error::DimensionMismatch`]
-    /// or [`Error::Aliasing`] names (the output, for aliasing).
+    /// The argument an [`Error::InvalidArgument`], [`Error::DimensionMismatch`],
+    /// [`Error::NonFinite`] or [`Error::Aliasing`] names (the output, for
+    /// aliasing).
     pub fn argument(&self) -> Option<&'static str> {
         match self {
-            Error::InvalidArgument { arg, .. } | Error::DimensionMismatch { arg, .. } => Some(arg),
+            Error::InvalidArgument { arg, .. }
+            | Error::DimensionMismatch { arg, .. }
+            | Error::NonFinite { arg, .. } => Some(arg),
             Error::Aliasing { output, .. } => Some(output),
             _ => None,
         }
@@ -128,6 +159,25 @@ impl fmt::Display for Error {
             }
             Error::Aliasing { op, output, input } => {
                 write!(f, "{op}: output `{output}` overlaps `{input}` in memory")
+            }
+            Error::NonFinite { op, arg, row, col } => write!(
+                f,
+                "{op}: `{arg}` holds a NaN or an infinity at ({row}, {col}); \
+                 LAPACK-backed operations take finite input only"
+            ),
+            Error::OutOfMemory {
+                what,
+                rows,
+                cols,
+                elem_bytes,
+            } => {
+                #[allow(clippy::cast_precision_loss, reason = "a size in GiB, for people")]
+                let gib =
+                    (*rows as f64) * (*cols as f64) * (*elem_bytes as f64) / (1u64 << 30) as f64;
+                write!(
+                    f,
+                    "cannot allocate a {what} of {rows}×{cols} elements of {elem_bytes} bytes ({gib:.3e} GiB)"
+                )
             }
             Error::NotPositiveDefinite { minor } => {
                 write!(

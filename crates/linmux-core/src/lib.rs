@@ -33,4 +33,4 @@ pub use num_complex::Complex;
 pub use packed::{PackedMut, PackedOrder, PackedRef};
 pub use routine::{Family, Routine};
 pub use scalar::{RealScalar, Scalar, ScalarKind, c32, c64};
-pub use view::{Mat, MatMut, MatRef, VecMut, VecRef};
+pub use view::{Mat, MatMut, MatRef, VecMut, VecRef, try_vec, try_vec_with_capacity};

@@ -411,6 +411,41 @@ impl<'a, T: Scalar> MatRef<'a, T> {
     pub fn to_owned(&self) -> Mat<T> {
         Mat::from_fn(self.nrows, self.ncols, |i, j| self.at(i, j))
     }
+    /// [`MatRef::to_owned`] with the allocation checked.
+    ///
+    /// # Errors
+    /// [`Error::OutOfMemory`].
+    pub fn try_to_owned(&self) -> Result<Mat<T>> {
+        Mat::try_from_fn(self.nrows, self.ncols, |i, j| self.at(i, j))
+    }
+}
+
+/// An empty vector with room for `rows · cols` elements, or
+/// [`Error::OutOfMemory`] naming `what` (overflow or a refused allocation).
+///
+/// # Errors
+/// [`Error::OutOfMemory`].
+pub fn try_vec_with_capacity<E>(what: &'static str, rows: usize, cols: usize) -> Result<Vec<E>> {
+    let oom = || Error::OutOfMemory {
+        what,
+        rows,
+        cols,
+        elem_bytes: size_of::<E>(),
+    };
+    let len = rows.checked_mul(cols).ok_or_else(oom)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| oom())?;
+    Ok(v)
+}
+
+/// `len` copies of `value`, or [`Error::OutOfMemory`] (never a panic).
+///
+/// # Errors
+/// [`Error::OutOfMemory`].
+pub fn try_vec<E: Clone>(value: E, len: usize) -> Result<Vec<E>> {
+    let mut v = try_vec_with_capacity("vector", len, 1)?;
+    v.resize(len, value);
+    Ok(v)
 }
 
 fn exact_len(len: usize, nrows: usize, ncols: usize) -> Result<()> {
@@ -1134,6 +1169,39 @@ impl<T: Scalar> Mat<T> {
             nrows,
             ncols,
         }
+    }
+    /// The `nrows × ncols` zero matrix, or [`Error::OutOfMemory`] when its
+    /// size overflows or the allocator refuses it (never a panic or an
+    /// abort).
+    ///
+    /// # Errors
+    /// [`Error::OutOfMemory`].
+    pub fn try_zeros(nrows: usize, ncols: usize) -> Result<Self> {
+        Self::try_from_fn(nrows, ncols, |_, _| T::zero())
+    }
+    /// [`Mat::from_fn`] with the allocation checked, as [`Mat::try_zeros`].
+    ///
+    /// # Errors
+    /// [`Error::OutOfMemory`].
+    pub fn try_from_fn(
+        nrows: usize,
+        ncols: usize,
+        mut f: impl FnMut(usize, usize) -> T,
+    ) -> Result<Self> {
+        let mut data = try_vec_with_capacity::<T>("matrix", nrows, ncols)?;
+        for j in 0..ncols {
+            for i in 0..nrows {
+                data.push(f(i, j));
+            }
+        }
+        Ok(Self { data, nrows, ncols })
+    }
+    /// [`Mat::identity`] with the allocation checked.
+    ///
+    /// # Errors
+    /// [`Error::OutOfMemory`].
+    pub fn try_identity(n: usize) -> Result<Self> {
+        Self::try_from_fn(n, n, |i, j| if i == j { T::one() } else { T::zero() })
     }
     /// The `n × n` identity.
     pub fn identity(n: usize) -> Self {

@@ -2,7 +2,7 @@
 
 use num_traits::Zero;
 
-use linmux_core::{EigJob, Mat, MatRef, Result, Scalar, SvdJob, Uplo};
+use linmux_core::{EigJob, Mat, MatRef, Result, Scalar, SvdJob, Uplo, try_vec};
 
 use super::{Lu, Qr, QrMode, Svd, forward, square};
 use crate::engine::Engine;
@@ -219,7 +219,7 @@ impl Engine {
     /// As [`linalg::cholesky`](crate::linalg::cholesky).
     pub fn cholesky<T: Scalar>(&self, a: MatRef<'_, T>, uplo: Uplo) -> Result<Mat<T>> {
         let n = square("cholesky", "a", a.shape())?;
-        let mut c = a.to_owned();
+        let mut c = a.try_to_owned()?;
         self.potrf(uplo, c.as_mut())?;
         for j in 0..n {
             for i in 0..n {
@@ -243,17 +243,20 @@ impl Engine {
         let (m, n) = a.shape();
         let k = m.min(n);
         let f = self.lu_factors(a)?;
-        let mut perm: Vec<usize> = (0..m).collect();
+        let mut perm = try_vec(0usize, m)?;
+        for (i, p) in perm.iter_mut().enumerate() {
+            *p = i;
+        }
         for (i, &p) in f.ipiv.iter().enumerate() {
             perm.swap(i, p);
         }
         let lu = &f.lu;
-        let l = Mat::from_fn(m, k, |i, j| match i.cmp(&j) {
+        let l = Mat::try_from_fn(m, k, |i, j| match i.cmp(&j) {
             core::cmp::Ordering::Greater => lu[(i, j)],
             core::cmp::Ordering::Equal => T::one(),
             core::cmp::Ordering::Less => T::zero(),
-        });
-        let u = Mat::from_fn(k, n, |i, j| if i <= j { lu[(i, j)] } else { T::zero() });
+        })?;
+        let u = Mat::try_from_fn(k, n, |i, j| if i <= j { lu[(i, j)] } else { T::zero() })?;
         Ok(Lu { perm, l, u })
     }
 
@@ -264,17 +267,17 @@ impl Engine {
     pub fn qr<T: Scalar>(&self, a: MatRef<'_, T>, mode: QrMode) -> Result<Qr<T>> {
         let (m, n) = a.shape();
         let k = m.min(n);
-        let mut work = a.to_owned();
-        let mut tau = vec![T::zero(); k];
+        let mut work = a.try_to_owned()?;
+        let mut tau = try_vec(T::zero(), k)?;
         self.geqrf(work.as_mut(), &mut tau)?;
         let r_rows = if mode == QrMode::Complete { m } else { k };
-        let r = Mat::from_fn(
+        let r = Mat::try_from_fn(
             r_rows,
             n,
             |i, j| {
                 if i <= j { work[(i, j)] } else { T::zero() }
             },
-        );
+        )?;
         let q_cols = match mode {
             QrMode::R => return Ok(Qr { q: None, r }),
             QrMode::Reduced => k,
@@ -282,11 +285,11 @@ impl Engine {
         };
         // The reflectors sit below the diagonal of the first k columns; ungqr
         // starts columns past k from the identity whatever they hold.
-        let mut q = Mat::from_fn(
+        let mut q = Mat::try_from_fn(
             m,
             q_cols,
             |i, j| if j < k { work[(i, j)] } else { T::zero() },
-        );
+        )?;
         self.ungqr(q.as_mut(), &tau)?;
         Ok(Qr { q: Some(q), r })
     }
@@ -309,10 +312,10 @@ impl Engine {
             SvdJob::Thin => (k, k),
             SvdJob::Full => (m, n),
         };
-        let mut work = a.to_owned();
-        let mut s = vec![<T::Real as Zero>::zero(); k];
-        let mut u = Mat::zeros(m, ur);
-        let mut vt = Mat::zeros(vc, n);
+        let mut work = a.try_to_owned()?;
+        let mut s = try_vec(<T::Real as Zero>::zero(), k)?;
+        let mut u = Mat::try_zeros(m, ur)?;
+        let mut vt = Mat::try_zeros(vc, n)?;
         self.gesdd(
             job,
             work.as_mut(),
@@ -332,8 +335,8 @@ impl Engine {
     /// # Errors
     /// As [`linalg::svdvals`](crate::linalg::svdvals).
     pub fn svdvals<T: Scalar>(&self, a: MatRef<'_, T>) -> Result<Vec<T::Real>> {
-        let mut work = a.to_owned();
-        let mut s = vec![<T::Real as Zero>::zero(); a.nrows().min(a.ncols())];
+        let mut work = a.try_to_owned()?;
+        let mut s = try_vec(<T::Real as Zero>::zero(), a.nrows().min(a.ncols()))?;
         self.gesdd(SvdJob::ValuesOnly, work.as_mut(), &mut s, None, None)?;
         Ok(s)
     }
@@ -344,8 +347,8 @@ impl Engine {
     /// As [`linalg::eigh`](crate::linalg::eigh).
     pub fn eigh<T: Scalar>(&self, a: MatRef<'_, T>, uplo: Uplo) -> Result<(Vec<T::Real>, Mat<T>)> {
         let n = square("eigh", "a", a.shape())?;
-        let mut v = a.to_owned();
-        let mut w = vec![<T::Real as Zero>::zero(); n];
+        let mut v = a.try_to_owned()?;
+        let mut w = try_vec(<T::Real as Zero>::zero(), n)?;
         self.heevd(EigJob::Vectors, uplo, v.as_mut(), &mut w)?;
         Ok((w, v))
     }
@@ -356,8 +359,8 @@ impl Engine {
     /// As [`linalg::eigvalsh`](crate::linalg::eigvalsh).
     pub fn eigvalsh<T: Scalar>(&self, a: MatRef<'_, T>, uplo: Uplo) -> Result<Vec<T::Real>> {
         let n = square("eigvalsh", "a", a.shape())?;
-        let mut work = a.to_owned();
-        let mut w = vec![<T::Real as Zero>::zero(); n];
+        let mut work = a.try_to_owned()?;
+        let mut w = try_vec(<T::Real as Zero>::zero(), n)?;
         self.heevd(EigJob::ValuesOnly, uplo, work.as_mut(), &mut w)?;
         Ok(w)
     }
@@ -372,9 +375,9 @@ impl Engine {
     )]
     pub fn eig<T: Scalar>(&self, a: MatRef<'_, T>) -> Result<(Vec<T::Complex>, Mat<T::Complex>)> {
         let n = square("eig", "a", a.shape())?;
-        let mut work = a.to_owned();
-        let mut w = vec![<T::Complex as Zero>::zero(); n];
-        let mut v = Mat::<T::Complex>::zeros(n, n);
+        let mut work = a.try_to_owned()?;
+        let mut w = try_vec(<T::Complex as Zero>::zero(), n)?;
+        let mut v = Mat::<T::Complex>::try_zeros(n, n)?;
         self.geev(work.as_mut(), &mut w, None, Some(v.as_mut()))?;
         Ok((w, v))
     }
@@ -385,8 +388,8 @@ impl Engine {
     /// As [`linalg::eigvals`](crate::linalg::eigvals).
     pub fn eigvals<T: Scalar>(&self, a: MatRef<'_, T>) -> Result<Vec<T::Complex>> {
         let n = square("eigvals", "a", a.shape())?;
-        let mut work = a.to_owned();
-        let mut w = vec![<T::Complex as Zero>::zero(); n];
+        let mut work = a.try_to_owned()?;
+        let mut w = try_vec(<T::Complex as Zero>::zero(), n)?;
         self.geev(work.as_mut(), &mut w, None, None)?;
         Ok(w)
     }
@@ -476,7 +479,7 @@ mod tests {
                 );
             }
             let plu = naive_mul(
-                f.p().as_ref(),
+                f.p().unwrap().as_ref(),
                 naive_mul(f.l.as_ref(), f.u.as_ref()).as_ref(),
             );
             // ‖P·L·U − A‖ ≤ c·k·ε·‖L‖·‖U‖, c = 10.

@@ -45,10 +45,13 @@
 //!   [`Error::DimensionMismatch`] naming the
 //!   argument (`"a"` when a square matrix is required, `"b"` for a right-hand
 //!   side that does not fit).
-//! - Like NumPy, values are not checked: NaN or infinite entries propagate
-//!   into the result (or make an iterative routine report
-//!   [`Error::NoConvergence`]) rather than being
-//!   rejected up front.
+//! - Non-finite input, one policy on every backend: what runs on BLAS alone
+//!   (`matmul`, `dot`, the Frobenius, 1- and ∞-norms) propagates NaN and ±∞
+//!   into the result as NumPy does; what runs a LAPACK routine
+//!   (factorizations, `solve`, `inv`, `det`, `lstsq`, `pinv`, `svd`, `eig`,
+//!   `eigh`, the 2-norm, `cond`, `matrix_rank`) returns
+//!   [`Error::NonFinite`] naming the argument, checked before any backend
+//!   runs: vendor LAPACKs crash, hang or exit the process on such input.
 //! - Empty inputs follow NumPy: `det` of a 0×0 matrix is 1, `inv` of 0×0 is
 //!   0×0, factorizations of empty matrices return empty factors.
 //! - Singular vectors and eigenvectors are canonical (see
@@ -99,22 +102,25 @@ pub struct Lu<T: Scalar> {
 impl<T: Scalar> Lu<T> {
     /// The `m × m` permutation matrix `P` with `A = P·L·U` (SciPy's `p`).
     ///
+    /// # Errors
+    /// [`Error::OutOfMemory`] if `m × m` cannot be allocated.
+    ///
     /// ```
     /// use linmux::{Mat, linalg};
     /// let a = Mat::<f64>::from_rows(&[[1.0, 2.0], [4.0, 3.0]]);
     /// let f = linalg::lu(a.as_ref())?;
     /// let lu = linalg::matmul(f.l.as_ref(), f.u.as_ref())?;
-    /// let plu = linalg::matmul(f.p().as_ref(), lu.as_ref())?;
+    /// let plu = linalg::matmul(f.p()?.as_ref(), lu.as_ref())?;
     /// assert_eq!(plu, a);
     /// # Ok::<(), linmux::Error>(())
     /// ```
-    pub fn p(&self) -> Mat<T> {
+    pub fn p(&self) -> Result<Mat<T>> {
         let m = self.perm.len();
-        let mut p = Mat::zeros(m, m);
+        let mut p = Mat::try_zeros(m, m)?;
         for (i, &r) in self.perm.iter().enumerate() {
             p[(r, i)] = T::one();
         }
-        p
+        Ok(p)
     }
 }
 

@@ -84,7 +84,7 @@ impl Engine {
                 ),
             ));
         }
-        let mut c = Mat::zeros(a.nrows(), b.ncols());
+        let mut c = Mat::try_zeros(a.nrows(), b.ncols())?;
         self.gemm(Trans::No, Trans::No, T::one(), a, b, T::zero(), c.as_mut())?;
         Ok(c)
     }

@@ -2,7 +2,7 @@
 
 use num_traits::{Float, One, Zero};
 
-use linmux_core::{Error, Mat, MatRef, Result, Scalar, Trans};
+use linmux_core::{Error, Mat, MatRef, Result, Scalar, Trans, try_vec};
 
 use super::{Lstsq, effective_rcond, forward, not_nan, rows, square};
 use crate::engine::Engine;
@@ -192,8 +192,8 @@ struct ThinSvd<T: Scalar> {
 
 impl Engine {
     pub(super) fn lu_factors<T: Scalar>(&self, a: MatRef<'_, T>) -> Result<LuFactors<T>> {
-        let mut lu = a.to_owned();
-        let mut ipiv = vec![0; a.nrows().min(a.ncols())];
+        let mut lu = a.try_to_owned()?;
+        let mut ipiv = try_vec(0, a.nrows().min(a.ncols()))?;
         let zero_pivot = match self.getrf(lu.as_mut(), &mut ipiv) {
             Ok(()) => None,
             Err(Error::Singular { pivot }) => Some(pivot),
@@ -210,10 +210,10 @@ impl Engine {
     fn thin_svd<T: Scalar>(&self, a: MatRef<'_, T>) -> Result<ThinSvd<T>> {
         let (m, n) = a.shape();
         let k = m.min(n);
-        let mut work = a.to_owned();
-        let mut s = vec![<T::Real as Zero>::zero(); k];
-        let mut u = Mat::zeros(m, k);
-        let mut vt = Mat::zeros(k, n);
+        let mut work = a.try_to_owned()?;
+        let mut s = try_vec(<T::Real as Zero>::zero(), k)?;
+        let mut u = Mat::try_zeros(m, k)?;
+        let mut vt = Mat::try_zeros(k, n)?;
         self.gesdd(
             linmux_core::SvdJob::Thin,
             work.as_mut(),
@@ -235,7 +235,7 @@ impl Engine {
         if let Some(pivot) = f.zero_pivot {
             return Err(Error::Singular { pivot });
         }
-        let mut x = b.to_owned();
+        let mut x = b.try_to_owned()?;
         self.getrs(Trans::No, f.lu.as_ref(), &f.ipiv, x.as_mut())?;
         Ok(x)
     }
@@ -315,7 +315,7 @@ impl Engine {
         let ThinSvd { u, s, vt } = self.thin_svd(a)?;
         let rank = rank_above(&s, effective_rcond::<T>(rcond, m, n));
         // X = V·Σ⁺·(Uᴴ·B)
-        let mut c = Mat::zeros(s.len(), b.ncols());
+        let mut c = Mat::try_zeros(s.len(), b.ncols())?;
         self.gemm(
             Trans::ConjTrans,
             Trans::No,
@@ -335,7 +335,7 @@ impl Engine {
                 c[(i, j)] *= f;
             }
         }
-        let mut x = Mat::zeros(n, b.ncols());
+        let mut x = Mat::try_zeros(n, b.ncols())?;
         self.gemm(
             Trans::ConjTrans,
             Trans::No,
@@ -346,7 +346,7 @@ impl Engine {
             x.as_mut(),
         )?;
         let residuals = if rank == n && m > n {
-            let mut r = b.to_owned();
+            let mut r = b.try_to_owned()?;
             self.gemm(
                 Trans::No,
                 Trans::No,
@@ -380,14 +380,14 @@ impl Engine {
         let ThinSvd { u, s, vt } = self.thin_svd(a)?;
         let rank = rank_above(&s, effective_rcond::<T>(rcond, m, n));
         // Σ⁺·Uᴴ, k × m (rows past the rank are zero).
-        let d = Mat::from_fn(s.len(), m, |i, j| {
+        let d = Mat::try_from_fn(s.len(), m, |i, j| {
             if i < rank {
                 u[(j, i)].conj() * T::from_real(<T::Real as One>::one() / s[i])
             } else {
                 T::zero()
             }
-        });
-        let mut p = Mat::zeros(n, m);
+        })?;
+        let mut p = Mat::try_zeros(n, m)?;
         self.gemm(
             Trans::ConjTrans,
             Trans::No,
@@ -784,10 +784,10 @@ mod tests {
         ));
     }
 
-    /// NaN and ∞ entries are not rejected (as NumPy): every function returns
-    /// (a result or an error) without panicking.
+    /// NaN and ∞ entries: every LAPACK-backed function returns
+    /// `Error::NonFinite` naming `a` (or `b`), never a panic or a result.
     #[test]
-    fn non_finite_entries_do_not_panic() {
+    fn non_finite_entries_are_rejected_by_lapack_backed_functions() {
         use crate::linalg::{NormKind, QrMode, SvdJob, Uplo};
         let e = engine();
         for bad in [f64::NAN, f64::INFINITY] {
@@ -799,21 +799,45 @@ mod tests {
                 }
             });
             let b = Mat::<f64>::identity(4);
-            let _ = e.solve(a.as_ref(), b.as_ref());
-            let _ = e.inv(a.as_ref());
-            let _ = e.det(a.as_ref());
-            let _ = e.slogdet(a.as_ref());
-            let _ = e.lstsq(a.as_ref(), b.as_ref(), None);
-            let _ = e.pinv(a.as_ref(), None);
-            let _ = e.cholesky(a.as_ref(), Uplo::Lower);
-            let _ = e.lu(a.as_ref());
-            let _ = e.qr(a.as_ref(), QrMode::Complete);
-            let _ = e.svd(a.as_ref(), SvdJob::Full);
-            let _ = e.eigh(a.as_ref(), Uplo::Lower);
-            let _ = e.eig(a.as_ref());
-            let _ = e.norm(a.as_ref(), NormKind::Two);
-            let _ = e.matrix_rank(a.as_ref(), None);
-            let _ = e.cond(a.as_ref(), NormKind::One);
+            let nonfinite = |r: Result<(), Error>, what: &str| {
+                assert!(
+                    matches!(
+                        r,
+                        Err(Error::NonFinite {
+                            arg: "a",
+                            row: 1,
+                            col: 2,
+                            ..
+                        })
+                    ),
+                    "{what}: {r:?}"
+                );
+            };
+            nonfinite(e.solve(a.as_ref(), b.as_ref()).map(drop), "solve");
+            nonfinite(e.inv(a.as_ref()).map(drop), "inv");
+            nonfinite(e.det(a.as_ref()).map(drop), "det");
+            nonfinite(e.slogdet(a.as_ref()).map(drop), "slogdet");
+            nonfinite(e.lstsq(a.as_ref(), b.as_ref(), None).map(drop), "lstsq");
+            nonfinite(e.pinv(a.as_ref(), None).map(drop), "pinv");
+            nonfinite(e.lu(a.as_ref()).map(drop), "lu");
+            nonfinite(e.qr(a.as_ref(), QrMode::Complete).map(drop), "qr");
+            nonfinite(e.svd(a.as_ref(), SvdJob::Full).map(drop), "svd");
+            nonfinite(e.eig(a.as_ref()).map(drop), "eig");
+            nonfinite(e.norm(a.as_ref(), NormKind::Two).map(drop), "norm 2");
+            nonfinite(e.matrix_rank(a.as_ref(), None).map(drop), "matrix_rank");
+            nonfinite(e.cond(a.as_ref(), NormKind::One).map(drop), "cond");
+            // Only the triangle that is read is checked: (1, 2) is in the
+            // upper one.
+            nonfinite(e.cholesky(a.as_ref(), Uplo::Upper).map(drop), "cholesky");
+            nonfinite(e.eigh(a.as_ref(), Uplo::Upper).map(drop), "eigh");
+            assert!(!matches!(
+                e.eigh(a.as_ref(), Uplo::Lower),
+                Err(Error::NonFinite { .. })
+            ));
+            // BLAS-backed: propagated.
+            let p = e.matmul(a.as_ref(), b.as_ref()).expect("matmul");
+            assert!(!p[(1, 2)].is_finite());
+            assert!(!e.norm(a.as_ref(), NormKind::Fro).expect("fro").is_finite());
         }
     }
 

@@ -84,6 +84,18 @@ macro_rules! define_ops {
         ///
         /// Index conventions are Rust's (0-based) everywhere except in the
         /// numerical error values, which carry LAPACK's 1-based `info`.
+        ///
+        /// Non-finite values, the same on every backend: the BLAS families
+        /// (`blas1`, `blas2`, `blas3`) propagate NaN and ±∞ as reference
+        /// BLAS does (except where BLAS does not read an operand: `β = 0`
+        /// never reads `y`/`C`, `α = 0` never reads `A`/`x`). The `lapack`
+        /// family accepts finite input only: every entry a routine reads is
+        /// checked first, and NaN or ±∞ is [`Error::NonFinite`] naming the
+        /// argument (vendor LAPACKs crash, hang or exit on such input). A
+        /// failed LAPACK call leaves its separate outputs (`ipiv`, `tau`,
+        /// `s`, `u`, `vt`, `w`, `vl`, `vr`) and right-hand sides (`b`) as
+        /// they were; the matrix it works on in place is unspecified after
+        /// a numerical failure and untouched after any other error.
         #[allow(
             clippy::too_many_arguments,
             reason = "BLAS signatures are what they are"

@@ -113,14 +113,18 @@ fn unblocked<T: Elem>(
             if p != j {
                 faer::perm::swap_rows_idx(a.rb_mut(), j, p);
             }
+            // LAPACK: scale by the reciprocal when it is representable,
+            // else divide each element. Both the reciprocal and the
+            // division of complex values avoid forming |piv|², which
+            // under- or overflows long before piv does (issue 7).
             if piv.modulus() >= sfmin {
-                let r = one::<T>() / piv;
+                let r = recip(piv);
                 for i in j + 1..m {
                     a[(i, j)] *= r;
                 }
             } else {
                 for i in j + 1..m {
-                    a[(i, j)] /= piv;
+                    a[(i, j)] = div(a[(i, j)], piv);
                 }
             }
         } else if first_zero.is_none() {
@@ -131,6 +135,62 @@ fn unblocked<T: Elem>(
             let row = a01.rb().get(j..j + 1, ..);
             let col = a10.rb().get(.., j..j + 1);
             matmul(a11, faer::Accum::Add, col, row, -one::<T>(), faer::Par::Seq);
+        }
+    }
+}
+
+/// `1/z` for a pivot `z ≠ 0`.
+///
+/// Real `z` and complex `z` whose `|z|²` is a normal number take the plain
+/// `1/z` (for complex types `z̄/|z|²`; unchanged, bit for bit, for
+/// well-scaled pivots). Below `|z| ≈ √min_positive` (≈ 1e-19 for `c32`)
+/// `|z|²` underflows to zero or to a subnormal, above `√(max/2)` it
+/// overflows: then Smith's algorithm, as LAPACK's `ladiv` (issue 7).
+#[inline]
+pub(crate) fn recip<T: Elem>(z: T) -> T {
+    if T::IS_COMPLEX {
+        let big = Float::max(Float::abs(z.re()), Float::abs(z.im()));
+        let tiny = <Real<T> as Float>::min_positive_value();
+        let huge = <Real<T> as Float>::max_value();
+        let two = one::<Real<T>>() + one::<Real<T>>();
+        if !(big >= Float::sqrt(tiny) && big <= Float::sqrt(huge / two)) {
+            return div(one(), z);
+        }
+    }
+    one::<T>() / z
+}
+
+/// `x / z` without the spurious under- or overflow of `x·z̄/|z|²`: Smith's
+/// algorithm for complex types, with Stewart's fix when the ratio of the
+/// parts of `z` underflows. Plain division for real types.
+#[inline]
+pub(crate) fn div<T: Elem>(x: T, z: T) -> T {
+    if !T::IS_COMPLEX {
+        return x / z;
+    }
+    let (a, b) = (x.re(), x.im());
+    let (c, d) = (z.re(), z.im());
+    let rzero = Real::<T>::default();
+    if Float::abs(c) >= Float::abs(d) {
+        if c == rzero {
+            // z = 0: the plain quotient (Inf or NaN).
+            return x / z;
+        }
+        let r = d / c;
+        let den = c + d * r;
+        if r == rzero {
+            T::from_parts((a + d * (b / c)) / den, (b - d * (a / c)) / den)
+        } else {
+            T::from_parts((a + b * r) / den, (b - a * r) / den)
+        }
+    } else {
+        // |d| > |c| (or a NaN part: the quotient is NaN).
+        let r = c / d;
+        let den = d + c * r;
+        if r == rzero {
+            T::from_parts((c * (a / d) + b) / den, (c * (b / d) - a) / den)
+        } else {
+            T::from_parts((a * r + b) / den, (b * r - a) / den)
         }
     }
 }

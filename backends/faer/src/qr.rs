@@ -50,7 +50,9 @@ pub(crate) fn larfg<T: Elem>(alpha: &mut T, mut x: faer::ColMut<'_, T>) -> T {
         beta = signed(lapy3(alphr, alphi, xnorm), alphr);
     }
     let tau = T::from_parts((beta - alphr) / beta, -alphi / beta);
-    let scale = one::<T>() / (T::from_parts(alphr, alphi) - T::from_real(beta));
+    // |α − β| ≥ |β| ≥ safmin ≈ 1e-31 for c32: the reciprocal is representable
+    // but |α − β|² may underflow (LAPACK's zlarfg uses zladiv here).
+    let scale = crate::lu::recip(T::from_parts(alphr, alphi) - T::from_real(beta));
     faer::zip!(x.rb_mut()).for_each(|faer::unzip!(v)| *v = scale * *v);
     for _ in 0..knt {
         beta *= safmin;

@@ -12,6 +12,7 @@ use crate::FaerBackend;
 mod blas;
 mod ext;
 mod lapack;
+mod pivots;
 mod threads;
 mod triangle;
 

@@ -58,7 +58,7 @@ use crate::{Layout, Rng, TestMat, TestVec, check as ck, data, reference, tol};
 
 /// What the suite tests: a backend's operations, and optionally how many
 /// calls of each routine reached the backend.
-pub trait Subject {
+pub trait Subject: Sync {
     /// The backend whose operations are called (`T::ops(subject.backend())`).
     /// Its `info().name` names the subject in failure messages.
     fn backend(&self) -> &dyn Backend;
@@ -567,6 +567,21 @@ fn triangle<T: Scalar>(
 /// The size past the blocking and parallel thresholds the deterministic
 /// cases use.
 const LARGE: usize = 130;
+
+/// Runs `f` on a thread with a 64 MiB stack. OpenBLAS 0.3's threaded
+/// `getrf` overflows the 2 MiB stack of a Rust test thread from `n ≈ 100`
+/// (a segfault, not an error); the large LAPACK cases check numerics, so
+/// they run where any vendor's stack use fits.
+fn on_large_stack(f: impl FnOnce() -> Check + Send) -> Check {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn_scoped(scope, f)
+            .map_err(|e| format!("cannot spawn the large-case thread: {e}"))?
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
+}
 
 mod banded;
 mod blas1;

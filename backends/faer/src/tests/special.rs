@@ -173,6 +173,94 @@ fn check_validation<T: Elem>() {
     assert_eq!(ap, [T::one(); 6]);
 }
 
+/// `rotg` on complex zeros and imaginary inputs, and beyond the square
+/// roots of the overflow and underflow thresholds (the scaled branches).
+/// Not in the shared suite: OpenBLAS's `crotg(0, 0)` gives `c = 0` and its
+/// `drotg` overflows at 2⁶⁰⁰.
+fn check_rotg_special<T: Elem>() {
+    let be = backend();
+    let c = |re: f64, im: f64| T::from_c64(c64::new(re, im));
+    let (big, small) = if <T as Scalar>::KIND.name().ends_with("64") {
+        (2f64.powi(600), 2f64.powi(-600))
+    } else {
+        (2f64.powi(70), 2f64.powi(-70))
+    };
+    let pairs = [
+        (c(0.0, 0.0), c(0.0, 0.0)),
+        (c(2.0, 0.5), c(0.0, 0.0)),
+        (c(-2.0, 0.0), c(0.0, 0.0)),
+        (c(0.0, 0.0), c(-3.0, 0.0)),
+        (c(0.0, 0.0), c(0.0, 2.0)),
+        (c(0.0, 0.0), c(1.5, -2.5)),
+        (c(-4.0, 0.0), c(-3.0, 0.0)),
+        (c(1.0, 0.0), c(-1.0, 0.0)),
+        (c(big * 0.7, big * 0.2), c(big * 0.3, -big * 0.9)),
+        (c(small * 0.7, small * 0.2), c(-small * 0.3, small * 0.9)),
+        // One tiny, one ordinary (the weighted scaled branch), and the reverse.
+        (c(small * 0.7, -small * 0.2), c(0.3, 0.9)),
+        (c(big * 0.7, big * 0.2), c(0.3, -0.9)),
+        (c(0.0, 0.0), c(big * 0.3, big * 0.9)),
+        (c(0.0, 0.0), c(small * 0.3, small * 0.9)),
+    ];
+    for (a0, b0) in pairs {
+        let (mut a, mut b, mut cc, mut s) = (a0, b0, real::<T>(7.0), c(7.0, 7.0));
+        Ops::<T>::rotg(&be, &mut a, &mut b, &mut cc, &mut s).unwrap();
+        let got = [a, b, T::from_real(cc), s];
+        if let Err(e) = rx::rotg(a0, b0).check_vec(VecRef::from_slice(&got)) {
+            panic!("rotg({a0:?}, {b0:?}): {e}");
+        }
+    }
+}
+
+/// `rotmg` against reference BLAS's semantics over a grid of magnitudes and
+/// signs (negative `d1` and `d2`, 10⁻¹⁵ to 10¹⁵). Not in the shared suite:
+/// OpenBLAS's `srotmg(-1, -1e15, 0, 0)` differs from `drotmg.f`.
+fn check_rotmg_grid<T: Elem + RealScalar>() {
+    let be = backend();
+    let mut rng = Rng::new(205);
+    for d1 in [-1.0, 0.0, 1e-15, 1e-9, 0.5, 2.0, 1e9, 1e15] {
+        for d2 in [-1e15, -0.7, 0.0, 1e-15, 1e-9, 0.7, 1e9, 1e15] {
+            for x1 in [0.0, 0.3, 2.0, 1e-5] {
+                for y1 in [0.0, 1.7, 1e-4, -3.0] {
+                    let param0: [T; 5] = core::array::from_fn(|_| data::random_scalar(&mut rng));
+                    let [v1, v2, vx, vy] = [d1, d2, x1, y1].map(T::from_f64);
+                    let (mut a, mut b, mut c, mut p) = (v1, v2, vx, param0);
+                    Ops::<T>::rotmg(&be, &mut a, &mut b, &mut c, vy, &mut p).unwrap();
+                    let got = [a, b, c, p[0], p[1], p[2], p[3], p[4]];
+                    if let Err(e) =
+                        rx::rotmg(v1, v2, vx, vy, param0).check_vec(VecRef::from_slice(&got))
+                    {
+                        panic!("rotmg({d1}, {d2}, {x1}, {y1}): {e}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn rotmg_grid_f32() {
+    check_rotmg_grid::<f32>();
+}
+
+#[test]
+fn rotmg_grid_f64() {
+    check_rotmg_grid::<f64>();
+}
+
+/// `rscal`: an infinite imaginary part must not leak into the real part (no
+/// complex product with `(α, 0)`). Not in the shared suite: BLIS's `csscal`
+/// multiplies by `(α, 0)`.
+fn check_rscal_infinite_imaginary<T: Elem>() {
+    let be = backend();
+    let mut v: Vec<T> = data::random_vec(&mut Rng::new(203), 5);
+    v[1] = T::from_c64(c64::new(0.5, f64::INFINITY));
+    let alpha = real::<T>(-2.0);
+    let want = rx::scal_real(alpha, VecRef::from_slice(&v));
+    Ops::<T>::rscal(&be, alpha, VecMut::from_slice(&mut v)).unwrap();
+    want.assert_vec(VecRef::from_slice(&v));
+}
+
 /// An infinite `d1` makes reference BLAS rescale forever; here it ends.
 fn check_rotmg_infinite<T: Elem + RealScalar>() {
     let be = backend();
@@ -239,4 +327,6 @@ for_all_types! {
     singular_solves => check_singular_solves,
     validation => check_validation,
     non_finite => check_non_finite,
+    rotg_special => check_rotg_special,
+    rscal_infinite_imaginary => check_rscal_infinite_imaginary,
 }

@@ -33,7 +33,13 @@ fn case<S: Subject + ?Sized, T: Scalar>(
     cx.call(Routine::Dot, n > 0, &c, |o| {
         reference::dot(xv, yv).check_scalar(o.dot(xv, yv).map_err(op_err)?)
     })?;
-    cx.call(Routine::Dotc, n > 0, &c, |o| {
+    // On real types dotc is dot, and served as dot.
+    let dotc = if T::IS_COMPLEX {
+        Routine::Dotc
+    } else {
+        Routine::Dot
+    };
+    cx.call(dotc, n > 0, &c, |o| {
         reference::dotc(xv, yv).check_scalar(o.dotc(xv, yv).map_err(op_err)?)
     })?;
     cx.call(Routine::Nrm2, n > 0, &c, |o| {

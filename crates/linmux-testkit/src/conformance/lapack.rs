@@ -34,7 +34,10 @@ pub(super) fn run_lu<S: Subject + ?Sized>(s: &S) -> Check {
         2,
         51,
     );
-    each_type!(lu(s, large));
+    on_large_stack(|| {
+        each_type!(lu(s, large));
+        Ok(())
+    })?;
     each_type!(singular(s));
     Ok(())
 }
@@ -129,7 +132,10 @@ pub(super) fn run_cholesky<S: Subject + ?Sized>(s: &S) -> Check {
         3,
         53,
     );
-    each_type!(cholesky(s, large));
+    on_large_stack(|| {
+        each_type!(cholesky(s, large));
+        Ok(())
+    })?;
     each_type!(not_positive_definite(s));
     Ok(())
 }
@@ -296,7 +302,10 @@ pub(super) fn run_eigh<S: Subject + ?Sized>(s: &S) -> Check {
         each_type!(eigh(s, p));
         Ok(())
     })?;
-    each_type!(eigh(s, ((LARGE, Layout::Strided), Uplo::Upper, true, 56)));
+    on_large_stack(|| {
+        each_type!(eigh(s, ((LARGE, Layout::Strided), Uplo::Upper, true, 56)));
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -344,7 +353,10 @@ pub(super) fn run_eig<S: Subject + ?Sized>(s: &S) -> Check {
             Ok(())
         },
     )?;
-    each_type!(eig(s, ((LARGE, Layout::ColMajor), (true, true), 57)));
+    on_large_stack(|| {
+        each_type!(eig(s, ((LARGE, Layout::ColMajor), (true, true), 57)));
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -390,14 +402,20 @@ pub(super) fn run_gels<S: Subject + ?Sized>(s: &S) -> Check {
         2,
         58,
     );
-    each_type!(gels(s, large));
+    on_large_stack(|| {
+        each_type!(gels(s, large));
+        Ok(())
+    })?;
     let wide = (
         (40, LARGE, Layout::RowMajor, Layout::ColMajor),
         Trans::ConjTrans,
         2,
         59,
     );
-    each_type!(gels(s, wide));
+    on_large_stack(|| {
+        each_type!(gels(s, wide));
+        Ok(())
+    })?;
     Ok(())
 }
 

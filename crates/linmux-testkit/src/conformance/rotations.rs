@@ -29,7 +29,6 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
     each_real!(real_only(s, large));
     dots_f32(s, large)?;
     each_type!(rotg_edges(s));
-    each_type!(rscal_edges(s));
     each_real!(rotmg_edges(s));
     refused::<S, c32>(s)?;
     refused::<S, c64>(s)
@@ -89,65 +88,19 @@ fn rotg_case<S: Subject + ?Sized, T: Scalar>(cx: &Cx<'_, S, T>, a0: T, b0: T) ->
     })
 }
 
-/// Exact special cases, equal magnitudes, and scales beyond the square
-/// roots of the overflow and underflow thresholds (the scaled branches).
+/// 3-4-5 triangles in every sign, a zero `a` or `b`, equal magnitudes.
 fn rotg_edges<S: Subject + ?Sized, T: Scalar>(s: &S) -> Check {
     let cx = Cx::<S, T>::new(s);
-    let c = |re: f64, im: f64| T::from_c64(c64::new(re, im));
-    let (big, small) = match T::KIND {
-        ScalarKind::F64 | ScalarKind::C64 => (2f64.powi(600), 2f64.powi(-600)),
-        _ => (2f64.powi(70), 2f64.powi(-70)),
-    };
-    let pairs = [
-        (c(0.0, 0.0), c(0.0, 0.0)),
-        (c(2.0, 0.5), c(0.0, 0.0)),
-        (c(-2.0, 0.0), c(0.0, 0.0)),
-        (c(0.0, 0.0), c(-3.0, 0.0)),
-        (c(0.0, 0.0), c(0.0, 2.0)),
-        (c(0.0, 0.0), c(1.5, -2.5)),
-        (c(3.0, 0.0), c(4.0, 0.0)),
-        (c(-3.0, 0.0), c(4.0, 0.0)),
-        (c(4.0, 0.0), c(-3.0, 0.0)),
-        (c(-4.0, 0.0), c(-3.0, 0.0)),
-        (c(1.0, 0.0), c(1.0, 0.0)),
-        (c(1.0, 0.0), c(-1.0, 0.0)),
-        (c(big * 0.7, big * 0.2), c(big * 0.3, -big * 0.9)),
-        (c(small * 0.7, small * 0.2), c(-small * 0.3, small * 0.9)),
-        // One tiny, one ordinary (the weighted scaled branch), and the reverse.
-        (c(small * 0.7, -small * 0.2), c(0.3, 0.9)),
-        (c(big * 0.7, big * 0.2), c(0.3, -0.9)),
-        (c(0.0, 0.0), c(big * 0.3, big * 0.9)),
-        (c(0.0, 0.0), c(small * 0.3, small * 0.9)),
-    ];
-    for (a, b) in pairs {
-        rotg_case(&cx, a, b)?;
-    }
-    Ok(())
-}
-
-/// An infinite imaginary part must not leak into the real part (no complex
-/// product with `(α, 0)`).
-fn rscal_edges<S: Subject + ?Sized, T: Scalar>(s: &S) -> Check {
-    if !T::IS_COMPLEX {
-        return Ok(());
-    }
-    let cx = Cx::<S, T>::new(s);
-    let mut v: Vec<T> = data::random_vec(&mut Rng::new(203), 5);
-    v[1] = T::from_c64(c64::new(0.5, f64::INFINITY));
-    for l in [VecLayout::UNIT, VecLayout { inc: 2, rev: true }] {
-        let x0 = Vector::new(&v, l);
-        let alpha = real::<T>(-2.0);
-        let mut x = x0.clone();
-        cx.call(
-            Routine::Rscal,
-            true,
-            &format!("{v:?} {l} α={alpha:?}"),
-            |o| {
-                o.rscal(alpha, x.view_mut()).map_err(op_err)?;
-                rx::scal_real(alpha, x0.view()).check_vec(x.view())?;
-                x.check_padding()
-            },
-        )?;
+    let f = |v: f64| T::from_real(real::<T>(v));
+    for (a, b) in [
+        (3.0, 4.0),
+        (-3.0, 4.0),
+        (4.0, -3.0),
+        (0.0, 2.0),
+        (2.0, 0.0),
+        (1.0, 1.0),
+    ] {
+        rotg_case(&cx, f(a), f(b))?;
     }
     Ok(())
 }
@@ -239,7 +192,7 @@ fn rotmg_case<S: Subject + ?Sized, R: RealScalar>(
 }
 
 /// `rotmg`: generic, `d1 < 0`, `d2·y1 = 0`, both H forms, rescaling of `d1`
-/// and `d2`, over a grid of magnitudes.
+/// and `d2`; the unused `H` entries left as they were.
 fn rotmg_edges<S: Subject + ?Sized, R: RealScalar>(s: &S) -> Check {
     let cx = Cx::<S, R>::new(s);
     let p0 = [7.0, 8.0, 9.0, 10.0, 11.0].map(R::from_f64);
@@ -256,17 +209,6 @@ fn rotmg_edges<S: Subject + ?Sized, R: RealScalar>(s: &S) -> Check {
         [1.0, -1.0, 1.0, 2.0],
     ] {
         rotmg_case(&cx, args, p0, false)?;
-    }
-    let mut rng = Rng::new(205);
-    for d1 in [-1.0, 0.0, 1e-15, 1e-9, 0.5, 2.0, 1e9, 1e15] {
-        for d2 in [-1e15, -0.7, 0.0, 1e-15, 1e-9, 0.7, 1e9, 1e15] {
-            for x1 in [0.0, 0.3, 2.0, 1e-5] {
-                for y1 in [0.0, 1.7, 1e-4, -3.0] {
-                    let p0: [R; 5] = core::array::from_fn(|_| data::random_scalar(&mut rng));
-                    rotmg_case(&cx, [d1, d2, x1, y1], p0, false)?;
-                }
-            }
-        }
     }
     Ok(())
 }

@@ -1,12 +1,35 @@
-//! `gbmv`, `hbmv`, `tbmv`, `tbsv` on column- and row-major band storage.
+//! `gbmv`, `hbmv`, `tbmv`, `tbsv` on column-major, row-major and transposed
+//! band storage.
 
 use super::*;
 
-/// `(m, n, kl, ku)`, `(row-major, ld padding)`, `trans`, `(uplo, diag)`,
+/// How band storage is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Storage {
+    /// BLAS column-major band storage.
+    Col,
+    /// CBLAS row-major band storage.
+    Row,
+    /// Column-major storage of `Aᵀ` (bands swapped), viewed through
+    /// `.transpose()`.
+    TransposedCol,
+}
+
+impl Display for Storage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Storage::Col => "col-major band",
+            Storage::Row => "row-major band",
+            Storage::TransposedCol => "transposed col-major band",
+        })
+    }
+}
+
+/// `(m, n, kl, ku)`, `(storage, ld padding)`, `trans`, `(uplo, diag)`,
 /// vector layouts, `(α, β)` picks, seed.
 type Params = (
     (usize, usize, usize, usize),
-    (bool, usize),
+    (Storage, usize),
     Trans,
     (Uplo, Diag),
     (VecLayout, VecLayout),
@@ -17,7 +40,10 @@ type Params = (
 pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
     let strategy = (
         (0usize..24, 0usize..24, 0usize..6, 0usize..6),
-        (any::<bool>(), 0usize..3),
+        (
+            prop::sample::select(vec![Storage::Col, Storage::Row, Storage::TransposedCol]),
+            0usize..3,
+        ),
         st::trans(),
         (st::uplo(), st::diag()),
         (vec_layout(), vec_layout()),
@@ -34,7 +60,7 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
     let large: [Params; 2] = [
         (
             (150, 140, 7, 11),
-            (false, 1),
+            (Storage::Col, 1),
             Trans::No,
             (Uplo::Lower, Diag::NonUnit),
             (v, v),
@@ -43,7 +69,7 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
         ),
         (
             (129, 129, 3, 0),
-            (true, 0),
+            (Storage::Row, 0),
             Trans::ConjTrans,
             (Uplo::Upper, Diag::Unit),
             (VecLayout { inc: 2, rev: true }, v),
@@ -57,23 +83,26 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
     Ok(())
 }
 
-fn order(row: bool) -> PackedOrder {
-    if row {
-        PackedOrder::RowMajor
-    } else {
-        PackedOrder::ColMajor
+/// The band of `a` in `storage`.
+fn store<T: Scalar>(a: &Mat<T>, kl: usize, ku: usize, ld: usize, storage: Storage) -> Vec<T> {
+    match storage {
+        Storage::Col => band_storage(a, kl, ku, ld, PackedOrder::ColMajor),
+        Storage::Row => band_storage(a, kl, ku, ld, PackedOrder::RowMajor),
+        Storage::TransposedCol => band_storage(&a.transpose(), ku, kl, ld, PackedOrder::ColMajor),
     }
 }
 
 fn band<T: Scalar>(
     data: &[T],
     (m, n, kl, ku, ld): (usize, usize, usize, usize, usize),
-    row: bool,
+    storage: Storage,
 ) -> Result<BandRef<'_, T>, String> {
-    if row {
-        BandRef::from_row_major(data, m, n, kl, ku, ld)
-    } else {
-        BandRef::from_col_major(data, m, n, kl, ku, ld)
+    match storage {
+        Storage::Col => BandRef::from_col_major(data, m, n, kl, ku, ld),
+        Storage::Row => BandRef::from_row_major(data, m, n, kl, ku, ld),
+        Storage::TransposedCol => {
+            BandRef::from_col_major(data, n, m, ku, kl, ld).map(BandRef::transpose)
+        }
     }
     .map_err(op_err)
 }
@@ -98,16 +127,15 @@ pub(super) fn triangular_band<T: Scalar>(rng: &mut Rng, n: usize, uplo: Uplo, k:
 }
 
 fn case<S: Subject + ?Sized, T: Scalar>(s: &S, p: Params) -> Check {
-    let ((m, n, kl, ku), (row, pad), t, (uplo, dg), (lx, ly), picks, seed) = p;
+    let ((m, n, kl, ku), (storage, pad), t, (uplo, dg), (lx, ly), picks, seed) = p;
     let cx = Cx::<S, T>::new(s);
     let mut rng = Rng::new(seed);
     let ld = kl + ku + 1 + pad;
-    let storage = if row { "row-major" } else { "col-major" };
     // gbmv on an m × n band.
     let a = data::random_mat::<T>(&mut rng, m, n);
-    let g = Guarded::new(&band_storage(&a, kl, ku, ld, order(row)));
+    let g = Guarded::new(&store(&a, kl, ku, ld, storage));
     let original = g.data().to_vec();
-    let av = band(g.data(), (m, n, kl, ku, ld), row)?;
+    let av = band(g.data(), (m, n, kl, ku, ld), storage)?;
     let (rows, cols) = t.apply_shape(m, n);
     let x = Vector::<T>::random(&mut rng, cols, lx);
     let (alpha, beta) = (coef::<T>(&mut rng, picks.0), coef::<T>(&mut rng, picks.1));
@@ -135,9 +163,9 @@ fn case<S: Subject + ?Sized, T: Scalar>(s: &S, p: Params) -> Check {
         Uplo::Lower => kl,
     };
     let h = data::random_hermitian::<T>(&mut rng, m);
-    let hg = Guarded::new(&band_storage(&h, kl, ku, ld, order(row)));
+    let hg = Guarded::new(&store(&h, kl, ku, ld, storage));
     let h_original = hg.data().to_vec();
-    let hv = band(hg.data(), (m, m, kl, ku, ld), row)?;
+    let hv = band(hg.data(), (m, m, kl, ku, ld), storage)?;
     let xh = Vector::<T>::random(&mut rng, m, lx);
     let y0 = if beta == T::zero() {
         Vector::dirty(m, ly)
@@ -157,9 +185,9 @@ fn case<S: Subject + ?Sized, T: Scalar>(s: &S, p: Params) -> Check {
     })?;
 
     let tri = triangular_band::<T>(&mut rng, m, uplo, k);
-    let tg = Guarded::new(&band_storage(&tri, kl, ku, ld, order(row)));
+    let tg = Guarded::new(&store(&tri, kl, ku, ld, storage));
     let t_original = tg.data().to_vec();
-    let tv = band(tg.data(), (m, m, kl, ku, ld), row)?;
+    let tv = band(tg.data(), (m, m, kl, ku, ld), storage)?;
     let x0 = Vector::<T>::random(&mut rng, m, lx);
     let c = format!("{uplo:?} {t:?} {dg:?} n={m} kl={kl} ku={ku} ld={ld} {storage} x {lx}");
     for routine in [Routine::Tbmv, Routine::Tbsv] {

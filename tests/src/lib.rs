@@ -1,12 +1,16 @@
 //! Conformance suite shared by the test binaries of this package: which
-//! backends must be tested, engines for them, and small helpers.
+//! backends must be tested, engines for them, and [`EngineSubject`], an
+//! engine seen through the testkit's conformance suite.
 #![deny(unsafe_code)]
 
 use std::cell::OnceCell;
 
-use linmux::{Engine, Routine, Scalar};
-use linmux_testkit::Rng;
-use proptest::test_runner::TestCaseError;
+use linmux::{
+    Backend, BackendInfo, BandRef, Diag, EigJob, Engine, Error, MatMut, MatRef, Ops, PackedMut,
+    PackedRef, Result, Routine, Scalar, ScalarKind, Side, SvdJob, ThreadControl, Trans, Uplo,
+    VecMut, VecRef, c32, c64,
+};
+use linmux_testkit::conformance::Subject;
 
 /// The environment variable listing backends that must be present.
 pub use linmux_testkit::vendors::REQUIRE_ENV;
@@ -53,61 +57,138 @@ pub fn engines() -> Vec<Engine> {
     ENGINES.with(|e| e.get_or_init(required_engines).clone())
 }
 
-/// A proptest result.
-pub type Check = Result<(), TestCaseError>;
-
-/// Turns a checker's message into a test failure naming the backend and type.
-pub fn check<T: Scalar>(e: &Engine, r: Result<(), String>) -> Check {
-    r.map_err(|m| TestCaseError::fail(format!("[{} {}] {m}", e.info().name, T::KIND.name())))
+/// An engine as a conformance [`Subject`]: every operation goes through the
+/// engine's own method (its validation, provenance and canonical outputs),
+/// and [`Subject::served`] reads its provenance, so the suite also checks
+/// that each call reached the backend exactly when it should.
+#[derive(Clone, Debug)]
+pub struct EngineSubject {
+    engine: Engine,
 }
 
-/// Calls of `routine` on `T` this engine's backends have served so far.
-pub fn served<T: Scalar>(e: &Engine, routine: Routine) -> u64 {
-    e.provenance()
-        .entries
-        .iter()
-        .filter(|x| x.routine == routine && x.kind == T::KIND)
-        .map(|x| x.count)
-        .sum()
-}
-
-/// A deterministic generator for one property case.
-pub fn rng(seed: u64) -> Rng {
-    Rng::new(seed)
-}
-
-/// Property-test configuration: the testkit's fixed seed, and
-/// `PROPTEST_CASES` cases (default 24).
-pub fn config() -> proptest::test_runner::Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(24);
-    linmux_testkit::strategies::with_cases(cases)
-}
-
-/// Runs `f` and checks how often it reached the backend: once when `reaches`,
-/// never otherwise (empty problems and `α = 0` are handled by the engine).
-///
-/// # Errors
-/// `f`'s failure, or a provenance mismatch.
-pub fn call<T: Scalar>(
-    e: &Engine,
-    routine: Routine,
-    reaches: bool,
-    f: impl FnOnce() -> Check,
-) -> Check {
-    let before = served::<T>(e, routine);
-    f()?;
-    let calls = served::<T>(e, routine) - before;
-    let expected = u64::from(reaches);
-    if calls == expected {
-        Ok(())
-    } else {
-        Err(TestCaseError::fail(format!(
-            "[{} {}] {routine:?} reached the backend {calls} times, expected {expected}",
-            e.info().name,
-            T::KIND.name(),
-        )))
+impl EngineSubject {
+    /// The subject for `engine`.
+    pub fn new(engine: &Engine) -> Self {
+        Self {
+            engine: engine.clone(),
+        }
     }
 }
+
+impl Subject for EngineSubject {
+    fn backend(&self) -> &dyn Backend {
+        self
+    }
+    fn served(&self, kind: ScalarKind, routine: Routine) -> Option<u64> {
+        let p = self.engine.provenance();
+        let calls = p
+            .entries
+            .iter()
+            .filter(|x| x.routine == routine && x.kind == kind);
+        Some(calls.map(|x| x.count).sum())
+    }
+}
+
+impl Backend for EngineSubject {
+    fn info(&self) -> &BackendInfo {
+        self.engine.info()
+    }
+    fn threads(&self) -> &dyn ThreadControl {
+        self.engine.thread_control()
+    }
+}
+
+/// The engine methods whose type parameter is narrower than [`Scalar`]
+/// (the real-only routines): on complex types the subject answers with the
+/// checked surface's refusal, as a direct call does.
+pub trait EngineScalar: Scalar {
+    /// [`Engine::rotm`].
+    fn rotm(e: &Engine, x: VecMut<'_, Self>, y: VecMut<'_, Self>, param: &[Self; 5]) -> Result<()>;
+    /// [`Engine::rotmg`].
+    fn rotmg(
+        e: &Engine,
+        d1: &mut Self,
+        d2: &mut Self,
+        x1: &mut Self,
+        y1: Self,
+        param: &mut [Self; 5],
+    ) -> Result<()>;
+    /// [`Engine::sdsdot`].
+    fn sdsdot(e: &Engine, sb: Self, x: VecRef<'_, Self>, y: VecRef<'_, Self>) -> Result<Self>;
+    /// [`Engine::dsdot`].
+    fn dsdot(e: &Engine, x: VecRef<'_, Self>, y: VecRef<'_, Self>) -> Result<f64>;
+}
+
+macro_rules! engine_scalar {
+    ($($t:ty: $via:ident),*) => {$(
+        impl EngineScalar for $t {
+            fn rotm(e: &Engine, x: VecMut<'_, Self>, y: VecMut<'_, Self>, param: &[Self; 5]) -> Result<()> {
+                engine_scalar!(@$via e).rotm(x, y, param)
+            }
+            fn rotmg(
+                e: &Engine,
+                d1: &mut Self,
+                d2: &mut Self,
+                x1: &mut Self,
+                y1: Self,
+                param: &mut [Self; 5],
+            ) -> Result<()> {
+                engine_scalar!(@$via e).rotmg(d1, d2, x1, y1, param)
+            }
+            fn sdsdot(e: &Engine, sb: Self, x: VecRef<'_, Self>, y: VecRef<'_, Self>) -> Result<Self> {
+                engine_scalar!(@$via e).sdsdot(sb, x, y)
+            }
+            fn dsdot(e: &Engine, x: VecRef<'_, Self>, y: VecRef<'_, Self>) -> Result<f64> {
+                engine_scalar!(@$via e).dsdot(x, y)
+            }
+        }
+    )*};
+    (@engine $e:ident) => { $e };
+    (@checked $e:ident) => { <Self as Scalar>::ops(&**$e.backend()) };
+}
+
+engine_scalar!(f32: engine, f64: engine, c32: checked, c64: checked);
+
+/// One operation forwarded to the engine's method of the same name.
+macro_rules! engine_call {
+    ($e:expr, iamax($x:ident)) => {
+        // The engine answers `None` for an empty vector, the `Ops` surface an
+        // argument error (`iamax_of_an_empty_vector_is_none` checks the former).
+        $e.iamax($x)?
+            .ok_or_else(|| Error::invalid("x", "iamax of an empty vector has no index"))
+    };
+    ($e:expr, rotm($($arg:ident),*)) => { T::rotm(&$e, $($arg),*) };
+    ($e:expr, rotmg($($arg:ident),*)) => { T::rotmg(&$e, $($arg),*) };
+    ($e:expr, sdsdot($($arg:ident),*)) => { T::sdsdot(&$e, $($arg),*) };
+    ($e:expr, dsdot($($arg:ident),*)) => { T::dsdot(&$e, $($arg),*) };
+    ($e:expr, $name:ident($($arg:ident),*)) => { $e.$name($($arg),*) };
+}
+
+/// `Ops` for [`EngineSubject`] from the operation table: each checked
+/// method is the engine's; the trusting methods are never reached.
+macro_rules! engine_ops {
+    ($(
+        $(#[$doc:meta])*
+        $family:ident $name:ident($complex:literal, $real:literal)
+            ($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty;
+    )*) => { paste::paste! {
+        impl<T: EngineScalar> Ops<T> for EngineSubject {
+            $(
+                fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
+                    engine_call!(self.engine, $name($($arg),*))
+                }
+
+                #[allow(unsafe_code, reason = "the trait's trusting method; never called, every checked method is the engine's")]
+                unsafe fn [<$name _unchecked>](&self, $($arg: $ty),*) -> Result<$ret> {
+                    let _ = ($($arg,)*);
+                    Err(Error::Unsupported {
+                        op: stringify!($name),
+                        backend: format!("{} (engine subject: trusting methods are not forwarded)", self.engine.info().name),
+                    })
+                }
+            )*
+        }
+    }};
+}
+
+linmux_core::for_each_operation!(engine_ops);

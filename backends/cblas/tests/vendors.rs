@@ -1,5 +1,6 @@
 //! CblasBackend against the real vendor libraries `scripts/install-backends.sh`
-//! installs: every operation, every scalar type, several layouts.
+//! installs: the testkit's conformance suite (every operation, every scalar
+//! type, every layout, against the testkit's references) on each vendor.
 //!
 //! `LINMUX_REQUIRE_BACKENDS` (comma list of openblas, openblas64, mkl, blis,
 //! reference) makes a backend that cannot be loaded fail its test; a missing
@@ -11,6 +12,12 @@ use common::vendors::{backend, lp64, required, spec};
 use linmux_cblas::GenericThreadControl;
 
 use linmux_core::{Backend, IntWidth, Origin};
+use linmux_testkit::conformance::{self, Family};
+
+/// The whole conformance suite on `b`, every failure reported.
+fn every_operation(b: &dyn Backend) {
+    conformance::assert_all(b);
+}
 
 #[test]
 fn openblas_every_operation() {
@@ -18,7 +25,7 @@ fn openblas_every_operation() {
         return;
     };
     assert_eq!(b.info().int_width, IntWidth::Lp64);
-    common::check_all(&*b, 11);
+    every_operation(&*b);
 }
 
 #[test]
@@ -27,7 +34,7 @@ fn openblas64_ilp64_every_operation() {
         return;
     };
     assert_eq!(b.info().int_width, IntWidth::Ilp64);
-    common::check_all(&*b, 12);
+    every_operation(&*b);
 }
 
 #[test]
@@ -40,7 +47,7 @@ fn reference_two_libraries_every_operation() {
     };
     assert_eq!(paths.len(), 2, "{paths:?}");
     assert_eq!(b.lapack_served_by(), Some("reference"));
-    common::check_all(&b, 13);
+    every_operation(&b);
     // liblapack.so.3's own `libblas.so.3` dependency resolved to the Netlib
     // BLAS opened first, not to the alternatives' OpenBLAS.
     let maps = std::fs::read_to_string("/proc/self/maps").unwrap_or_default();
@@ -93,7 +100,7 @@ fn blis_with_lapack_provider_every_operation() {
     let b = lp64("blis", Some(provider)).expect("BLIS loaded above");
     assert_eq!(b.info().lapack_provider.as_deref(), Some(pname));
     assert_eq!(b.lapack_served_by(), Some(pname));
-    common::check_all(&b, 14);
+    every_operation(&b);
 }
 
 #[test]
@@ -102,7 +109,7 @@ fn mkl_every_operation() {
         return;
     };
     assert_eq!(b.info().int_width, IntWidth::Lp64);
-    common::check_all(&*b, 15);
+    every_operation(&*b);
 }
 
 #[test]
@@ -110,10 +117,16 @@ fn openblas_and_mkl_in_one_process() {
     let (Some(o), Some(m)) = (backend("openblas", None), backend("mkl", None)) else {
         return;
     };
-    common::check_blas::<f64>(&*o, 21);
-    common::check_blas::<f64>(&*m, 22);
-    common::check_lapack::<f64>(&*o, 23);
-    common::check_lapack::<f64>(&*m, 24);
+    // Interleaved, so each library's calls follow the other's.
+    for family in [
+        Family::Gemm,
+        Family::Blas2,
+        Family::Lu,
+        Family::HermitianEigen,
+    ] {
+        conformance::assert(&*o, family);
+        conformance::assert(&*m, family);
+    }
 }
 
 #[test]

@@ -31,15 +31,19 @@ pub enum Layout {
     /// column (`ld = ncols + 1`), viewed through `.transpose()`: a padded
     /// row-major matrix built the way a caller passing `Aᵀ` builds it.
     Transposed,
+    /// Neither row nor column contiguous: row stride 2, column stride
+    /// `2·nrows + 1` (a vendor must copy it through scratch).
+    Strided,
 }
 
 impl Layout {
     /// One of each kind (`Padded` with 2 extra elements).
-    pub const ALL: [Layout; 4] = [
+    pub const ALL: [Layout; 5] = [
         Layout::ColMajor,
         Layout::RowMajor,
         Layout::Padded { extra: 2 },
         Layout::Transposed,
+        Layout::Strided,
     ];
 
     /// `(row_stride, col_stride, stored_rows_or_cols_ld)` of an `m × n` matrix:
@@ -56,6 +60,10 @@ impl Layout {
             Layout::Transposed => {
                 let ld = n + 1;
                 (ld, 1, ld * m)
+            }
+            Layout::Strided => {
+                let cs = 2 * m + 1;
+                (2, cs, cs * n)
             }
         }
     }
@@ -74,6 +82,7 @@ impl fmt::Display for Layout {
             Layout::RowMajor => f.write_str("row-major"),
             Layout::Padded { extra } => write!(f, "padded(+{extra})"),
             Layout::Transposed => f.write_str("transposed"),
+            Layout::Strided => f.write_str("strided"),
         }
     }
 }
@@ -231,6 +240,7 @@ impl<T: Scalar> TestMat<T> {
             Layout::Transposed => {
                 MatRef::from_col_major_ld(d, n, m, self.rs).map(MatRef::transpose)
             }
+            Layout::Strided => MatRef::from_slice_with_strides(d, m, n, self.rs, self.cs),
         };
         r.expect("TestMat geometry is valid by construction")
     }
@@ -244,6 +254,7 @@ impl<T: Scalar> TestMat<T> {
             Layout::ColMajor | Layout::Padded { .. } => MatMut::from_col_major_ld(d, m, n, cs),
             Layout::RowMajor => MatMut::from_row_major_ld(d, m, n, rs),
             Layout::Transposed => MatMut::from_col_major_ld(d, n, m, rs).map(MatMut::transpose_mut),
+            Layout::Strided => MatMut::from_slice_with_strides(d, m, n, rs, cs),
         };
         r.expect("TestMat geometry is valid by construction")
     }
@@ -433,6 +444,7 @@ mod tests {
         assert_eq!(Layout::Padded { extra: 2 }.strides(3, 2), (1, 5));
         assert_eq!(Layout::Transposed.strides(3, 2), (3, 1));
         assert_eq!(Layout::RowMajor.strides(3, 2), (2, 1));
+        assert_eq!(Layout::Strided.strides(3, 2), (2, 7));
     }
 
     #[test]

@@ -34,6 +34,7 @@
 
 pub mod accum;
 pub mod check;
+pub mod conformance;
 pub mod data;
 mod dense;
 pub mod layout;

@@ -67,6 +67,7 @@ pub fn layout() -> impl Strategy<Value = Layout> + Clone {
         Just(Layout::RowMajor),
         (1usize..=3).prop_map(|extra| Layout::Padded { extra }),
         Just(Layout::Transposed),
+        Just(Layout::Strided),
     ]
 }
 

@@ -12,7 +12,11 @@
 use faer::{Accum, Conj, Par};
 use linmux_core::{MatMut, MatRef, Scalar, Trans, Uplo, c64};
 
-use super::{Draw, Rng, eps, for_all_types};
+use linmux_testkit::Rng;
+use linmux_testkit::data::random_scalar;
+use linmux_testkit::tol::eps;
+
+use super::for_all_types;
 use crate::FaerBackend;
 use crate::elem::Elem;
 use crate::tri::{DIAG_BLOCK, matmul_into_triangle};
@@ -74,20 +78,20 @@ fn check<T: Elem>() {
         for &k in &ks {
             for uplo in [Uplo::Lower, Uplo::Upper] {
                 for (accum, conj_r) in [(Accum::Replace, Conj::No), (Accum::Add, Conj::Yes)] {
-                    let l: Vec<T> = (0..n * k).map(|_| rng.scalar()).collect();
-                    let r: Vec<T> = (0..k * n).map(|_| rng.scalar()).collect();
+                    let l: Vec<T> = (0..n * k).map(|_| random_scalar(&mut rng)).collect();
+                    let r: Vec<T> = (0..k * n).map(|_| random_scalar(&mut rng)).collect();
                     let sentinel = T::from_c64(c64::new(-7.0, 3.0));
                     let c0: Vec<T> = (0..n * n)
                         .map(|idx| {
                             if inside(uplo, idx % n, idx / n) {
-                                rng.scalar()
+                                random_scalar(&mut rng)
                             } else {
                                 sentinel
                             }
                         })
                         .collect();
                     let mut c = c0.clone();
-                    let alpha = rng.scalar::<T>();
+                    let alpha = random_scalar::<T>(&mut rng);
                     matmul_into_triangle(
                         faer::MatMut::from_column_major_slice_mut(&mut c, n, n),
                         uplo,

@@ -414,7 +414,7 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(31);
         for n in [0, 1, 2, 7] {
-            let a = rng.hpd::<T>(n);
+            let a = data::random_hpd::<T>(&mut rng, n);
             for uplo in [Uplo::Lower, Uplo::Upper] {
                 // Garbage in the triangle that is not read must not matter.
                 let mut dirty = a.clone();
@@ -458,7 +458,7 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(32);
         for &(m, n) in SHAPES {
-            let a = rng.mat::<T>(m, n);
+            let a = data::random_mat::<T>(&mut rng, m, n);
             let f = e.lu(a.as_ref()).unwrap();
             let k = m.min(n);
             assert_eq!(
@@ -503,7 +503,7 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(33);
         for &(m, n) in SHAPES {
-            let a = rng.mat::<T>(m, n);
+            let a = data::random_mat::<T>(&mut rng, m, n);
             let k = m.min(n);
             // ‖Q·R − A‖ ≤ c·max(m, n)·ε·‖A‖ and ‖QᴴQ − I‖ ≤ c·max(m, n)·ε, c = 10.
             let u = tol::<T>(10.0, m.max(n));
@@ -542,7 +542,7 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(34);
         for &(m, n) in SHAPES {
-            let a = rng.mat::<T>(m, n);
+            let a = data::random_mat::<T>(&mut rng, m, n);
             let a0 = a.clone();
             let k = m.min(n);
             // ‖U·Σ·Vᴴ − A‖ ≤ c·max(m, n)·ε·‖A‖, orthogonality ≤ c·max(m, n)·ε, c = 20.
@@ -572,7 +572,7 @@ mod tests {
             assert_eq!(a, a0, "input must not be modified");
         }
         // A conjugated view: the singular values of Aᴴ are those of A.
-        let a = rng.mat::<T>(5, 3);
+        let a = data::random_mat::<T>(&mut rng, 5, 3);
         let s1 = e.svdvals(a.as_ref()).unwrap();
         let s2 = e.svdvals(a.as_ref().adjoint()).unwrap();
         for (x, y) in s1.iter().zip(&s2) {
@@ -589,7 +589,7 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(35);
         for n in [0, 1, 2, 7] {
-            let a = rng.hermitian::<T>(n);
+            let a = data::random_hermitian::<T>(&mut rng, n);
             for uplo in [Uplo::Lower, Uplo::Upper] {
                 let (w, v) = e.eigh(a.as_ref(), uplo).unwrap();
                 assert_eq!((w.len(), v.shape()), (n, (n, n)));
@@ -629,7 +629,7 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(36);
         for n in [0, 1, 2, 6] {
-            let a = rng.mat::<T>(n, n);
+            let a = data::random_mat::<T>(&mut rng, n, n);
             let (w, v) = e.eig(a.as_ref()).unwrap();
             assert_eq!((w.len(), v.shape()), (n, (n, n)));
             let ac = Mat::from_fn(n, n, |i, j| a[(i, j)].to_complex());

@@ -227,7 +227,7 @@ mod tests {
     fn random_relations<T: Scalar>() {
         let e = engine();
         let mut rng = Rng::new(41);
-        let a = rng.mat::<T>(6, 4);
+        let a = data::random_mat::<T>(&mut rng, 6, 4);
         let u = tol::<T>(10.0, 6);
         let fro_e = e.norm(a.as_ref(), NormKind::Fro).unwrap();
         assert!((fro_e - fro(a.as_ref())).abs() <= u * fro_e);
@@ -246,7 +246,7 @@ mod tests {
             .unwrap();
         assert!((e.cond(q.as_ref(), NormKind::Two).unwrap() - real::<T>(1.0)).abs() <= u);
         // The 1-norm condition number is ‖A‖₁·‖A⁻¹‖₁.
-        let b = rng.mat::<T>(5, 5);
+        let b = data::random_mat::<T>(&mut rng, 5, 5);
         let bi = e.inv(b.as_ref()).unwrap();
         let want = e.norm(b.as_ref(), NormKind::One).unwrap()
             * e.norm(bi.as_ref(), NormKind::One).unwrap();
@@ -264,8 +264,8 @@ mod tests {
         let (m, n) = (7, 5);
         for r in 0..=n {
             // B·C with B m×r and C r×n has rank r.
-            let b = rng.mat::<T>(m, r);
-            let c = rng.mat::<T>(r, n);
+            let b = data::random_mat::<T>(&mut rng, m, r);
+            let c = data::random_mat::<T>(&mut rng, r, n);
             let a = naive_mul(b.as_ref(), c.as_ref());
             assert_eq!(e.matrix_rank(a.as_ref(), None).unwrap(), r, "r={r}");
         }
@@ -273,7 +273,7 @@ mod tests {
             e.matrix_rank(Mat::<T>::zeros(0, 4).as_ref(), None).unwrap(),
             0
         );
-        let a = rng.mat::<T>(4, 4);
+        let a = data::random_mat::<T>(&mut rng, 4, 4);
         assert_eq!(e.matrix_rank(a.as_ref(), Some(real::<T>(1e6))).unwrap(), 0);
     }
 

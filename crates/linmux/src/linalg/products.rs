@@ -124,8 +124,8 @@ mod tests {
             (5, 4, 3),
             (7, 9, 6),
         ] {
-            let a = rng.mat::<T>(m, k);
-            let b = rng.mat::<T>(k, n);
+            let a = data::random_mat::<T>(&mut rng, m, k);
+            let b = data::random_mat::<T>(&mut rng, k, n);
             let c = e.matmul(a.as_ref(), b.as_ref()).unwrap();
             let r = naive_mul(a.as_ref(), b.as_ref());
             // |C − Ĉ| ≤ c·k·ε·|A|·|B| per entry; bounded here in Frobenius norm.
@@ -146,8 +146,8 @@ mod tests {
     fn dots<T: Scalar>() {
         let e = engine();
         let mut rng = Rng::new(12);
-        let x = rng.vec::<T>(9);
-        let y = rng.vec::<T>(9);
+        let x = data::random_vec::<T>(&mut rng, 9);
+        let y = data::random_vec::<T>(&mut rng, 9);
         let (xv, yv) = (VecRef::from_slice(&x), VecRef::from_slice(&y));
         let want: T = x.iter().zip(&y).map(|(&a, &b)| a * b).sum();
         let wantc: T = x.iter().zip(&y).map(|(&a, &b)| a.conj() * b).sum();

@@ -419,7 +419,7 @@ mod tests {
 
     /// A well-conditioned square matrix: random entries plus `n` on the diagonal.
     fn dominant<T: Scalar>(rng: &mut Rng, n: usize) -> Mat<T> {
-        let mut a = rng.mat::<T>(n, n);
+        let mut a = data::random_mat::<T>(rng, n, n);
         for i in 0..n {
             a[(i, i)] += T::from_real(real_usize(n));
         }
@@ -432,7 +432,7 @@ mod tests {
         for n in [0, 1, 2, 5, 9] {
             for nrhs in [0, 1, 3] {
                 let a = dominant::<T>(&mut rng, n);
-                let b = rng.mat::<T>(n, nrhs);
+                let b = data::random_mat::<T>(&mut rng, n, nrhs);
                 let a0 = a.clone();
                 let x = e.solve(a.as_ref(), b.as_ref()).unwrap();
                 assert_eq!(a, a0, "input must not be modified");
@@ -522,9 +522,9 @@ mod tests {
             // Upper triangular with a nonzero diagonal: det = Π tᵢᵢ, no pivoting.
             let t = Mat::from_fn(n, n, |i, j| {
                 if i < j {
-                    rng.scalar::<T>()
+                    data::random_scalar::<T>(&mut rng)
                 } else if i == j {
-                    rng.scalar::<T>() + T::from_real(real::<T>(1.5))
+                    data::random_scalar::<T>(&mut rng) + T::from_real(real::<T>(1.5))
                 } else {
                     T::zero()
                 }
@@ -595,8 +595,8 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(24);
         let (m, n, nrhs) = (12, 5, 2);
-        let a = rng.mat::<T>(m, n);
-        let b = rng.mat::<T>(m, nrhs);
+        let a = data::random_mat::<T>(&mut rng, m, n);
+        let b = data::random_mat::<T>(&mut rng, m, nrhs);
         let f = e.lstsq(a.as_ref(), b.as_ref(), None).unwrap();
         assert_eq!((f.rank, f.x.shape(), f.s.len()), (n, (n, nrhs), n));
         let (na, nb, nx) = (fro(a.as_ref()), fro(b.as_ref()), fro(f.x.as_ref()));
@@ -624,11 +624,11 @@ mod tests {
         let mut rng = Rng::new(25);
         let (m, n) = (10, 6);
         // The last column repeats the first: v = e₀ − e₅ spans the null space.
-        let mut a = rng.mat::<T>(m, n);
+        let mut a = data::random_mat::<T>(&mut rng, m, n);
         for i in 0..m {
             a[(i, n - 1)] = a[(i, 0)];
         }
-        let b = rng.mat::<T>(m, 2);
+        let b = data::random_mat::<T>(&mut rng, m, 2);
         let f = e.lstsq(a.as_ref(), b.as_ref(), None).unwrap();
         assert_eq!(f.rank, n - 1);
         assert!(f.residuals.is_empty(), "NumPy: no residuals when rank < n");
@@ -649,8 +649,8 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(26);
         let (m, n) = (4, 7);
-        let a = rng.mat::<T>(m, n);
-        let b = rng.mat::<T>(m, 1);
+        let a = data::random_mat::<T>(&mut rng, m, n);
+        let b = data::random_mat::<T>(&mut rng, m, 1);
         let f = e.lstsq(a.as_ref(), b.as_ref(), None).unwrap();
         assert_eq!(f.rank, m);
         assert!(f.residuals.is_empty());
@@ -708,12 +708,12 @@ mod tests {
         let e = engine();
         let mut rng = Rng::new(27);
         for (m, n) in [(1, 1), (6, 6), (9, 4), (4, 9)] {
-            let a = rng.mat::<T>(m, n);
+            let a = data::random_mat::<T>(&mut rng, m, n);
             let p = e.pinv(a.as_ref(), None).unwrap();
             penrose(&a, &p);
         }
         // Rank deficient: a repeated column.
-        let mut a = rng.mat::<T>(7, 5);
+        let mut a = data::random_mat::<T>(&mut rng, 7, 5);
         for i in 0..7 {
             a[(i, 4)] = a[(i, 2)];
         }

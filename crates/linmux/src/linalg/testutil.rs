@@ -1,11 +1,11 @@
-//! Test helpers for the `linalg` layer: the testkit's generator and data,
-//! plus the few `T::Real`-typed norms these tests compare with ε-scaled
-//! bounds.
+//! Test helpers for the `linalg` layer: the testkit's generator and data
+//! (re-exported), plus the few `T::Real`-typed norms these tests compare
+//! with ε-scaled bounds (the testkit's checkers work in `c64` on BLAS/LAPACK
+//! outputs; these compare the NumPy-like results in the caller's type).
 
 use num_traits::{Float, Zero};
 
 use linmux_core::{Mat, MatRef, RealScalar, Scalar};
-use linmux_testkit::data;
 
 use crate::Engine;
 
@@ -26,39 +26,8 @@ pub(crate) fn engine() -> Engine {
     Engine::with_backend("faer").expect("faer is always available")
 }
 
-/// The testkit's one seeded generator.
-pub(crate) use linmux_testkit::Rng;
-
-/// The generators these tests use, on the testkit's [`Rng`] and through its
-/// `data` module (so every crate draws test data the same way).
-pub(crate) trait Gen {
-    /// Real and imaginary parts uniform in [−1, 1).
-    fn scalar<T: Scalar>(&mut self) -> T;
-    fn mat<T: Scalar>(&mut self, m: usize, n: usize) -> Mat<T>;
-    fn vec<T: Scalar>(&mut self, n: usize) -> Vec<T>;
-    /// A Hermitian positive definite matrix with eigenvalues in [1, 10].
-    fn hpd<T: Scalar>(&mut self, n: usize) -> Mat<T>;
-    /// An exactly Hermitian (indefinite) matrix `(G + Gᴴ)/2`.
-    fn hermitian<T: Scalar>(&mut self, n: usize) -> Mat<T>;
-}
-
-impl Gen for Rng {
-    fn scalar<T: Scalar>(&mut self) -> T {
-        data::random_scalar(self)
-    }
-    fn mat<T: Scalar>(&mut self, m: usize, n: usize) -> Mat<T> {
-        data::random_mat(self, m, n)
-    }
-    fn vec<T: Scalar>(&mut self, n: usize) -> Vec<T> {
-        data::random_vec(self, n)
-    }
-    fn hpd<T: Scalar>(&mut self, n: usize) -> Mat<T> {
-        data::random_hpd(self, n)
-    }
-    fn hermitian<T: Scalar>(&mut self, n: usize) -> Mat<T> {
-        data::random_hermitian(self, n)
-    }
-}
+/// The testkit's one seeded generator and its data module.
+pub(crate) use linmux_testkit::{Rng, data};
 
 pub(crate) fn real<T: Scalar>(x: f64) -> T::Real {
     <T::Real as RealScalar>::from_f64(x)

@@ -1,0 +1,135 @@
+//! `dot`, `dotc`, `nrm2`, `asum`, `iamax`, `axpy`, `scal`, `copy`, `swap`.
+
+use super::*;
+
+pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
+    prop(
+        (st::dim(), vec_layout(), vec_layout(), any::<u8>(), seed()),
+        |(n, lx, ly, pick, seed)| {
+            each_type!(case(s, n, (lx, ly), pick, seed));
+            Ok(())
+        },
+    )?;
+    let (lx, ly) = (VecLayout { inc: 2, rev: true }, VecLayout::UNIT);
+    each_type!(case(s, LARGE, (lx, ly), 2, 11));
+    each_type!(edges(s));
+    Ok(())
+}
+
+fn case<S: Subject + ?Sized, T: Scalar>(
+    s: &S,
+    n: usize,
+    (lx, ly): (VecLayout, VecLayout),
+    pick: u8,
+    seed: u64,
+) -> Check {
+    let cx = Cx::<S, T>::new(s);
+    let mut rng = Rng::new(seed);
+    let x = Vector::<T>::random(&mut rng, n, lx);
+    let y0 = Vector::<T>::random(&mut rng, n, ly);
+    let alpha = coef::<T>(&mut rng, pick);
+    let c = format!("n={n} x {lx} y {ly} α={alpha:?}");
+    let (xv, yv) = (x.view(), y0.view());
+    cx.call(Routine::Dot, n > 0, &c, |o| {
+        reference::dot(xv, yv).check_scalar(o.dot(xv, yv).map_err(op_err)?)
+    })?;
+    // On real types dotc is dot, and served as dot.
+    let dotc = if T::IS_COMPLEX {
+        Routine::Dotc
+    } else {
+        Routine::Dot
+    };
+    cx.call(dotc, n > 0, &c, |o| {
+        reference::dotc(xv, yv).check_scalar(o.dotc(xv, yv).map_err(op_err)?)
+    })?;
+    cx.call(Routine::Nrm2, n > 0, &c, |o| {
+        reference::nrm2(xv).check_scalar(o.nrm2(xv).map_err(op_err)?)
+    })?;
+    cx.call(Routine::Asum, n > 0, &c, |o| {
+        reference::asum(xv).check_scalar(o.asum(xv).map_err(op_err)?)
+    })?;
+    cx.call(Routine::Iamax, n > 0, &c, |o| {
+        let got = o.iamax(xv);
+        if n == 0 {
+            return ensure(matches!(got, Err(Error::InvalidArgument { .. })), || {
+                format!("iamax of an empty vector gave {got:?}")
+            });
+        }
+        let i = got.map_err(op_err)?;
+        // A near-tie may round either way in T: the chosen element must be a maximum.
+        let best = xv.at(reference::iamax(xv)).abs1();
+        let slack = T::eps() * best * real::<T>(4.0);
+        ensure(i < n && xv.at(i).abs1() >= best - slack, || {
+            format!("iamax chose {i} of {:?}", x.to_vec())
+        })
+    })?;
+    let mut y = y0.clone();
+    cx.call(Routine::Axpy, n > 0 && alpha != T::zero(), &c, |o| {
+        o.axpy(alpha, xv, y.view_mut()).map_err(op_err)?;
+        reference::axpy(alpha, xv, yv).check_vec(y.view())?;
+        y.check_padding()
+    })?;
+    let mut y = y0.clone();
+    cx.call(Routine::Scal, n > 0, &c, |o| {
+        o.scal(alpha, y.view_mut()).map_err(op_err)?;
+        reference::scal(alpha, yv).check_vec(y.view())?;
+        y.check_padding()
+    })?;
+    let mut y = Vector::<T>::dirty(n, ly);
+    cx.call(Routine::Copy, n > 0, &c, |o| {
+        o.copy(xv, y.view_mut()).map_err(op_err)?;
+        let same = y
+            .to_vec()
+            .iter()
+            .zip(xv.to_vec())
+            .all(|(&a, b)| same_bits(a, b));
+        ensure(same, || String::from("copy: y differs from x"))?;
+        y.check_padding()
+    })?;
+    let (mut a, mut b) = (x.clone(), y0.clone());
+    cx.call(Routine::Swap, n > 0, &c, |o| {
+        o.swap(a.view_mut(), b.view_mut()).map_err(op_err)?;
+        ensure(
+            a.to_vec() == y0.to_vec() && b.to_vec() == x.to_vec(),
+            || String::from("swap: the vectors were not exchanged"),
+        )?;
+        a.check_padding()?;
+        b.check_padding()
+    })
+}
+
+/// `iamax` takes the first of equal maxima by `|re| + |im|`; `nrm2` neither
+/// overflows nor underflows.
+fn edges<S: Subject + ?Sized, T: Scalar>(s: &S) -> Check {
+    let cx = Cx::<S, T>::new(s);
+    let c = |re: f64, im: f64| T::from_c64(c64::new(re, im));
+    let mut cases = vec![vec![c(1.0, 0.0), c(-3.0, 0.0), c(2.0, 0.0), c(3.0, 0.0)]];
+    if T::IS_COMPLEX {
+        cases.push(vec![c(2.0, 0.0), c(1.5, 1.5), c(0.0, 2.9)]);
+    }
+    for v in cases {
+        let x = Vector::new(&v, VecLayout::UNIT);
+        cx.call(Routine::Iamax, true, &format!("ties in {v:?}"), |o| {
+            let i = o.iamax(x.view()).map_err(op_err)?;
+            ensure(i == 1, || {
+                format!("iamax chose {i}, not the first maximum 1")
+            })
+        })?;
+    }
+    let (max, min) = match T::KIND {
+        ScalarKind::F32 | ScalarKind::C32 => (f64::from(f32::MAX), f64::from(f32::MIN_POSITIVE)),
+        _ => (f64::MAX, f64::MIN_POSITIVE),
+    };
+    for scale in [max / 4.0, min * 4.0] {
+        let x = Vector::new(&[c(scale, 0.0); 2], VecLayout { inc: 3, rev: false });
+        cx.call(Routine::Nrm2, true, &format!("[{scale:e}; 2]"), |o| {
+            let got = o.nrm2(x.view()).map_err(op_err)?.to_f64();
+            let want = scale * 2f64.sqrt();
+            let rel = ((got - want) / want).abs();
+            ensure(got.is_finite() && rel <= 8.0 * tol::eps::<T>(), || {
+                format!("nrm2 scaling: {got:e} vs {want:e}")
+            })
+        })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,272 @@
+//! SVG charts drawn with plotters: time against threads for each case (one
+//! line per backend, min–max bars) and a backend × operation heatmap of each
+//! backend's best time relative to the fastest.
+
+use std::path::Path;
+
+use plotters::coord::combinators::IntoLogRange;
+use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+use plotters::prelude::*;
+
+use super::report::{Report, secs};
+use super::suite::Case;
+
+type Err = Box<dyn std::error::Error>;
+
+/// Fixed colours per backend, so a backend keeps its colour across charts.
+fn colour(backend: &str, index: usize) -> RGBColor {
+    match backend {
+        "faer" => RGBColor(0x1f, 0x77, 0xb4),
+        "openblas" => RGBColor(0xd6, 0x27, 0x28),
+        "mkl" => RGBColor(0x2c, 0xa0, 0x2c),
+        "blis" => RGBColor(0xff, 0x7f, 0x0e),
+        "reference" => RGBColor(0x7f, 0x7f, 0x7f),
+        "accelerate" => RGBColor(0x94, 0x67, 0xbd),
+        _ => {
+            let c = Palette99::pick(index).to_rgba();
+            RGBColor(c.0, c.1, c.2)
+        }
+    }
+}
+
+/// The file name of a case's time-vs-threads chart.
+pub fn threads_file(case: Case) -> String {
+    format!("time-vs-threads-{}-{}.svg", case.op, case.size)
+}
+
+/// Time against threads for one case, one line per backend.
+pub fn threads_chart(report: &Report, case: Case, path: &Path) -> Result<(), Err> {
+    let root = SVGBackend::new(path, (720, 460)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let recs: Vec<_> = report.records.iter().filter(|r| r.case == case).collect();
+    let lo = recs
+        .iter()
+        .map(|r| r.timing.min())
+        .fold(f64::INFINITY, f64::min);
+    let hi = recs.iter().map(|r| r.timing.max()).fold(0.0, f64::max);
+    // A log axis when the times span more than 10×, plotted as log10(t) on a
+    // linear axis so that the labels stay dense; a linear axis from 0 else.
+    let log = !recs.is_empty() && hi / lo > 10.0;
+    let tf = move |t: f64| if log { t.log10() } else { t };
+    let y_range = if recs.is_empty() {
+        0.0..1.0
+    } else if log {
+        (lo / 1.3).log10()..(hi * 1.3).log10()
+    } else {
+        0.0..hi * 1.1
+    };
+    let tmax = report.threads.iter().copied().max().unwrap_or(1);
+    let tmax = i32::try_from(tmax).unwrap_or(i32::MAX);
+    // One segment per thread count, labelled at its centre.
+    let at = |t: usize| SegmentValue::CenterOf(i32::try_from(t).unwrap_or(i32::MAX));
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("{} (f64): time against threads", case.label()),
+            ("sans-serif", 22),
+        )
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(78)
+        .build_cartesian_2d((1..tmax).into_segmented(), y_range)?;
+    chart
+        .configure_mesh()
+        .x_desc("threads")
+        .y_desc(if log {
+            "median time per call (s, log scale)"
+        } else {
+            "median time per call (s)"
+        })
+        .x_labels(usize::try_from(tmax).unwrap_or(1) + 1)
+        .x_label_formatter(&|x| match x {
+            SegmentValue::CenterOf(t) => t.to_string(),
+            _ => String::new(),
+        })
+        .y_labels(10)
+        .y_label_formatter(&|y| {
+            let t = if log { 10f64.powf(*y) } else { *y };
+            if t <= 0.0 { String::from("0") } else { secs(t) }
+        })
+        .max_light_lines(1)
+        .axis_desc_style(("sans-serif", 16))
+        .label_style(("sans-serif", 13))
+        .draw()?;
+    for (i, b) in report.measured().into_iter().enumerate() {
+        let mut pts: Vec<_> = recs.iter().filter(|r| r.backend == b).collect();
+        if pts.is_empty() {
+            continue;
+        }
+        pts.sort_by_key(|r| r.threads);
+        let c = colour(b, i);
+        let line: Vec<(SegmentValue<i32>, f64)> = pts
+            .iter()
+            .map(|r| (at(r.threads), tf(r.timing.median())))
+            .collect();
+        // A sequential-only library (Netlib) has one point: say so.
+        let label = if pts.len() == 1 && report.threads.len() > 1 {
+            format!("{b} (only {} thread)", pts[0].threads)
+        } else {
+            b.to_owned()
+        };
+        chart
+            .draw_series(LineSeries::new(line.clone(), c.stroke_width(2)))?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(2)));
+        chart.draw_series(line.iter().map(|p| Circle::new(p.clone(), 4, c.filled())))?;
+        // The spread: a bar from the fastest to the slowest repetition.
+        chart.draw_series(pts.iter().map(|r| {
+            PathElement::new(
+                vec![
+                    (at(r.threads), tf(r.timing.min())),
+                    (at(r.threads), tf(r.timing.max())),
+                ],
+                c.stroke_width(1),
+            )
+        }))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.5))
+        .label_font(("sans-serif", 14))
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+/// Green (1×) through yellow to red (`cap`× or slower), on a log scale.
+fn heat(ratio: f64, cap: f64) -> HSLColor {
+    let t = if cap > 1.0 {
+        (ratio.ln() / cap.ln()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    HSLColor(0.33 * (1.0 - t), 0.65, 0.62)
+}
+
+/// Backend × operation: each backend's best time (over thread counts)
+/// divided by the fastest backend's, per operation.
+pub fn heatmap(report: &Report, path: &Path) -> Result<(), Err> {
+    let backends = report.measured();
+    let cases = &report.cases;
+    let (nx, ny) = (cases.len().max(1), backends.len().max(1));
+    let width = 180 + 130 * nx as u32 + 150;
+    let height = 150 + 56 * ny as u32;
+    let root = SVGBackend::new(path, (width, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (main, bar) = root.split_horizontally(width - 150);
+    let ratio = |b: &str, c: Case| -> Option<(f64, f64)> {
+        let best = report.best(b, c)?.timing.median();
+        let fastest = report
+            .measured()
+            .into_iter()
+            .filter_map(|x| report.best(x, c))
+            .map(|r| r.timing.median())
+            .fold(f64::INFINITY, f64::min);
+        Some((best / fastest, best))
+    };
+    let worst = backends
+        .iter()
+        .flat_map(|b| cases.iter().filter_map(|&c| ratio(b, c)))
+        .map(|r| r.0)
+        .fold(1.0, f64::max);
+    let cap = worst.max(2.0);
+    let mut chart = ChartBuilder::on(&main)
+        .caption(
+            "time relative to the fastest backend (best thread count each)",
+            ("sans-serif", 20),
+        )
+        .margin(12)
+        .x_label_area_size(52)
+        .y_label_area_size(100)
+        .build_cartesian_2d(
+            // An integer range includes its end: nx segments.
+            (0..nx as i32 - 1).into_segmented(),
+            (0..ny as i32 - 1).into_segmented(),
+        )?;
+    let case_names: Vec<String> = cases.iter().map(Case::label).collect();
+    let names: Vec<String> = backends.iter().map(|b| (*b).to_owned()).collect();
+    let pick = |v: &SegmentValue<i32>, list: &[String]| match v {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
+            .ok()
+            .and_then(|i| list.get(i).cloned())
+            .unwrap_or_default(),
+        SegmentValue::Last => String::new(),
+    };
+    let x_fmt = |v: &SegmentValue<i32>| pick(v, &case_names);
+    // Row 0 at the top: the first backend run reads first.
+    let y_fmt = |v: &SegmentValue<i32>| match v {
+        SegmentValue::CenterOf(i) => pick(&SegmentValue::CenterOf(ny as i32 - 1 - i), &names),
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc("operation (size)")
+        .y_desc("backend")
+        .x_labels(nx)
+        .y_labels(ny)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .axis_desc_style(("sans-serif", 16))
+        .label_style(("sans-serif", 14))
+        .draw()?;
+    for (row, b) in backends.iter().enumerate() {
+        let y = (ny - 1 - row) as i32;
+        for (col, &c) in cases.iter().enumerate() {
+            let x = col as i32;
+            let cell = [
+                (SegmentValue::Exact(x), SegmentValue::Exact(y + 1)),
+                (SegmentValue::Exact(x + 1), SegmentValue::Exact(y)),
+            ];
+            let (fill, text) = match ratio(b, c) {
+                Some((r, t)) => (heat(r, cap).filled(), (format!("{r:.2}×"), secs(t))),
+                None => (
+                    RGBColor(0xdd, 0xdd, 0xdd).filled(),
+                    (String::from("n/a"), String::new()),
+                ),
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(cell.clone(), fill)))?;
+            chart.draw_series(std::iter::once(Rectangle::new(cell, WHITE.stroke_width(2))))?;
+            let centre = (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y));
+            let style = TextStyle::from(("sans-serif", 15).into_font()).pos(
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Bottom,
+                ),
+            );
+            chart.draw_series(std::iter::once(Text::new(text.0, centre.clone(), style)))?;
+            let small = TextStyle::from(("sans-serif", 12).into_font()).pos(
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Top,
+                ),
+            );
+            chart.draw_series(std::iter::once(Text::new(text.1, centre, small)))?;
+        }
+    }
+    // The colour scale, its own labelled axis.
+    let mut scale = ChartBuilder::on(&bar)
+        .margin_top(50)
+        .margin_bottom(64)
+        .margin_right(20)
+        .y_label_area_size(90)
+        .build_cartesian_2d(0f64..1.0, (1f64..cap).log_scale())?;
+    scale
+        .configure_mesh()
+        .disable_mesh()
+        .disable_x_axis()
+        .y_desc("time ÷ fastest")
+        .y_label_formatter(&|y| format!("{y:.1}×"))
+        .axis_desc_style(("sans-serif", 14))
+        .label_style(("sans-serif", 12))
+        .draw()?;
+    let steps = 60;
+    scale.draw_series((0..steps).map(|k| {
+        let a = cap.powf(k as f64 / steps as f64);
+        let b = cap.powf((k + 1) as f64 / steps as f64);
+        Rectangle::new([(0.0, a), (1.0, b)], heat(a, cap).filled())
+    }))?;
+    root.present()?;
+    Ok(())
+}

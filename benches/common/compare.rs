@@ -131,6 +131,10 @@ pub fn group<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTim
 }
 
 /// Sets the throughput of the next benchmarks to `flops` FLOP per call.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "a FLOP count of a benchmarked size is far below 2^64"
+)]
 pub fn flops(g: &mut BenchmarkGroup<'_, WallTime>, flops: f64) {
     g.throughput(Throughput::Elements(flops as u64));
 }

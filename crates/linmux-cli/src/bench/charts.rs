@@ -5,13 +5,28 @@
 use std::path::Path;
 
 use plotters::coord::combinators::IntoLogRange;
-use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+
 use plotters::prelude::*;
 
 use super::report::{Report, secs};
 use super::suite::Case;
 
 type Err = Box<dyn std::error::Error>;
+
+/// The centres of `n` cells in half-cell units: where their labels go.
+fn centres(n: usize) -> Vec<i32> {
+    (0..int(n)).map(|i| 2 * i + 1).collect()
+}
+
+/// A chart coordinate (a handful of backends, operations, thread counts).
+fn int(i: usize) -> i32 {
+    i32::try_from(i).unwrap_or(i32::MAX / 4)
+}
+
+/// A pixel count (a handful of backends and operations).
+fn px(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
 
 /// Fixed colours per backend, so a backend keeps its colour across charts.
 fn colour(backend: &str, index: usize) -> RGBColor {
@@ -51,14 +66,16 @@ pub fn threads_chart(report: &Report, case: Case, path: &Path) -> Result<(), Err
     let y_range = if recs.is_empty() {
         0.0..1.0
     } else if log {
-        (lo / 1.3).log10()..(hi * 1.3).log10()
+        (lo / 1.3).log10()..(hi * 2.5).log10()
     } else {
-        0.0..hi * 1.1
+        // Headroom above the data for the legend.
+        0.0..hi * 1.4
     };
-    let tmax = report.threads.iter().copied().max().unwrap_or(1);
-    let tmax = i32::try_from(tmax).unwrap_or(i32::MAX);
-    // One segment per thread count, labelled at its centre.
-    let at = |t: usize| SegmentValue::CenterOf(i32::try_from(t).unwrap_or(i32::MAX));
+    // x in half-thread units (plotters places exact ticks on integer axes
+    // only): thread count t sits at 2t, ticks exactly at the counts measured.
+    let tmax = int(report.threads.iter().copied().max().unwrap_or(1));
+    let ticks: Vec<i32> = report.threads.iter().map(|&t| 2 * int(t)).collect();
+    let at = |t: usize| 2 * int(t);
     let mut chart = ChartBuilder::on(&root)
         .caption(
             format!("{} (f64): time against threads", case.label()),
@@ -67,7 +84,7 @@ pub fn threads_chart(report: &Report, case: Case, path: &Path) -> Result<(), Err
         .margin(12)
         .x_label_area_size(48)
         .y_label_area_size(78)
-        .build_cartesian_2d((1..tmax).into_segmented(), y_range)?;
+        .build_cartesian_2d((1..2 * tmax + 1).with_key_points(ticks), y_range)?;
     chart
         .configure_mesh()
         .x_desc("threads")
@@ -76,11 +93,7 @@ pub fn threads_chart(report: &Report, case: Case, path: &Path) -> Result<(), Err
         } else {
             "median time per call (s)"
         })
-        .x_labels(usize::try_from(tmax).unwrap_or(1) + 1)
-        .x_label_formatter(&|x| match x {
-            SegmentValue::CenterOf(t) => t.to_string(),
-            _ => String::new(),
-        })
+        .x_label_formatter(&|x| (x / 2).to_string())
         .y_labels(10)
         .y_label_formatter(&|y| {
             let t = if log { 10f64.powf(*y) } else { *y };
@@ -97,7 +110,7 @@ pub fn threads_chart(report: &Report, case: Case, path: &Path) -> Result<(), Err
         }
         pts.sort_by_key(|r| r.threads);
         let c = colour(b, i);
-        let line: Vec<(SegmentValue<i32>, f64)> = pts
+        let line: Vec<(i32, f64)> = pts
             .iter()
             .map(|r| (at(r.threads), tf(r.timing.median())))
             .collect();
@@ -111,7 +124,7 @@ pub fn threads_chart(report: &Report, case: Case, path: &Path) -> Result<(), Err
             .draw_series(LineSeries::new(line.clone(), c.stroke_width(2)))?
             .label(label)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(2)));
-        chart.draw_series(line.iter().map(|p| Circle::new(p.clone(), 4, c.filled())))?;
+        chart.draw_series(line.iter().map(|&p| Circle::new(p, 4, c.filled())))?;
         // The spread: a bar from the fastest to the slowest repetition.
         chart.draw_series(pts.iter().map(|r| {
             PathElement::new(
@@ -150,8 +163,8 @@ pub fn heatmap(report: &Report, path: &Path) -> Result<(), Err> {
     let backends = report.measured();
     let cases = &report.cases;
     let (nx, ny) = (cases.len().max(1), backends.len().max(1));
-    let width = 180 + 130 * nx as u32 + 150;
-    let height = 150 + 56 * ny as u32;
+    let width = (180 + 130 * px(nx) + 150).max(760);
+    let height = 150 + 56 * px(ny);
     let root = SVGBackend::new(path, (width, height)).into_drawing_area();
     root.fill(&WHITE)?;
     let (main, bar) = root.split_horizontally(width - 150);
@@ -180,45 +193,37 @@ pub fn heatmap(report: &Report, path: &Path) -> Result<(), Err> {
         .x_label_area_size(52)
         .y_label_area_size(100)
         .build_cartesian_2d(
-            // An integer range includes its end: nx segments.
-            (0..nx as i32 - 1).into_segmented(),
-            (0..ny as i32 - 1).into_segmented(),
+            // Half-cell units: cell (i, j) spans [2i, 2i + 2] × [2j, 2j + 2],
+            // its label tick at the centre (2i + 1, 2j + 1).
+            (0..2 * int(nx)).with_key_points(centres(nx)),
+            (0..2 * int(ny)).with_key_points(centres(ny)),
         )?;
     let case_names: Vec<String> = cases.iter().map(Case::label).collect();
     let names: Vec<String> = backends.iter().map(|b| (*b).to_owned()).collect();
-    let pick = |v: &SegmentValue<i32>, list: &[String]| match v {
-        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
+    let pick = |cell: i32, list: &[String]| {
+        usize::try_from(cell)
             .ok()
             .and_then(|i| list.get(i).cloned())
-            .unwrap_or_default(),
-        SegmentValue::Last => String::new(),
+            .unwrap_or_default()
     };
-    let x_fmt = |v: &SegmentValue<i32>| pick(v, &case_names);
+    let x_fmt = |v: &i32| pick(v / 2, &case_names);
     // Row 0 at the top: the first backend run reads first.
-    let y_fmt = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => pick(&SegmentValue::CenterOf(ny as i32 - 1 - i), &names),
-        _ => String::new(),
-    };
+    let y_fmt = |v: &i32| pick(int(ny) - 1 - v / 2, &names);
     chart
         .configure_mesh()
         .disable_mesh()
         .x_desc("operation (size)")
         .y_desc("backend")
-        .x_labels(nx)
-        .y_labels(ny)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
         .axis_desc_style(("sans-serif", 16))
         .label_style(("sans-serif", 14))
         .draw()?;
     for (row, b) in backends.iter().enumerate() {
-        let y = (ny - 1 - row) as i32;
+        let y = 2 * int(ny - 1 - row);
         for (col, &c) in cases.iter().enumerate() {
-            let x = col as i32;
-            let cell = [
-                (SegmentValue::Exact(x), SegmentValue::Exact(y + 1)),
-                (SegmentValue::Exact(x + 1), SegmentValue::Exact(y)),
-            ];
+            let x = 2 * int(col);
+            let cell = [(x, y + 2), (x + 2, y)];
             let (fill, text) = match ratio(b, c) {
                 Some((r, t)) => (heat(r, cap).filled(), (format!("{r:.2}×"), secs(t))),
                 None => (
@@ -226,16 +231,16 @@ pub fn heatmap(report: &Report, path: &Path) -> Result<(), Err> {
                     (String::from("n/a"), String::new()),
                 ),
             };
-            chart.draw_series(std::iter::once(Rectangle::new(cell.clone(), fill)))?;
+            chart.draw_series(std::iter::once(Rectangle::new(cell, fill)))?;
             chart.draw_series(std::iter::once(Rectangle::new(cell, WHITE.stroke_width(2))))?;
-            let centre = (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y));
+            let centre = (x + 1, y + 1);
             let style = TextStyle::from(("sans-serif", 15).into_font()).pos(
                 plotters::style::text_anchor::Pos::new(
                     plotters::style::text_anchor::HPos::Center,
                     plotters::style::text_anchor::VPos::Bottom,
                 ),
             );
-            chart.draw_series(std::iter::once(Text::new(text.0, centre.clone(), style)))?;
+            chart.draw_series(std::iter::once(Text::new(text.0, centre, style)))?;
             let small = TextStyle::from(("sans-serif", 12).into_font()).pos(
                 plotters::style::text_anchor::Pos::new(
                     plotters::style::text_anchor::HPos::Center,

@@ -207,6 +207,10 @@ impl Report {
             .any(|f| f.backend == backend && f.case == case && f.threads == threads)
         {
             String::from("error")
+        } else if let Some(b) = self.backends.iter().find(|b| b.name == backend)
+            && b.info["thread_capability"] == "fixed"
+        {
+            String::from("— (thread count fixed)")
         } else {
             String::from("—")
         }

@@ -93,6 +93,15 @@ impl Timing {
     }
 }
 
+/// A count from a ratio of times, at least 1 and at most `max`.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "clamped to [1, max] before the cast"
+)]
+fn count(x: f64, max: usize) -> usize {
+    x.clamp(1.0, max as f64) as usize
+}
+
 /// The shortest sample: faster calls are timed in batches this long.
 pub const MIN_SAMPLE: f64 = 1e-3;
 
@@ -122,18 +131,12 @@ pub fn measure<R>(reps: usize, budget: f64, mut f: impl FnMut() -> R) -> Timing 
     let batch = if warm < MIN_SAMPLE {
         // A second warm-up call: the first of a tiny problem is mostly cold caches.
         let again = time(&mut f, 1).max(1e-9);
-        ((MIN_SAMPLE / again).ceil() as usize).clamp(1, 1_000_000)
+        count((MIN_SAMPLE / again).ceil(), 1_000_000)
     } else {
         1
     };
     let per_sample = warm.max(1e-9) * batch as f64;
-    let fit = (budget / per_sample).floor();
-    let n = if fit >= reps as f64 {
-        reps
-    } else {
-        fit as usize
-    }
-    .max(1);
+    let n = count((budget / per_sample).floor(), reps);
     let samples = (0..n).map(|_| time(&mut f, batch)).collect();
     Timing {
         samples,

@@ -61,15 +61,16 @@ impl Op {
         }
     }
 
-    /// `--quick`: about a minute in all for faer on 2 cores.
+    /// `--quick`: half the sizes (eig a quarter); about 20 s in all for faer
+    /// on 2 idle cores at 1 and 2 threads.
     pub fn quick_size(self) -> Size {
         match self {
-            Op::Gemm => Size::square(1024),
+            Op::Gemm => Size::square(2048),
             Op::Dot => Size::vector(524_288),
-            Op::Svd => Size::new(512, 256),
-            Op::Cholesky => Size::square(1024),
-            Op::Eig => Size::square(384),
-            Op::Eigh => Size::square(512),
+            Op::Svd => Size::new(1024, 512),
+            Op::Cholesky => Size::square(2048),
+            Op::Eig => Size::square(512),
+            Op::Eigh => Size::square(1024),
         }
     }
 

@@ -113,6 +113,14 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::from("?"),
+        other => other.to_string(),
+    }
+}
+
 /// A multi-line reason (one line per path tried) on one line.
 pub fn one_line(text: &str) -> String {
     text.lines()
@@ -233,7 +241,11 @@ impl Report {
                 m.simd.join(" ")
             }
         );
-        let _ = writeln!(out, "f64 peak: {}", m.peak_how());
+        let _ = writeln!(
+            out,
+            "f64 peak: {}; \"% peak\" is of the cores a run used",
+            m.peak_how()
+        );
         let _ = writeln!(
             out,
             "timing: 1 warm-up, then up to {} within {} s per cell; median ± half the (max − min) spread; inputs built outside the timed region",
@@ -247,6 +259,27 @@ impl Report {
             self.load_after.as_deref().unwrap_or("?"),
             secs(self.wall_seconds)
         );
+        let versions: Vec<String> = self
+            .backends
+            .iter()
+            .filter(|b| matches!(b.status, Status::Measured))
+            .map(|b| {
+                let i = &b.info;
+                let mut v = format!("{} = {}", b.name, text_of(&i["vendor"]));
+                if let Some(ver) = i["version"].as_str() {
+                    let _ = write!(v, " {ver}");
+                }
+                let _ = write!(v, " ({}", text_of(&i["threading"]));
+                if let Some(p) = i["lapack_provider"].as_str() {
+                    let _ = write!(v, "; LAPACK from {p}");
+                }
+                v.push(')');
+                v
+            })
+            .collect();
+        if !versions.is_empty() {
+            let _ = writeln!(out, "backends: {}", versions.join(", "));
+        }
         out.push('\n');
         let _ = write!(out, "| operation | backend |");
         for &t in &self.threads {

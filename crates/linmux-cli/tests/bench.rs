@@ -208,3 +208,22 @@ fn a_backend_that_cannot_load_is_skipped() {
     assert!(acc["reason"].as_str().unwrap().contains("macOS"));
     assert_eq!(v["results"].as_array().unwrap().len(), 1);
 }
+
+/// `--from` renders a saved run again without measuring: same table.
+#[test]
+fn from_renders_a_saved_run_again() {
+    let dir = std::env::temp_dir().join(format!("linmux-bench-from-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let first = tiny(&["--ops", "gemm,dot", "--out", dir.to_str().unwrap()]);
+    let json = dir.join("results.json");
+    let again = linmux(&["bench", "--from", json.to_str().unwrap()]);
+    assert!(again.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        String::from_utf8_lossy(&first.stdout)
+    );
+    let out = linmux(&["bench", "--from", "/nonexistent/results.json"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

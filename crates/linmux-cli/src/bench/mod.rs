@@ -46,6 +46,8 @@ pub const USAGE: &str = "  bench [options]  time the classic suite (gemm 4096, d
     --out DIR           also write table.md, results.json, results.csv and
                         SVG charts (time-vs-threads per operation, heatmap)
     --no-progress       no progress bar on stderr
+    --from FILE         measure nothing: render a saved results.json again
+                        (table, --json, --csv, --out charts)
 ";
 
 /// A command-line mistake: reported with the usage, exit code 2.
@@ -70,6 +72,7 @@ struct Options {
     format: Format,
     out: Option<PathBuf>,
     progress: bool,
+    from: Option<PathBuf>,
 }
 
 fn list(v: &str) -> impl Iterator<Item = &str> {
@@ -202,6 +205,7 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
     let mut format = Format::Table;
     let mut out = None;
     let mut progress = true;
+    let mut from = None;
     let value = |flag: &str, it: &mut std::slice::Iter<'_, String>| {
         it.next()
             .cloned()
@@ -233,6 +237,7 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
             "--reps" => reps = Some(val(&mut it)?),
             "--budget" => budget = Some(val(&mut it)?),
             "--out" => out = Some(PathBuf::from(val(&mut it)?)),
+            "--from" => from = Some(PathBuf::from(val(&mut it)?)),
             other => return Err(UsageError(format!("bench: unknown option `{other}`"))),
         }
     }
@@ -311,6 +316,7 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
         format,
         out,
         progress,
+        from,
     })
 }
 
@@ -327,6 +333,19 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         return Ok(worker::run(backend, &plan));
     }
     let opts = parse(args)?;
+    if let Some(file) = &opts.from {
+        let rep = std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string()))
+            .and_then(|v| Report::from_json(&v).ok_or_else(|| String::from("not a results.json")));
+        return Ok(match rep {
+            Ok(rep) => render(&rep, &opts),
+            Err(e) => {
+                eprintln!("linmux: bench: cannot read {}: {e}", file.display());
+                ExitCode::FAILURE
+            }
+        });
+    }
     Ok(parent(&opts))
 }
 
@@ -376,6 +395,11 @@ fn parent(opts: &Options) -> ExitCode {
     rep.load_after = report::loadavg();
     rep.wall_seconds = started.elapsed().as_secs_f64();
 
+    render(&rep, opts)
+}
+
+/// The table (or JSON, CSV) on stdout, and the files of `--out`.
+fn render(rep: &Report, opts: &Options) -> ExitCode {
     let text = rep.text();
     let stdout = match opts.format {
         Format::Table => text.clone(),
@@ -384,7 +408,7 @@ fn parent(opts: &Options) -> ExitCode {
     };
     let mut ok = true;
     if let Some(dir) = &opts.out
-        && let Err(e) = write_out(&rep, &text, dir)
+        && let Err(e) = write_out(rep, &text, dir)
     {
         eprintln!("linmux: bench: cannot write to {}: {e}", dir.display());
         ok = false;

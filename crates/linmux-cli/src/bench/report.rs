@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::machine::Machine;
-use super::suite::Case;
+use super::suite::{Case, Op, Size};
 use super::worker::Timing;
 
 /// What happened to one backend.
@@ -437,6 +437,115 @@ impl Report {
                 "threads": f.threads, "message": f.message,
             })).collect::<Vec<_>>(),
             "recommendations": recommendations,
+        })
+    }
+
+    /// The report [`Report::to_json`] wrote (for `--from`).
+    pub fn from_json(v: &Value) -> Option<Report> {
+        let us = |x: &Value| x.as_u64().and_then(|n| usize::try_from(n).ok());
+        let text = |x: &Value| x.as_str().map(str::to_owned);
+        let size_of = |op: Op, size: &str| {
+            let s = Size::parse(size)?;
+            Some(if s.m == 0 { op.scaled(s.n) } else { s })
+        };
+        let m = &v["machine"];
+        let machine = Machine {
+            model: text(&m["model"])?,
+            vendor: text(&m["vendor"]).unwrap_or_default(),
+            family: m["family"].as_u64().and_then(|f| u32::try_from(f).ok()),
+            logical_cores: us(&m["logical_cores"])?,
+            physical_cores: us(&m["physical_cores"])?,
+            clock_ghz: m["clock_ghz"].as_f64(),
+            clock_source: text(&m["clock_source"]).unwrap_or_default(),
+            simd: m["simd"]
+                .as_array()?
+                .iter()
+                .filter_map(|x| text(x))
+                .collect(),
+            flop_per_cycle: m["f64_flop_per_cycle"]
+                .as_f64()
+                .map(|f| (f, text(&m["f64_flop_per_cycle_how"]).unwrap_or_default())),
+        };
+        let st = &v["settings"];
+        let cases = st["cases"]
+            .as_array()?
+            .iter()
+            .map(|c| {
+                let op = Op::parse(c["op"].as_str()?)?;
+                Some(Case {
+                    op,
+                    size: size_of(op, c["size"].as_str()?)?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let backends = v["backends"]
+            .as_array()?
+            .iter()
+            .map(|b| {
+                let reason = text(&b["reason"]).unwrap_or_default();
+                Some(BackendRun {
+                    name: text(&b["name"])?,
+                    status: match b["status"].as_str()? {
+                        "measured" => Status::Measured,
+                        "skipped" => Status::Skipped(reason),
+                        _ => Status::Failed(reason),
+                    },
+                    info: b.clone(),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let records = v["results"]
+            .as_array()?
+            .iter()
+            .map(|r| {
+                Some(Record {
+                    backend: text(&r["backend"])?,
+                    case: Case {
+                        op: Op::parse(r["op"].as_str()?)?,
+                        size: Size::new(us(&r["m"])?, us(&r["n"])?),
+                    },
+                    threads: us(&r["threads"])?,
+                    threads_effective: us(&r["threads_effective"]),
+                    timing: Timing {
+                        samples: r["times_s"]
+                            .as_array()?
+                            .iter()
+                            .filter_map(Value::as_f64)
+                            .collect(),
+                        cold: r["cold"].as_bool()?,
+                    },
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let failures = v["errors"]
+            .as_array()?
+            .iter()
+            .map(|f| {
+                let op = Op::parse(f["op"].as_str()?)?;
+                Some(Failure {
+                    backend: text(&f["backend"])?,
+                    case: Case {
+                        op,
+                        size: size_of(op, f["size"].as_str()?)?,
+                    },
+                    threads: us(&f["threads"])?,
+                    message: text(&f["message"]).unwrap_or_default(),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Report {
+            machine,
+            cases,
+            threads: st["threads"].as_array()?.iter().filter_map(us).collect(),
+            reps: us(&st["reps"])?,
+            budget: st["budget_s"].as_f64()?,
+            quick: st["quick"].as_bool()?,
+            backends,
+            records,
+            failures,
+            load_before: text(&v["load_average_before"]),
+            load_after: text(&v["load_average_after"]),
+            wall_seconds: v["wall_s"].as_f64()?,
         })
     }
 

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-
 use plotters::prelude::*;
 
 use super::report::{Report, secs};

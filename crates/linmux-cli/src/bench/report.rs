@@ -460,7 +460,7 @@ impl Report {
             simd: m["simd"]
                 .as_array()?
                 .iter()
-                .filter_map(|x| text(x))
+                .filter_map(&text)
                 .collect(),
             flop_per_cycle: m["f64_flop_per_cycle"]
                 .as_f64()

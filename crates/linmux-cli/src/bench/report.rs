@@ -457,11 +457,7 @@ impl Report {
             physical_cores: us(&m["physical_cores"])?,
             clock_ghz: m["clock_ghz"].as_f64(),
             clock_source: text(&m["clock_source"]).unwrap_or_default(),
-            simd: m["simd"]
-                .as_array()?
-                .iter()
-                .filter_map(&text)
-                .collect(),
+            simd: m["simd"].as_array()?.iter().filter_map(&text).collect(),
             flop_per_cycle: m["f64_flop_per_cycle"]
                 .as_f64()
                 .map(|f| (f, text(&m["f64_flop_per_cycle_how"]).unwrap_or_default())),

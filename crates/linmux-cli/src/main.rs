@@ -1,6 +1,7 @@
 //! `linmux`: inspect and compare the linear algebra backends of this machine.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod info;
 
 use std::process::ExitCode;
@@ -9,7 +10,7 @@ const USAGE: &str = "\
 usage: linmux <command> [options]
 
 commands:
-  info [--json]   linmux version, CPU, every known backend and its status,
+{bench}  info [--json]   linmux version, CPU, every known backend and its status,
                   the selected backend and why, thread count and its source
   help            this text
 
@@ -21,6 +22,10 @@ environment:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
+        Some("bench") => match bench::run(&args[1..]) {
+            Ok(code) => code,
+            Err(bench::UsageError(msg)) => usage_error(&msg),
+        },
         Some("info") => {
             let json = match &args[1..] {
                 [] => false,
@@ -35,7 +40,7 @@ fn main() -> ExitCode {
             info::run(json)
         }
         Some("help" | "--help" | "-h") => {
-            print!("{USAGE}");
+            print!("{}", usage());
             ExitCode::SUCCESS
         }
         Some("--version" | "-V") => {
@@ -47,7 +52,11 @@ fn main() -> ExitCode {
     }
 }
 
+fn usage() -> String {
+    USAGE.replace("{bench}", bench::USAGE)
+}
+
 fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("linmux: {msg}\n\n{USAGE}");
+    eprintln!("linmux: {msg}\n\n{}", usage());
     ExitCode::from(2)
 }

@@ -11,7 +11,10 @@
 use linmux_core::{Error, Mat, MatRef, Ops, RealScalar, Scalar, c64};
 use linmux_testkit::check;
 
-use super::{Draw, Rng, backend, for_all_types};
+use linmux_testkit::Rng;
+use linmux_testkit::data::random_scalar;
+
+use super::{backend, for_all_types};
 use crate::elem::Elem;
 
 /// The column of the reproduction.
@@ -34,8 +37,8 @@ fn repro<T: Scalar>(s: f64) -> Mat<T> {
 /// A random `m × n` matrix of rank `r` (product of random `m × r` and
 /// `r × n` factors, formed in `c64`), times `s`.
 fn low_rank<T: Scalar>(rng: &mut Rng, m: usize, n: usize, r: usize, s: f64) -> Mat<T> {
-    let x: Vec<c64> = (0..m * r).map(|_| rng.scalar::<c64>()).collect();
-    let y: Vec<c64> = (0..r * n).map(|_| rng.scalar::<c64>()).collect();
+    let x: Vec<c64> = (0..m * r).map(|_| random_scalar::<c64>(rng)).collect();
+    let y: Vec<c64> = (0..r * n).map(|_| random_scalar::<c64>(rng)).collect();
     Mat::from_fn(m, n, |i, j| {
         let v: c64 = (0..r).map(|k| x[i + k * m] * y[k + j * r]).sum();
         T::from_c64(v * s)

@@ -1,0 +1,295 @@
+//! One backend in one process: `linmux bench` re-runs itself with the hidden
+//! `--worker` flag once per backend, because an idle vendor's spinning
+//! thread pool slows the next vendor in the same process. The worker reports
+//! on stdout, one JSON object per line (see [`Event`]).
+
+use std::io::Write as _;
+use std::time::Instant;
+
+use linmux::{Engine, ThreadCapability};
+use serde_json::{Value, json};
+
+use super::suite::{Case, Inputs, Op, Size};
+
+/// What the parent asks a worker to measure.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub cases: Vec<Case>,
+    pub threads: Vec<usize>,
+    /// Timed repetitions after the warm-up (fewer if the budget runs out).
+    pub reps: usize,
+    /// Seconds of timed runs per case and thread count.
+    pub budget: f64,
+}
+
+impl Plan {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "cases": self.cases.iter().map(|c| json!({"op": c.op.name(), "m": c.size.m, "n": c.size.n})).collect::<Vec<_>>(),
+            "threads": self.threads,
+            "reps": self.reps,
+            "budget": self.budget,
+        })
+    }
+
+    pub fn from_json(v: &Value) -> Option<Plan> {
+        let cases = v["cases"]
+            .as_array()?
+            .iter()
+            .map(|c| {
+                Some(Case {
+                    op: Op::parse(c["op"].as_str()?)?,
+                    size: Size::new(
+                        usize::try_from(c["m"].as_u64()?).ok()?,
+                        usize::try_from(c["n"].as_u64()?).ok()?,
+                    ),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let threads = v["threads"]
+            .as_array()?
+            .iter()
+            .map(|t| t.as_u64().and_then(|t| usize::try_from(t).ok()))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Plan {
+            cases,
+            threads,
+            reps: usize::try_from(v["reps"].as_u64()?).ok()?,
+            budget: v["budget"].as_f64()?,
+        })
+    }
+}
+
+/// Timings of one case at one thread count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timing {
+    /// Seconds per call, in the order measured (each the mean of a batch
+    /// of calls when one call is shorter than [`MIN_SAMPLE`]).
+    pub samples: Vec<f64>,
+    /// The single sample is the warm-up itself: one call exceeded the budget.
+    pub cold: bool,
+}
+
+impl Timing {
+    pub fn median(&self) -> f64 {
+        let mut s = self.samples.clone();
+        s.sort_by(f64::total_cmp);
+        let k = s.len();
+        if k % 2 == 1 {
+            s[k / 2]
+        } else {
+            (s[k / 2 - 1] + s[k / 2]) / 2.0
+        }
+    }
+    pub fn min(&self) -> f64 {
+        self.samples.iter().copied().fold(f64::INFINITY, f64::min)
+    }
+    pub fn max(&self) -> f64 {
+        self.samples.iter().copied().fold(0.0, f64::max)
+    }
+    /// (max − min) / median, in percent.
+    pub fn spread_pct(&self) -> f64 {
+        100.0 * (self.max() - self.min()) / self.median()
+    }
+}
+
+/// A count from a ratio of times, at least 1 and at most `max`.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "clamped to [1, max] before the cast"
+)]
+fn count(x: f64, max: usize) -> usize {
+    x.clamp(1.0, max as f64) as usize
+}
+
+/// The shortest sample: faster calls are timed in batches this long.
+pub const MIN_SAMPLE: f64 = 1e-3;
+
+/// Runs `f` once as a warm-up, then takes up to `reps` timed samples within
+/// `budget` seconds (at least one). A warm-up longer than the budget is the
+/// only sample, marked cold. Calls shorter than [`MIN_SAMPLE`] are timed in
+/// batches (the sample is the batch's mean). Results are dropped after the
+/// clock stops.
+pub fn measure<R>(reps: usize, budget: f64, mut f: impl FnMut() -> R) -> Timing {
+    let mut kept = Vec::new();
+    let mut time = |f: &mut dyn FnMut() -> R, calls: usize| {
+        let t = Instant::now();
+        for _ in 0..calls {
+            kept.push(f());
+        }
+        let dt = t.elapsed();
+        kept.clear();
+        dt.as_secs_f64() / calls as f64
+    };
+    let warm = time(&mut f, 1);
+    if warm >= budget {
+        return Timing {
+            samples: vec![warm],
+            cold: true,
+        };
+    }
+    let batch = if warm < MIN_SAMPLE {
+        // A second warm-up call: the first of a tiny problem is mostly cold caches.
+        let again = time(&mut f, 1).max(1e-9);
+        count((MIN_SAMPLE / again).ceil(), 1_000_000)
+    } else {
+        1
+    };
+    let per_sample = warm.max(1e-9) * batch as f64;
+    let n = count((budget / per_sample).floor(), reps);
+    let samples = (0..n).map(|_| time(&mut f, batch)).collect();
+    Timing {
+        samples,
+        cold: false,
+    }
+}
+
+fn emit(v: &Value) {
+    let mut out = std::io::stdout().lock();
+    // The parent reads until EOF; if it is gone there is nobody to tell.
+    let _ = writeln!(out, "{v}").and_then(|()| out.flush());
+}
+
+fn capability(c: ThreadCapability) -> &'static str {
+    match c {
+        ThreadCapability::Exact { .. } => "exact",
+        ThreadCapability::OnOff => "on/off",
+        _ => "fixed",
+    }
+}
+
+/// Thread counts this backend can honour: all for an exact count, 1 and
+/// the largest for on/off, and only its own count (`fixed`) for a library
+/// whose count cannot be changed (Netlib: 1).
+fn usable_threads(c: ThreadCapability, fixed: usize, asked: &[usize]) -> Vec<usize> {
+    match c {
+        ThreadCapability::Exact { max } => asked
+            .iter()
+            .copied()
+            .filter(|&t| max.is_none_or(|m| t <= m))
+            .collect(),
+        ThreadCapability::OnOff => {
+            let mut t: Vec<usize> = asked.iter().copied().filter(|&t| t == 1).collect();
+            t.extend(asked.iter().copied().filter(|&t| t > 1).max());
+            t
+        }
+        _ => asked.iter().copied().filter(|&t| t == fixed).collect(),
+    }
+}
+
+pub fn run(backend: &str, plan: &Plan) -> std::process::ExitCode {
+    let engine = match Engine::with_backend(backend) {
+        Ok(e) => e,
+        Err(e) => {
+            emit(&json!({"event": "skipped", "reason": e.to_string()}));
+            return std::process::ExitCode::SUCCESS;
+        }
+    };
+    let info = engine.info().clone();
+    let ti = engine.thread_info();
+    let threads = usable_threads(ti.capability, ti.count, &plan.threads);
+    let cap = ti.capability;
+    emit(&json!({
+        "event": "loaded",
+        "vendor": info.vendor,
+        "version": info.version,
+        "threading": info.threading,
+        "lapack_provider": info.lapack_provider,
+        "thread_capability": capability(cap),
+        "threads": threads,
+    }));
+    linmux::set_default_engine(engine.clone());
+    for case in &plan.cases {
+        let inputs = Inputs::build(*case);
+        for &t in &plan.threads {
+            let base =
+                json!({"op": case.op.name(), "m": case.size.m, "n": case.size.n, "threads": t});
+            if !threads.contains(&t) {
+                emit(&json!({"event": "unsupported", "case": base}));
+                continue;
+            }
+            emit(&json!({"event": "start", "case": base}));
+            if let Err(e) = linmux::threads::set(t) {
+                emit(&json!({"event": "error", "case": base, "message": e.to_string()}));
+                continue;
+            }
+            let effective = linmux::threads::get().ok();
+            // A failing call (no convergence...) is reported once, not timed.
+            if let Err(e) = inputs.run(case.op) {
+                emit(&json!({"event": "error", "case": base, "message": e.to_string()}));
+                continue;
+            }
+            let timing = measure(plan.reps, plan.budget, || inputs.run(case.op));
+            emit(&json!({
+                "event": "result",
+                "case": base,
+                "threads_effective": effective,
+                "samples": timing.samples,
+                "cold": timing.cold,
+            }));
+        }
+    }
+    emit(&json!({"event": "done"}));
+    std::process::ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics() {
+        let t = Timing {
+            samples: vec![3.0, 1.0, 2.0, 10.0],
+            cold: false,
+        };
+        assert_eq!(t.median(), 2.5);
+        assert_eq!((t.min(), t.max()), (1.0, 10.0));
+        assert_eq!(t.spread_pct(), 360.0);
+    }
+
+    #[test]
+    fn the_budget_caps_repetitions() {
+        let mut calls = 0;
+        let t = measure(5, 1e9, || {
+            calls += 1;
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        });
+        assert_eq!((t.samples.len(), calls, t.cold), (5, 6, false));
+        assert!(t.min() >= 2e-3);
+        let mut calls = 0;
+        let t = measure(3, 1e9, || calls += 1);
+        assert!(t.samples.len() == 3 && calls > 6, "tiny calls are batched");
+        let t = measure(5, 0.0, || ());
+        assert_eq!((t.samples.len(), t.cold), (1, true));
+    }
+
+    #[test]
+    fn thread_counts_follow_the_capability() {
+        let asked = [1, 2, 4];
+        let exact = |max| ThreadCapability::Exact { max };
+        assert_eq!(usable_threads(exact(None), 2, &asked), asked);
+        assert_eq!(usable_threads(exact(Some(2)), 2, &asked), [1, 2]);
+        assert_eq!(usable_threads(ThreadCapability::OnOff, 2, &asked), [1, 4]);
+        assert_eq!(usable_threads(ThreadCapability::None, 1, &asked), [1]);
+        assert!(usable_threads(ThreadCapability::None, 1, &[2]).is_empty());
+    }
+
+    #[test]
+    fn plans_round_trip() {
+        let p = Plan {
+            cases: vec![Case {
+                op: Op::Svd,
+                size: Size::new(8, 4),
+            }],
+            threads: vec![1, 2],
+            reps: 3,
+            budget: 1.5,
+        };
+        let q = Plan::from_json(&p.to_json()).unwrap();
+        assert_eq!(
+            (q.cases, q.threads, q.reps, q.budget),
+            (p.cases, p.threads, 3, 1.5)
+        );
+    }
+}

@@ -216,11 +216,14 @@ fn finish(
         ..ChildReport::default()
     };
     let stdout = std::fs::read_to_string(&r.out).unwrap_or_default();
-    let summary = stdout.lines().find_map(|l| l.strip_prefix(SUMMARY));
+    // libtest prints `test random_calls_child ... ` without a newline before
+    // the child's first line: look for the markers anywhere in a line.
+    let summary = stdout
+        .lines()
+        .find_map(|l| l.find(SUMMARY).map(|i| &l[i + SUMMARY.len()..]));
     rep.failure_lines = stdout
         .lines()
-        .filter(|l| l.starts_with(FAILURE))
-        .map(str::to_string)
+        .filter_map(|l| l.find(FAILURE).map(|i| l[i..].to_string()))
         .collect();
     if let Some(s) = summary {
         rep.counts = parse_summary(s);

@@ -31,7 +31,7 @@
 //! | `LINMUX_RC_FIRST` | index of the first call (to replay one call: with `LINMUX_RANDOM_CALLS=1`) |
 //! | `LINMUX_RC_HANG_SECS` | seconds without progress that count as a hang (default 20) |
 //! | `LINMUX_RC_JOBS` | children run at once (default: available parallelism) |
-//! | `LINMUX_RC_SKIP` | known failure classes to leave out, for exploring past them (`huge_pinv`) |
+//! | `LINMUX_RC_SKIP` | known failure classes to leave out, for exploring past them (`huge_pinv`, `rotmg_nonfinite`) |
 //!
 //! Call `i` draws everything from `Rng::new(seed ⊕ mix(i))`, so one call is
 //! reproduced on its own: `LINMUX_RC_SEED=<seed> LINMUX_RC_FIRST=<i>
@@ -71,7 +71,8 @@ const ENV_HANG: &str = "LINMUX_RC_HANG_SECS";
 /// Children at once.
 const ENV_JOBS: &str = "LINMUX_RC_JOBS";
 /// Comma list of known failure classes to leave out (exploration only; the
-/// test is strict without it). Known on main at 6d816cb: `huge_pinv`.
+/// test is strict without it). Known on main at 6d816cb: `huge_pinv`,
+/// `rotmg_nonfinite`.
 const ENV_SKIP: &str = "LINMUX_RC_SKIP";
 /// Set by the parent for a child: the backend it drives.
 const ENV_CHILD_BACKEND: &str = "LINMUX_RC_CHILD_BACKEND";
@@ -1186,7 +1187,10 @@ fn rotg<T: Scalar>(e: &Engine, ctx: &mut Ctx, g: &mut G) {
 
 /// `rotm`, `rotmg`, `sdsdot`, `dsdot` (real types only).
 fn real_only<R: RealScalar>(e: &Engine, ctx: &mut Ctx, g: &mut G) {
-    let which = g.rng.below(4);
+    let mut which = g.rng.below(4);
+    if which == 1 && !g.finite() && skipped("rotmg_nonfinite") {
+        which = 2;
+    }
     // rotmg (1) takes no vectors.
     g.mismatch(usize::from(which != 1));
     let n = g.dim();

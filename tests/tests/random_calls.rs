@@ -100,6 +100,16 @@ const FAILURE_KEYS: &[&str] = &[
     "nonfinite_on_finite",
 ];
 
+/// Whether every entry of `a` is finite.
+fn all_finite<T: Scalar>(a: MatRef<'_, T>) -> bool {
+    (0..a.ncols()).all(|j| {
+        (0..a.nrows()).all(|i| {
+            let v = a.at(i, j);
+            v.re().is_finite() && v.im().is_finite()
+        })
+    })
+}
+
 /// Whether a known failure class is left out (`LINMUX_RC_SKIP`).
 fn skipped(class: &str) -> bool {
     std::env::var(ENV_SKIP).is_ok_and(|v| v.split(',').any(|c| c.trim() == class))
@@ -447,6 +457,10 @@ struct G {
     mis: usize,
     /// An empty view with a huge dimension is used.
     huge: bool,
+    /// A setup step (the factorization a `getrs`, `getri`, `potrs` or
+    /// `ungqr` call consumes) failed or produced non-finite factors from
+    /// finite data (overflow): the call's own input is then not finite.
+    tainted: bool,
     desc: String,
 }
 
@@ -466,6 +480,7 @@ impl G {
             vals,
             mis: 0,
             huge: false,
+            tainted: false,
             desc: String::new(),
         }
     }
@@ -530,7 +545,7 @@ impl G {
         self.vals == Vals::Normal && self.mis == 0 && !self.huge
     }
     fn finite(&self) -> bool {
-        matches!(self.vals, Vals::Normal | Vals::Huge | Vals::Tiny)
+        !self.tainted && matches!(self.vals, Vals::Normal | Vals::Huge | Vals::Tiny)
     }
     fn special<R: RealScalar>(&mut self) -> R {
         let single = R::KIND == ScalarKind::F32;
@@ -1783,7 +1798,9 @@ fn lu_ops<T: Scalar>(e: &Engine, ctx: &mut Ctx, g: &mut G, op: &str) {
         if e.getrf(a.as_mut(), &mut p).is_err() {
             // A singular or non-finite matrix: keep going with what is there.
             p = (0..m.min(n)).collect();
+            g.tainted = true;
         }
+        g.tainted |= !all_finite(a.as_ref());
         ipiv = p;
         if g.mis == 1 {
             ipiv.push(0);
@@ -1840,7 +1857,7 @@ fn chol_ops<T: Scalar>(e: &Engine, ctx: &mut Ctx, g: &mut G, op: &str) {
     };
     let mut a = g.store(&a0);
     if op == "potrs" {
-        let _ = e.potrf(uplo, a.as_mut());
+        g.tainted = e.potrf(uplo, a.as_mut()).is_err() || !all_finite(a.as_ref());
     }
     let f = a.clone();
     let b0 = g.mat::<T>(g.at(1, n), nrhs);
@@ -1881,7 +1898,11 @@ fn qr_ops<T: Scalar>(e: &Engine, ctx: &mut Ctx, g: &mut G, op: &str) {
     let mut tau = vec![data::nan::<T>(); g.at(1, m.min(n))];
     if op == "ungqr" {
         let mut t = vec![T::zero(); m.min(n)];
-        let _ = e.geqrf(a.as_mut(), &mut t);
+        g.tainted = e.geqrf(a.as_mut(), &mut t).is_err()
+            || !all_finite(a.as_ref())
+            || !t
+                .iter()
+                .all(|&v| all_finite(MatRef::from_col_major(&[v], 1, 1).expect("1×1")));
         if g.mis == 1 {
             t.push(T::zero());
         }

@@ -94,7 +94,7 @@ fn scale_vec<T: Scalar>(mut y: VecMut<'_, T>, beta: T) {
 
 /// `C ← β·C`; `β = 0` writes zeros without reading `C`.
 fn scale_mat<T: Scalar>(mut c: MatMut<'_, T>, beta: T) {
-    if beta == T::one() {
+    if beta == T::one() || c.is_empty() {
         return;
     }
     for j in 0..c.ncols() {
@@ -134,6 +134,9 @@ fn scale_triangle<T: Scalar>(mut c: MatMut<'_, T>, uplo: Uplo, beta: T, real_dia
 }
 
 fn set_identity<T: Scalar>(m: &mut MatMut<'_, T>) {
+    if m.is_empty() {
+        return;
+    }
     for j in 0..m.ncols() {
         for i in 0..m.nrows() {
             *m.at_mut(i, j) = if i == j { T::one() } else { T::zero() };
@@ -426,10 +429,13 @@ pub fn rotm<T: Scalar, O: Ops<T> + ?Sized>(
     unsafe { ops.rotm_unchecked(x, y, param) }
 }
 
-/// [`Ops::rotmg`]: real types.
+/// [`Ops::rotmg`]: real types, finite input. The one BLAS routine that does
+/// not take NaN or ±∞: the vendors' rescaling loops (`drotmg`'s `gam`
+/// loops) never end on them (measured: OpenBLAS, BLIS and Netlib hang).
 ///
 /// # Errors
-/// `InvalidArgument` naming `d1` on complex types.
+/// `InvalidArgument` naming `d1` on complex types; `NonFinite` naming `d1`,
+/// `d2`, `x1` or `y1`.
 #[inline]
 pub fn rotmg<T: Scalar, O: Ops<T> + ?Sized>(
     ops: &O,
@@ -441,6 +447,9 @@ pub fn rotmg<T: Scalar, O: Ops<T> + ?Sized>(
     param: &mut [T; 5],
 ) -> Result<()> {
     real_only::<T>("rotmg", "d1")?;
+    for (arg, v) in [("d1", *d1), ("d2", *d2), ("x1", *x1), ("y1", y1)] {
+        finite_slice("rotmg", arg, &[v])?;
+    }
     on_call(Routine::Rotmg);
     // SAFETY: real type; distinct scalars.
     unsafe { ops.rotmg_unchecked(d1, d2, x1, y1, param) }

@@ -70,6 +70,13 @@ pub enum Error {
         /// Bytes per element.
         elem_bytes: usize,
     },
+    /// A computation on finite input overflowed: a factorization a composite
+    /// operation (`solve`, `inv`, `qr`) produced ±∞ or NaN, so its second
+    /// step cannot run. The input is too badly scaled for this precision.
+    Overflow {
+        /// The operation.
+        op: &'static str,
+    },
     /// Cholesky failed: the leading minor of this order (1-based) is not
     /// positive definite.
     NotPositiveDefinite {
@@ -179,6 +186,11 @@ impl fmt::Display for Error {
                     "cannot allocate a {what} of {rows}×{cols} elements of {elem_bytes} bytes ({gib:.3e} GiB)"
                 )
             }
+            Error::Overflow { op } => write!(
+                f,
+                "{op}: the computation overflowed (an intermediate factor is not finite); \
+                 the input is too badly scaled for this precision"
+            ),
             Error::NotPositiveDefinite { minor } => {
                 write!(
                     f,

@@ -1189,6 +1189,10 @@ impl<T: Scalar> Mat<T> {
         mut f: impl FnMut(usize, usize) -> T,
     ) -> Result<Self> {
         let mut data = try_vec_with_capacity::<T>("matrix", nrows, ncols)?;
+        // An empty matrix of 2³¹ columns must not loop over them.
+        if nrows == 0 {
+            return Ok(Self { data, nrows, ncols });
+        }
         for j in 0..ncols {
             for i in 0..nrows {
                 data.push(f(i, j));
@@ -1210,6 +1214,9 @@ impl<T: Scalar> Mat<T> {
     /// Matrix with element `(i, j) = f(i, j)`.
     pub fn from_fn(nrows: usize, ncols: usize, mut f: impl FnMut(usize, usize) -> T) -> Self {
         let mut data = Vec::with_capacity(nrows.saturating_mul(ncols));
+        if nrows == 0 {
+            return Self { data, nrows, ncols };
+        }
         for j in 0..ncols {
             for i in 0..nrows {
                 data.push(f(i, j));

@@ -290,7 +290,8 @@ impl Engine {
             q_cols,
             |i, j| if j < k { work[(i, j)] } else { T::zero() },
         )?;
-        self.ungqr(q.as_mut(), &tau)?;
+        self.ungqr(q.as_mut(), &tau)
+            .map_err(|e| super::overflowed(e, "qr", &["a", "tau"]))?;
         Ok(Qr { q: Some(q), r })
     }
 

@@ -198,6 +198,17 @@ pub(crate) fn real_usize<R: RealScalar>(n: usize) -> R {
     R::from_f64(x)
 }
 
+/// The second step of a composite operation rejected a factor that the
+/// first step computed from finite input: the factorization overflowed.
+/// `factors` names the arguments of the second step that hold the first
+/// step's output (the caller's own arguments keep their `NonFinite`).
+pub(crate) fn overflowed(e: Error, op: &'static str, factors: &[&str]) -> Error {
+    match e {
+        Error::NonFinite { arg, .. } if factors.contains(&arg) => Error::Overflow { op },
+        e => e,
+    }
+}
+
 /// Rejects a NaN tolerance (every comparison with it would be false).
 pub(crate) fn not_nan<R: RealScalar>(arg: &'static str, x: Option<R>) -> Result<()> {
     match x {

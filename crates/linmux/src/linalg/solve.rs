@@ -4,7 +4,7 @@ use num_traits::{Float, One, Zero};
 
 use linmux_core::{Error, Mat, MatRef, Result, Scalar, Trans, try_vec};
 
-use super::{Lstsq, effective_rcond, forward, not_nan, rows, square};
+use super::{Lstsq, effective_rcond, forward, not_nan, overflowed, rows, square};
 use crate::engine::Engine;
 
 forward! {
@@ -236,7 +236,8 @@ impl Engine {
             return Err(Error::Singular { pivot });
         }
         let mut x = b.try_to_owned()?;
-        self.getrs(Trans::No, f.lu.as_ref(), &f.ipiv, x.as_mut())?;
+        self.getrs(Trans::No, f.lu.as_ref(), &f.ipiv, x.as_mut())
+            .map_err(|e| overflowed(e, "solve", &["lu"]))?;
         Ok(x)
     }
 
@@ -250,7 +251,8 @@ impl Engine {
         if let Some(pivot) = f.zero_pivot {
             return Err(Error::Singular { pivot });
         }
-        self.getri(f.lu.as_mut(), &f.ipiv)?;
+        self.getri(f.lu.as_mut(), &f.ipiv)
+            .map_err(|e| overflowed(e, "inv", &["a"]))?;
         Ok(f.lu)
     }
 

@@ -12,6 +12,7 @@
 //! | [`check`] | residual/orthogonality checkers for LAPACK operations |
 //! | [`tol`] | ε-scaled bounds, `assert_*_close` |
 //! | [`accum`] | TwoSum / TwoProd and compensated sums |
+//! | [`conformance`] | the conformance suite every backend's tests run: every operation × type × layout against the references, on a [`conformance::Subject`] |
 //!
 //! A typical BLAS property test:
 //!

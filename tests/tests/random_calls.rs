@@ -104,8 +104,8 @@ const FAILURE_KEYS: &[&str] = &[
 fn all_finite<T: Scalar>(a: MatRef<'_, T>) -> bool {
     (0..a.ncols()).all(|j| {
         (0..a.nrows()).all(|i| {
-            let v = a.at(i, j);
-            v.re().is_finite() && v.im().is_finite()
+            let v = a.at(i, j).to_c64();
+            v.re.is_finite() && v.im.is_finite()
         })
     })
 }

@@ -261,11 +261,17 @@ fn check_rscal_infinite_imaginary<T: Elem>() {
     want.assert_vec(VecRef::from_slice(&v));
 }
 
-/// An infinite `d1` makes reference BLAS rescale forever; here it ends.
+/// An infinite `d1` makes the vendors' `rotmg` rescale forever: the checked
+/// surface refuses it on every backend, and faer's own kernel ends anyway.
 fn check_rotmg_infinite<T: Elem + RealScalar>() {
     let be = backend();
     let (mut a, mut b, mut c, mut p) = (T::infinity(), T::one(), T::one(), [T::zero(); 5]);
-    Ops::<T>::rotmg(&be, &mut a, &mut b, &mut c, T::one(), &mut p).unwrap();
+    assert!(matches!(
+        Ops::<T>::rotmg(&be, &mut a, &mut b, &mut c, T::one(), &mut p),
+        Err(Error::NonFinite { arg: "d1", .. })
+    ));
+    // SAFETY: real type, distinct scalars.
+    unsafe { Ops::<T>::rotmg_unchecked(&be, &mut a, &mut b, &mut c, T::one(), &mut p) }.unwrap();
 }
 
 #[test]
@@ -278,7 +284,9 @@ fn rotmg_infinite_d1_ends_f64() {
     check_rotmg_infinite::<f64>();
 }
 
-/// Non-finite input never panics or hangs; the iterative solvers report it.
+/// Non-finite input never panics or hangs: every LAPACK operation refuses
+/// it (`NonFinite` naming `a` at the entry), and faer's own iterative
+/// solvers, called directly, report `NoConvergence`.
 fn check_non_finite<T: Elem>() {
     let be = backend();
     for n in [1, 4, 20] {
@@ -293,33 +301,61 @@ fn check_non_finite<T: Elem>() {
         };
         let mut rng = Rng::new(49);
         let no_conv = |op| Err(Error::NoConvergence { op, info: 0 });
+        let non_finite = |op| {
+            Err(Error::NonFinite {
+                op,
+                arg: "a",
+                row: n / 2,
+                col: n / 3,
+            })
+        };
         let mut s = vec![<T as Scalar>::Real::default(); n];
         let mut a = bad(&mut rng);
         assert_eq!(
             Ops::<T>::gesdd(&be, SvdJob::ValuesOnly, a.as_mut(), &mut s, None, None),
-            no_conv("gesdd")
+            non_finite("gesdd")
         );
+        // SAFETY: shapes as the job needs, n ≥ 1.
+        let r = unsafe {
+            Ops::<T>::gesdd_unchecked(&be, SvdJob::ValuesOnly, a.as_mut(), &mut s, None, None)
+        };
+        assert_eq!(r, no_conv("gesdd"));
         let mut a = bad(&mut rng);
         assert_eq!(
             Ops::<T>::heevd(&be, EigJob::Vectors, Uplo::Lower, a.as_mut(), &mut s),
-            no_conv("heevd")
+            non_finite("heevd")
         );
         let mut w = vec![T::Complex::default(); n];
         let mut a = bad(&mut rng);
         assert_eq!(
             Ops::<T>::geev(&be, a.as_mut(), &mut w, None, None),
-            no_conv("geev")
+            non_finite("geev")
         );
-        // The direct factorizations complete (NaN propagates) or report.
+        // The factorizations refuse it too.
         let mut a = bad(&mut rng);
-        let _ = Ops::<T>::getrf(&be, a.as_mut(), &mut vec![0; n]);
+        assert_eq!(
+            Ops::<T>::getrf(&be, a.as_mut(), &mut vec![0; n]),
+            non_finite("getrf")
+        );
         let mut a = bad(&mut rng);
-        let _ = Ops::<T>::potrf(&be, Uplo::Upper, a.as_mut());
-        let mut a = bad(&mut rng);
-        let _ = Ops::<T>::geqrf(&be, a.as_mut(), &mut vec![T::zero(); n]);
+        assert_eq!(
+            Ops::<T>::geqrf(&be, a.as_mut(), &mut vec![T::zero(); n]),
+            non_finite("geqrf")
+        );
         let mut a = bad(&mut rng);
         let mut b = TestMat::<T>::from_mat(&data::random_mat(&mut rng, n, 1), Layout::ColMajor);
-        let _ = Ops::<T>::gels(&be, Trans::No, a.as_mut(), b.as_mut());
+        assert_eq!(
+            Ops::<T>::gels(&be, Trans::No, a.as_mut(), b.as_mut()),
+            non_finite("gels")
+        );
+        // Only the triangle potrf reads is checked: (n/2, n/3) is below the
+        // diagonal, so the upper factorization does not see it (n > 1).
+        let mut a = bad(&mut rng);
+        let r = Ops::<T>::potrf(&be, Uplo::Upper, a.as_mut());
+        assert!(
+            n == 1 || !matches!(r, Err(Error::NonFinite { .. })),
+            "{r:?}"
+        );
     }
 }
 

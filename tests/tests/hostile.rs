@@ -175,3 +175,41 @@ fn unallocatable_results_are_errors() {
         out_of_memory(e.matmul(a, b).map(drop), "2⁶⁶-element matmul", &e);
     }
 }
+
+/// OpenBLAS 0.3.21's threaded `getrf` keeps about 2 MiB (`dgetrf`) to
+/// 4.2 MiB (`zgetrf`) of job arrays on the caller's stack, and crashed with
+/// SIGSEGV from n ≈ 100 on a thread with Rust's default 2 MiB stack. Every
+/// vendor LAPACK call now gets enough stack on any thread: here a 256 KiB
+/// thread factors and inverts n = 160 on every backend.
+#[test]
+fn lapack_runs_on_a_small_thread_stack() {
+    fn run<T: linmux::Scalar>(e: &Engine) {
+        let n = 160;
+        let a = Mat::<T>::from_fn(n, n, |i, j| {
+            let v = ((i * 7 + j * 13) % 17) as f64 / 17.0 - 0.5;
+            let v = if i == j { v + n as f64 } else { v };
+            T::from_real(<T::Real as linmux::RealScalar>::from_f64(v))
+        });
+        let mut lu = a.clone();
+        let mut ipiv = vec![0usize; n];
+        e.getrf(lu.as_mut(), &mut ipiv).expect("getrf");
+        linmux_testkit::check::getrf(a.as_ref(), lu.as_ref(), &ipiv)
+            .unwrap_or_else(|m| panic!("[{}] getrf: {m}", e.info().name));
+        let inv = e.inv(a.as_ref()).expect("inv");
+        linmux_testkit::check::getri(a.as_ref(), inv.as_ref())
+            .unwrap_or_else(|m| panic!("[{}] inv: {m}", e.info().name));
+        let mut c = a.clone();
+        e.potrf(linmux::Uplo::Lower, c.as_mut()).expect("potrf");
+    }
+    for e in required_engines() {
+        std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || {
+                run::<f64>(&e);
+                run::<c64>(&e);
+            })
+            .expect("spawn")
+            .join()
+            .expect("a LAPACK call on a 256 KiB thread");
+    }
+}

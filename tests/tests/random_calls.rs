@@ -727,6 +727,7 @@ fn kind(e: &Error) -> &'static str {
         Error::NotPositiveDefinite { .. } => "NotPositiveDefinite",
         Error::Singular { .. } => "Singular",
         Error::NoConvergence { .. } => "NoConvergence",
+        Error::Overflow { .. } => "Overflow",
         Error::Unsupported { .. } => "Unsupported",
         Error::BackendUnavailable { .. } => "BackendUnavailable",
         Error::Backend { .. } => "Backend",

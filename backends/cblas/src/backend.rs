@@ -236,7 +236,10 @@ macro_rules! serve {
     (lapack, $self:ident, $name:ident, ($($arg:ident),*)) => {
         paste::paste! {
             match &$self.lapack {
-                LapackSource::Own(l) => $self.after(stringify!($name), l.$name($($arg),*)),
+                LapackSource::Own(l) => $self.after(
+                    stringify!($name),
+                    crate::stack::ensure(|| l.$name($($arg),*)),
+                ),
                 // SAFETY: the provider gets exactly the arguments this
                 // trusting method got, which the checked surface validated.
                 LapackSource::Provider(p) => unsafe { T::ops(&**p).[<$name _unchecked>]($($arg),*) },

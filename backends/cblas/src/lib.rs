@@ -14,6 +14,7 @@
 //! | `lapack.rs` | LAPACK through the Fortran symbols: workspace queries, pivots, `info` |
 //! | `ffi.rs` | the typed FFI shims: one `cblas_?xxx` / `?xxx_` call per routine and scalar type |
 //! | `layout.rs` | views to BLAS storage (pointer, leading dimension, order), scratch copies |
+//! | `stack.rs` | enough stack for a vendor's LAPACK on any thread (OpenBLAS's LU needs 4.2 MiB) |
 //! | `convert.rs` | the one checked `usize` → BLAS-integer conversion, LAPACK `info` mapping |
 //!
 //! What every family function does:
@@ -46,6 +47,7 @@ mod lapack;
 mod layout;
 pub mod mkl_errors;
 pub mod profile;
+mod stack;
 mod threads;
 pub mod vendor;
 

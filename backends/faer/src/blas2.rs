@@ -298,8 +298,10 @@ pub(crate) fn triangular_sv<T: Elem>(
                 return;
             }
             if nounit {
+                // Complex division without overflow or underflow of |d|²
+                // (as Fortran's complex division in reference BLAS).
                 // SAFETY: `j < n`; the diagonal is stored.
-                x[j] /= unsafe { stored_at(a, conj, j, j) };
+                x[j] = crate::lu::div(x[j], unsafe { stored_at(a, conj, j, j) });
             }
             let temp = x[j];
             for i in off_diagonal_rows(n, uplo, k, j) {
@@ -321,7 +323,7 @@ pub(crate) fn triangular_sv<T: Elem>(
             }
             if nounit {
                 // SAFETY: `j < n`; the diagonal is stored.
-                temp /= unsafe { stored_at(a, conj, j, j) };
+                temp = crate::lu::div(temp, unsafe { stored_at(a, conj, j, j) });
             }
             x[j] = temp;
         };

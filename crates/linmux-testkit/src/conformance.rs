@@ -568,21 +568,6 @@ fn triangle<T: Scalar>(
 /// cases use.
 const LARGE: usize = 130;
 
-/// Runs `f` on a thread with a 64 MiB stack. OpenBLAS 0.3's threaded
-/// `getrf` overflows the 2 MiB stack of a Rust test thread from `n ≈ 100`
-/// (a segfault, not an error); the large LAPACK cases check numerics, so
-/// they run where any vendor's stack use fits.
-fn on_large_stack(f: impl FnOnce() -> Check + Send) -> Check {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(64 << 20)
-            .spawn_scoped(scope, f)
-            .map_err(|e| format!("cannot spawn the large-case thread: {e}"))?
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p))
-    })
-}
-
 mod banded;
 mod blas1;
 mod blas2;

@@ -10,6 +10,7 @@ use linmux_testkit::conformance::{self, Family};
 use crate::FaerBackend;
 
 mod pivots;
+mod scaling;
 mod special;
 mod threads;
 mod triangle;

@@ -366,3 +366,88 @@ for_all_types! {
     rotg_special => check_rotg_special,
     rscal_infinite_imaginary => check_rscal_infinite_imaginary,
 }
+
+/// The triangular solves (banded, packed, dense) divide by the diagonal without
+/// forming `|d|²`, as Fortran's complex division does in reference BLAS: a
+/// complex diagonal `s·(1 + i)` with `|d|²` below the underflow (or above
+/// the overflow) threshold gave ±∞ or NaN. `1 / (s·(1 + i)) = (1 − i)/(2s)`.
+fn check_tiny_complex_diagonal<T: Elem>() {
+    let be = backend();
+    let scales: [f64; 2] = if T::eps().to_f64() > 1e-10 {
+        [1e-22, 1e22]
+    } else {
+        [1e-170, 1e170]
+    };
+    let n = 3;
+    for s in scales {
+        let d = T::from_c64(c64::new(s, s));
+        let want = T::from_c64(c64::new(0.5 / s, -0.5 / s));
+        let check = |x: &[T], what: &str| {
+            for (i, xi) in x.iter().enumerate() {
+                let (g, w) = (xi.to_c64(), want.to_c64());
+                let err = (g - w).norm() / w.norm();
+                assert!(
+                    err <= 4.0 * T::eps().to_f64(),
+                    "{what} s = {s:e}: x[{i}] = {g:e}, expected {w:e}"
+                );
+            }
+        };
+        for trans in [Trans::No, Trans::ConjTrans] {
+            // With `ConjTrans` the solution is the conjugate.
+            let check = |x: &[T], what: &str| {
+                if trans == Trans::No {
+                    check(x, what)
+                } else {
+                    let conj: Vec<T> = x.iter().map(|v| T::from_c64(v.to_c64().conj())).collect();
+                    check(&conj, what)
+                }
+            };
+            // A diagonal band (kl = ku = 0).
+            let band = vec![d; n];
+            let a = BandRef::from_col_major(&band, n, n, 0, 0, 1).unwrap();
+            let mut x = vec![T::one(); n];
+            Ops::<T>::tbsv(
+                &be,
+                Uplo::Upper,
+                trans,
+                Diag::NonUnit,
+                a,
+                VecMut::from_slice(&mut x),
+            )
+            .unwrap();
+            check(&x, &format!("tbsv {trans:?}"));
+            // A diagonal packed triangle.
+            let mut ap = vec![T::zero(); n * (n + 1) / 2];
+            for j in 0..n {
+                ap[j + j * (j + 1) / 2] = d;
+            }
+            let p = PackedRef::from_col_major(&ap, n, Uplo::Upper).unwrap();
+            let mut x = vec![T::one(); n];
+            Ops::<T>::tpsv(&be, trans, Diag::NonUnit, p, VecMut::from_slice(&mut x)).unwrap();
+            check(&x, &format!("tpsv {trans:?}"));
+            // A diagonal dense triangle.
+            let dense = Mat::<T>::from_fn(n, n, |i, j| if i == j { d } else { T::zero() });
+            let mut x = vec![T::one(); n];
+            Ops::<T>::trsv(
+                &be,
+                Uplo::Lower,
+                trans,
+                Diag::NonUnit,
+                dense.as_ref(),
+                VecMut::from_slice(&mut x),
+            )
+            .unwrap();
+            check(&x, &format!("trsv {trans:?}"));
+        }
+    }
+}
+
+#[test]
+fn tiny_complex_diagonal_c32() {
+    check_tiny_complex_diagonal::<linmux_core::c32>();
+}
+
+#[test]
+fn tiny_complex_diagonal_c64() {
+    check_tiny_complex_diagonal::<c64>();
+}

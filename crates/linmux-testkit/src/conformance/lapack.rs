@@ -34,10 +34,7 @@ pub(super) fn run_lu<S: Subject + ?Sized>(s: &S) -> Check {
         2,
         51,
     );
-    on_large_stack(|| {
-        each_type!(lu(s, large));
-        Ok(())
-    })?;
+    each_type!(lu(s, large));
     each_type!(singular(s));
     Ok(())
 }
@@ -132,10 +129,7 @@ pub(super) fn run_cholesky<S: Subject + ?Sized>(s: &S) -> Check {
         3,
         53,
     );
-    on_large_stack(|| {
-        each_type!(cholesky(s, large));
-        Ok(())
-    })?;
+    each_type!(cholesky(s, large));
     each_type!(not_positive_definite(s));
     Ok(())
 }
@@ -302,10 +296,7 @@ pub(super) fn run_eigh<S: Subject + ?Sized>(s: &S) -> Check {
         each_type!(eigh(s, p));
         Ok(())
     })?;
-    on_large_stack(|| {
-        each_type!(eigh(s, ((LARGE, Layout::Strided), Uplo::Upper, true, 56)));
-        Ok(())
-    })?;
+    each_type!(eigh(s, ((LARGE, Layout::Strided), Uplo::Upper, true, 56)));
     Ok(())
 }
 
@@ -353,10 +344,7 @@ pub(super) fn run_eig<S: Subject + ?Sized>(s: &S) -> Check {
             Ok(())
         },
     )?;
-    on_large_stack(|| {
-        each_type!(eig(s, ((LARGE, Layout::ColMajor), (true, true), 57)));
-        Ok(())
-    })?;
+    each_type!(eig(s, ((LARGE, Layout::ColMajor), (true, true), 57)));
     Ok(())
 }
 
@@ -402,20 +390,14 @@ pub(super) fn run_gels<S: Subject + ?Sized>(s: &S) -> Check {
         2,
         58,
     );
-    on_large_stack(|| {
-        each_type!(gels(s, large));
-        Ok(())
-    })?;
+    each_type!(gels(s, large));
     let wide = (
         (40, LARGE, Layout::RowMajor, Layout::ColMajor),
         Trans::ConjTrans,
         2,
         59,
     );
-    on_large_stack(|| {
-        each_type!(gels(s, wide));
-        Ok(())
-    })?;
+    each_type!(gels(s, wide));
     Ok(())
 }
 

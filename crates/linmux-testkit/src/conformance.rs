@@ -220,11 +220,7 @@ macro_rules! conformance_tests {
 /// The property configuration: the fixed seed, `PROPTEST_CASES` cases
 /// (default 24).
 pub fn config() -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(24);
-    st::with_cases(cases)
+    st::with_cases(st::cases_from_env(24))
 }
 
 /// Runs `family` on `subject`.

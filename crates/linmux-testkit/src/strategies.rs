@@ -2,8 +2,8 @@
 //!
 //! Cheap by design: dimensions are mostly `0..=9` (so `0` and `1` come up
 //! often) with occasional `16`/`17` to cross blocking boundaries. Run
-//! property tests with [`config`] (32 cases, fixed seed, no persistence
-//! files):
+//! property tests with [`config`] (`PROPTEST_CASES` cases, default 32, fixed
+//! seed, no persistence files):
 //!
 //! ```
 //! use proptest::prelude::*;
@@ -31,10 +31,20 @@ pub const CASES: u32 = 32;
 /// Fixed proptest seed: runs are reproducible.
 pub const SEED: u64 = 0x6c69_6e6d_7578;
 
-/// The recommended configuration: [`CASES`] cases, the fixed [`SEED`], and no
-/// failure-persistence files (a failure is reproduced by rerunning).
+/// The recommended configuration: `PROPTEST_CASES` cases (default
+/// [`CASES`]), the fixed [`SEED`], and no failure-persistence files (a
+/// failure is reproduced by rerunning).
 pub fn config() -> Config {
-    with_cases(CASES)
+    with_cases(cases_from_env(CASES))
+}
+
+/// `PROPTEST_CASES` when set to a number, else `default`. Setting the count
+/// in code would override the variable, which is how a run is made deeper.
+pub fn cases_from_env(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// [`config`] with another number of cases.

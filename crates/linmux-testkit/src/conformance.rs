@@ -328,6 +328,8 @@ macro_rules! each_real {
 struct Cx<'a, S: ?Sized, T: Scalar> {
     subject: &'a S,
     ops: &'a dyn Ops<T>,
+    /// The seed the case's data came from, for the failure report.
+    seed: Option<u64>,
 }
 
 impl<'a, S: Subject + ?Sized, T: Scalar> Cx<'a, S, T> {
@@ -335,7 +337,14 @@ impl<'a, S: Subject + ?Sized, T: Scalar> Cx<'a, S, T> {
         Self {
             subject,
             ops: T::ops(subject.backend()),
+            seed: None,
         }
+    }
+
+    /// Names `seed` (the case's data: `Rng::new(seed)`) in failure reports.
+    fn seeded(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
     }
 
     /// Runs `f` (one call of `routine` and its checks) on case `case`, then
@@ -349,8 +358,9 @@ impl<'a, S: Subject + ?Sized, T: Scalar> Cx<'a, S, T> {
         f: impl FnOnce(&dyn Ops<T>) -> Check,
     ) -> Check {
         let tag = || {
+            let seed = self.seed.map(|s| format!(" seed={s}")).unwrap_or_default();
             format!(
-                "[{} {}] {}: {case}",
+                "[{} {}] {}:{seed} {case}",
                 self.subject.backend().info().name,
                 T::KIND.name(),
                 routine.method()

@@ -128,7 +128,7 @@ pub(super) fn triangular_band<T: Scalar>(rng: &mut Rng, n: usize, uplo: Uplo, k:
 
 fn case<S: Subject + ?Sized, T: Scalar>(s: &S, p: Params) -> Check {
     let ((m, n, kl, ku), (storage, pad), t, (uplo, dg), (lx, ly), picks, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let ld = kl + ku + 1 + pad;
     // gbmv on an m × n band.

@@ -23,7 +23,7 @@ fn case<S: Subject + ?Sized, T: Scalar>(
     pick: u8,
     seed: u64,
 ) -> Check {
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let x = Vector::<T>::random(&mut rng, n, lx);
     let y0 = Vector::<T>::random(&mut rng, n, ly);

@@ -44,7 +44,7 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
 
 fn case<S: Subject + ?Sized, T: Scalar>(s: &S, p: Params) -> Check {
     let ((m, n, la), t, (uplo, diag), (lx, ly), picks, conj, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let (alpha, beta) = (coef::<T>(&mut rng, picks.0), coef::<T>(&mut rng, picks.1));
     // α = 0: A and x must not be read, so A holds NaN.

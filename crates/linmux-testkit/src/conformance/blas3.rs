@@ -46,12 +46,82 @@ pub(super) fn run_gemm<S: Subject + ?Sized>(s: &S) -> Check {
             31
         )
     ));
+    each_type!(gemm_exact(s, 33));
     Ok(())
+}
+
+/// The order of the exact `gemm` case: past every vendor's blocking and
+/// threading thresholds.
+const EXACT: usize = 400;
+
+/// `C ← A·Bᴴ − C` at `n = 400` on small integers (entries in `−2..=2`, real
+/// and imaginary parts): every product and partial sum is an integer below
+/// 2²⁴, exact in every type and summation order, so the result must equal
+/// the exact one bit for bit (the contract's exact cases). A backend off by
+/// a single ulp anywhere fails here, where the error bound of the random
+/// cases (`∝ k·ε·|A|·|B|`) would let a 10³-ulp error through.
+fn gemm_exact<S: Subject + ?Sized, T: Scalar>(s: &S, seed: u64) -> Check {
+    let n = EXACT;
+    let cx = Cx::<S, T>::new(s).seeded(seed);
+    let mut rng = Rng::new(seed);
+    let mut small = || {
+        let re = rng.below(5) as f64 - 2.0;
+        let im = if T::IS_COMPLEX {
+            rng.below(5) as f64 - 2.0
+        } else {
+            0.0
+        };
+        T::from_c64(c64::new(re, im))
+    };
+    let a = Mat::<T>::from_fn(n, n, |_, _| small());
+    let b = Mat::<T>::from_fn(n, n, |_, _| small());
+    let c0 = Mat::<T>::from_fn(n, n, |_, _| small());
+    // The exact value, in f64 (integers below 2⁵³), row by row of Bᴴ.
+    let mut want = c0.clone();
+    for j in 0..n {
+        for i in 0..n {
+            let mut acc = c64::new(0.0, 0.0);
+            for l in 0..n {
+                acc += a[(i, l)].to_c64() * b[(j, l)].to_c64().conj();
+            }
+            want[(i, j)] = T::from_c64(acc - c0[(i, j)].to_c64());
+        }
+    }
+    let (la, lb, lc) = (
+        Layout::RowMajor,
+        Layout::ColMajor,
+        Layout::Padded { extra: 3 },
+    );
+    let a_op = Operand::new(&a, la, false);
+    let b_op = Operand::new(&b, lb, false);
+    let mut c = output(&c0, lc, false);
+    let case = format!(
+        "exact integers: ta=No tb=ConjTrans m={n} n={n} k={n} A {la} B {lb} C {lc} α=1 β=−1"
+    );
+    cx.call(Routine::Gemm, true, &case, |o| {
+        o.gemm(
+            Trans::No,
+            Trans::ConjTrans,
+            T::one(),
+            a_op.view(),
+            b_op.view(),
+            -T::one(),
+            c.as_mut(),
+        )
+        .map_err(op_err)?;
+        tol::check_mat_close(
+            "gemm (exact)",
+            c.as_ref(),
+            want.as_ref(),
+            &tol::Bound::Uniform(0.0),
+        )?;
+        c.check_padding()
+    })
 }
 
 fn gemm<S: Subject + ?Sized, T: Scalar>(s: &S, p: GemmParams) -> Check {
     let ((m, n, k, la, lb, lc), (ta, tb), picks, conj, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let (alpha, beta) = (coef::<T>(&mut rng, picks.0), coef::<T>(&mut rng, picks.1));
     let (ar, ac) = ta.apply_shape(m, k);
@@ -129,7 +199,7 @@ pub(super) fn run_symmetric<S: Subject + ?Sized>(s: &S) -> Check {
 
 fn symmetric<S: Subject + ?Sized, T: Scalar>(s: &S, p: SymParams) -> Check {
     let ((m, n, la, lb, lc), (side, uplo, t), picks, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let (alpha, beta) = (coef::<T>(&mut rng, picks.0), coef::<T>(&mut rng, picks.1));
     let ka = if side == Side::Left { m } else { n };
@@ -258,7 +328,7 @@ pub(super) fn run_triangular<S: Subject + ?Sized>(s: &S) -> Check {
 
 fn triangular<S: Subject + ?Sized, T: Scalar>(s: &S, p: TriParams) -> Check {
     let ((m, n, la, lb), (side, uplo, t, diag), pick, conj, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let alpha = coef::<T>(&mut rng, pick);
     let k = if side == Side::Left { m } else { n };

@@ -41,7 +41,7 @@ pub(super) fn run_lu<S: Subject + ?Sized>(s: &S) -> Check {
 
 fn lu<S: Subject + ?Sized, T: Scalar>(s: &S, p: LuParams) -> Check {
     let ((m, n, la, lb), t, nrhs, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let a = data::random_well_conditioned::<T>(&mut rng, m, n);
     let mut f = TestMat::from_mat(&a, la);
@@ -136,7 +136,7 @@ pub(super) fn run_cholesky<S: Subject + ?Sized>(s: &S) -> Check {
 
 fn cholesky<S: Subject + ?Sized, T: Scalar>(s: &S, p: CholParams) -> Check {
     let ((n, la, lb), uplo, nrhs, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let a = data::random_hpd::<T>(&mut rng, n);
     let mut f = TestMat::from_mat(&a, la);
@@ -204,7 +204,7 @@ pub(super) fn run_qr<S: Subject + ?Sized>(s: &S) -> Check {
 }
 
 fn qr<S: Subject + ?Sized, T: Scalar>(s: &S, ((m, n, la), seed): QrParams) -> Check {
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let a = data::random_mat::<T>(&mut rng, m, n);
     let mut f = TestMat::from_mat(&a, la);
@@ -249,7 +249,7 @@ pub(super) fn run_svd<S: Subject + ?Sized>(s: &S) -> Check {
 }
 
 fn svd<S: Subject + ?Sized, T: Scalar>(s: &S, ((m, n, la), job, seed): SvdParams) -> Check {
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let k = m.min(n);
     let s_ref = spread(k);
@@ -304,7 +304,7 @@ fn eigh<S: Subject + ?Sized, T: Scalar>(
     s: &S,
     ((n, la), uplo, vectors, seed): EighParams,
 ) -> Check {
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let w_ref: Vec<f64> = (0..n).map(|i| -1.0 + 0.5 * i as f64).collect();
     let mut a = data::random_hermitian_with_eigenvalues::<T>(&mut rng, &w_ref);
@@ -349,7 +349,7 @@ pub(super) fn run_eig<S: Subject + ?Sized>(s: &S) -> Check {
 }
 
 fn eig<S: Subject + ?Sized, T: Scalar>(s: &S, ((n, la), (left, right), seed): EigParams) -> Check {
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let a = data::random_mat::<T>(&mut rng, n, n);
     let mut work = TestMat::from_mat(&a, la);
@@ -403,7 +403,7 @@ pub(super) fn run_gels<S: Subject + ?Sized>(s: &S) -> Check {
 
 fn gels<S: Subject + ?Sized, T: Scalar>(s: &S, p: LuParams) -> Check {
     let ((m, n, la, lb), t, nrhs, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let t = gels_trans::<T>(t);
     let a = data::random_well_conditioned::<T>(&mut rng, m, n);

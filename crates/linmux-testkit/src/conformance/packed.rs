@@ -82,7 +82,7 @@ fn packed_mut<T: Scalar>(
 
 fn case<S: Subject + ?Sized, T: Scalar>(s: &S, p: Params) -> Check {
     let (n, row, t, (uplo, dg), (lx, ly), picks, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let storage = if row { "row-major" } else { "col-major" };
     let (alpha, beta) = (coef::<T>(&mut rng, picks.0), coef::<T>(&mut rng, picks.1));
@@ -190,7 +190,7 @@ pub(super) fn run_rank_updates<S: Subject + ?Sized>(s: &S) -> Check {
 
 fn rank_updates<S: Subject + ?Sized, T: Scalar>(s: &S, p: RankParams) -> Check {
     let (n, layout, uplo, (lx, ly), pick, seed) = p;
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let alpha = coef::<T>(&mut rng, pick);
     // The other triangle NaN (never read or written), the diagonal's

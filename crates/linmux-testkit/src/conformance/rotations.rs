@@ -35,7 +35,7 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
 }
 
 fn any_type<S: Subject + ?Sized, T: Scalar>(s: &S, (n, (lx, ly), pick, seed): Params) -> Check {
-    let cx = Cx::<S, T>::new(s);
+    let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
     let (x0, y0) = (
         Vector::<T>::random(&mut rng, n, lx),
@@ -109,7 +109,7 @@ fn real_only<S: Subject + ?Sized, R: RealScalar>(
     s: &S,
     (n, (lx, ly), pick, seed): Params,
 ) -> Check {
-    let cx = Cx::<S, R>::new(s);
+    let cx = Cx::<S, R>::new(s).seeded(seed);
     let mut rng = Rng::new(seed ^ 0x5eed);
     let (x0, y0) = (
         Vector::<R>::random(&mut rng, n, lx),

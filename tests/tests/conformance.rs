@@ -101,3 +101,111 @@ fn canonical_vectors_agree_across_backends() {
         run::<c64>(seed);
     }
 }
+
+/// The engine's canonical QR (real non-negative diagonal of `R`) and `geev`
+/// order (real part ascending, then imaginary part descending) make the
+/// factors and eigenvalues of every backend directly comparable.
+#[test]
+fn canonical_qr_and_eigenvalue_order_agree_across_backends() {
+    use linmux::linalg::QrMode;
+    type Seen<T> = (String, Mat<T>, Mat<T>, Vec<<T as Scalar>::Complex>);
+    fn run<T: Scalar>(seed: u64) {
+        let mut rng = rng(seed);
+        let (m, n) = (9, 5);
+        let a = data::random_with_singular_values::<T>(&mut rng, m, n, &spread(n));
+        // A = Q·T·Qᴴ with T upper triangular: eigenvalues known, distinct;
+        // a real type gets the conjugate pair 1 ± 0.5i from a 2×2 block.
+        let k = 5;
+        let mut t = Mat::<T>::from_fn(k, k, |i, j| {
+            if i < j {
+                T::from_c64(data::random_scalar::<linmux::c64>(&mut rng) * 0.3)
+            } else {
+                T::zero()
+            }
+        });
+        // Distinct real parts (the order of equal ones is decided by
+        // rounding), except the real type's exact conjugate pair.
+        let diag = if T::IS_COMPLEX {
+            [-1.0, 0.5, 1.0, 1.5, 2.0]
+        } else {
+            [-1.0, 0.5, 1.0, 1.0, 2.0]
+        };
+        for (i, d) in diag.iter().enumerate() {
+            t[(i, i)] = T::from_c64(linmux::c64::new(
+                *d,
+                if T::IS_COMPLEX { 0.1 * i as f64 } else { 0.0 },
+            ));
+        }
+        if !T::IS_COMPLEX {
+            t[(2, 3)] = T::from_c64(linmux::c64::new(0.5, 0.0));
+            t[(3, 2)] = T::from_c64(linmux::c64::new(-0.5, 0.0));
+        }
+        let q = data::random_unitary::<T>(&mut rng, k);
+        let qt = linmux::linalg::matmul(q.as_ref(), t.as_ref()).unwrap();
+        let g = linmux::linalg::matmul(qt.as_ref(), q.as_ref().adjoint()).unwrap();
+        let mut first: Option<Seen<T>> = None;
+        for e in &engines() {
+            let name = e.info().name.clone();
+            let f = e.qr(a.as_ref(), QrMode::Reduced).unwrap();
+            let (qf, r) = (f.q.unwrap(), f.r);
+            for i in 0..n {
+                let d = r[(i, i)].to_c64();
+                assert!(
+                    d.im == 0.0 && d.re >= 0.0,
+                    "[{name} {}] R({i}, {i}) = {d}",
+                    T::KIND.name()
+                );
+            }
+            let w = e.eigvals(g.as_ref()).unwrap();
+            for p in w.windows(2) {
+                let (x, y) = (p[0].to_c64(), p[1].to_c64());
+                assert!(
+                    x.re < y.re || (x.re == y.re && x.im >= y.im),
+                    "[{name} {}] eigenvalues out of order: {x} before {y}",
+                    T::KIND.name()
+                );
+            }
+            match &first {
+                None => first = Some((name, qf, r, w)),
+                Some((name0, q0, r0, w0)) => {
+                    // σ gaps ≥ 0.2: Q and R agree to c·n·ε/gap.
+                    let bound = tol::factor_factor::<T>(m) / 0.2;
+                    let worst = |x: &[T], y: &[T]| {
+                        x.iter()
+                            .zip(y)
+                            .map(|(p, q)| (p.to_c64() - q.to_c64()).norm())
+                            .fold(0.0, f64::max)
+                    };
+                    for (what, d) in [
+                        ("Q", worst(qf.as_slice(), q0.as_slice())),
+                        ("R", worst(r.as_slice(), r0.as_slice())),
+                    ] {
+                        assert!(
+                            d <= bound,
+                            "{name} vs {name0} ({}): {what} differ by {d:e} > {bound:e}",
+                            T::KIND.name()
+                        );
+                    }
+                    // Eigenvalues of a mildly non-normal T (‖offdiag‖ ≤ 0.3·k).
+                    let wb = 100.0 * tol::factor_factor::<T>(k);
+                    let dw = w
+                        .iter()
+                        .zip(w0)
+                        .map(|(x, y)| (x.to_c64() - y.to_c64()).norm())
+                        .fold(0.0, f64::max);
+                    assert!(
+                        dw <= wb,
+                        "{name} vs {name0} ({}): eigenvalues differ by {dw:e} > {wb:e}",
+                        T::KIND.name()
+                    );
+                }
+            }
+        }
+    }
+    for seed in 0..3 {
+        run::<f32>(seed);
+        run::<f64>(seed);
+        run::<c32>(seed);
+        run::<c64>(seed);
+    }
+}

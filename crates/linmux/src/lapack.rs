@@ -64,6 +64,53 @@ fn canonicalize_cols<T: Scalar>(m: &mut MatMut<'_, T>, normalize: bool) {
     }
 }
 
+/// The canonical order of `geev`'s eigenvalues: real part ascending, then
+/// imaginary part descending (a conjugate pair keeps LAPACK's order, positive
+/// imaginary part first). The vectors' columns follow their values. Vendors
+/// return eigenvalues in the order their QR iteration deflates them, which
+/// differs between backends.
+///
+/// Eigenvalues whose real parts differ only by rounding may still come in a
+/// different order on different backends; a conjugate pair of a real matrix
+/// has exactly equal real parts, so it never splits.
+fn sort_eigenvalues<C: Scalar>(
+    w: &mut [C],
+    vl: Option<MatMut<'_, C>>,
+    vr: Option<MatMut<'_, C>>,
+) -> Result<()> {
+    let key = |z: &C| (z.re(), z.im());
+    if w.windows(2).all(|p| {
+        let ((a, b), (c, d)) = (key(&p[0]), key(&p[1]));
+        a < c || (a == c && b >= d)
+    }) {
+        return Ok(());
+    }
+    let mut order = linmux_core::try_vec(0usize, w.len())?;
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
+    order.sort_by(|&i, &j| {
+        let ((a, b), (c, d)) = (key(&w[i]), key(&w[j]));
+        a.partial_cmp(&c)
+            .unwrap_or(core::cmp::Ordering::Equal)
+            .then(d.partial_cmp(&b).unwrap_or(core::cmp::Ordering::Equal))
+    });
+    let mut old = linmux_core::try_vec(C::zero(), w.len())?;
+    old.copy_from_slice(w);
+    for (dst, &i) in w.iter_mut().zip(&order) {
+        *dst = old[i];
+    }
+    for mut v in [vl, vr].into_iter().flatten() {
+        let copy = v.rb().try_to_owned()?;
+        for (j, &i) in order.iter().enumerate() {
+            for r in 0..v.nrows() {
+                *v.at_mut(r, j) = copy[(r, i)];
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Engine {
     /// LU factorization with partial pivoting, `A = P·L·U`, in place.
     ///
@@ -255,8 +302,10 @@ impl Engine {
     }
 
     /// Eigendecomposition of a general square `A` (destroyed). `w` receives
-    /// the eigenvalues (complex even for real `A`); `vl`/`vr`, if given,
-    /// the left/right eigenvectors as unit-norm canonical columns.
+    /// the eigenvalues (complex even for real `A`) in the canonical order,
+    /// real part ascending, then imaginary part descending; `vl`/`vr`, if
+    /// given, the left/right eigenvectors as unit-norm canonical columns in
+    /// the same order.
     ///
     /// # Errors
     /// `DimensionMismatch` naming `a`, `w`, `vl` or `vr`; [`Error::NoConvergence`](crate::Error::NoConvergence).
@@ -277,10 +326,10 @@ impl Engine {
             vl.as_mut().map(MatMut::rb_mut),
             vr.as_mut().map(MatMut::rb_mut),
         )?;
-        for v in [vl, vr].iter_mut().flatten() {
+        for v in [vl.as_mut(), vr.as_mut()].into_iter().flatten() {
             canonicalize_cols(v, true);
         }
-        Ok(())
+        sort_eigenvalues(w, vl, vr)
     }
 
     /// Least squares (`m ≥ n`) or minimum-norm (`m < n`) solution of

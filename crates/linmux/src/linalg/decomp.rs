@@ -60,8 +60,11 @@ forward! {
     /// columns (`QᴴQ = I`), `R` is upper triangular (trapezoidal). Shapes
     /// follow NumPy's `mode`, see [`QrMode`].
     ///
-    /// The factors are those of LAPACK's Householder QR (`geqrf` + `ungqr`);
-    /// like NumPy, the diagonal of `R` is not made positive.
+    /// The factors are those of LAPACK's Householder QR (`geqrf` + `ungqr`),
+    /// made canonical: the diagonal of `R` is real and non-negative (unlike
+    /// NumPy, whose signs depend on the LAPACK it runs on), so that every
+    /// backend returns the same factors up to rounding. For full column rank
+    /// this is the unique QR factorization.
     ///
     /// # Errors
     /// Only a backend failure.
@@ -72,7 +75,7 @@ forward! {
     /// let f = linalg::qr(a.as_ref(), QrMode::Reduced)?;
     /// let q = f.q.unwrap();
     /// assert_eq!((q.shape(), f.r.shape()), ((3, 2), (2, 2)));
-    /// assert!((f.r[(0, 0)].abs() - 5.0).abs() < 1e-14 && f.r[(1, 0)] == 0.0);
+    /// assert!((f.r[(0, 0)] - 5.0).abs() < 1e-14 && f.r[(1, 0)] == 0.0);
     /// let qr = linalg::matmul(q.as_ref(), f.r.as_ref())?;
     /// assert!((qr[(2, 1)] - 5.0).abs() < 1e-14);
     /// # Ok::<(), linmux::Error>(())
@@ -175,7 +178,9 @@ forward! {
     ///
     /// Results are complex even for real `A` (NumPy returns real arrays when
     /// every eigenvalue happens to be real; here the type does not depend on
-    /// the values). The order of the eigenvalues is the backend's (not sorted).
+    /// the values). The eigenvalues come in the canonical order, real part
+    /// ascending, then imaginary part descending (see
+    /// [`Engine::geev`](crate::Engine::geev)); NumPy leaves LAPACK's order.
     ///
     /// # Errors
     /// [`Error::DimensionMismatch`](crate::Error::DimensionMismatch) naming `a`
@@ -271,13 +276,29 @@ impl Engine {
         let mut tau = try_vec(T::zero(), k)?;
         self.geqrf(work.as_mut(), &mut tau)?;
         let r_rows = if mode == QrMode::Complete { m } else { k };
-        let r = Mat::try_from_fn(
+        let mut r = Mat::try_from_fn(
             r_rows,
             n,
             |i, j| {
                 if i <= j { work[(i, j)] } else { T::zero() }
             },
         )?;
+        // The canonical diagonal: R(i, i) real and non-negative. Row i of R
+        // is scaled by the unit-modulus p = conj(rᵢᵢ)/|rᵢᵢ| and column i of Q
+        // by conj(p), so Q·R is unchanged (±1 for real types: exact).
+        let mut phases = try_vec(T::one(), k)?;
+        for (i, p) in phases.iter_mut().enumerate() {
+            let d = r[(i, i)];
+            let modulus = d.modulus();
+            if modulus == <T::Real as Zero>::zero() || d == T::from_real(modulus) {
+                continue;
+            }
+            *p = T::from_parts(d.re() / modulus, -d.im() / modulus);
+            for j in i..n {
+                r[(i, j)] *= *p;
+            }
+            r[(i, i)] = T::from_real(modulus);
+        }
         let q_cols = match mode {
             QrMode::R => return Ok(Qr { q: None, r }),
             QrMode::Reduced => k,
@@ -292,6 +313,14 @@ impl Engine {
         )?;
         self.ungqr(q.as_mut(), &tau)
             .map_err(|e| super::overflowed(e, "qr", &["a", "tau"]))?;
+        for (j, p) in phases.iter().enumerate() {
+            if *p != T::one() {
+                let c = p.conj();
+                for i in 0..m {
+                    q[(i, j)] *= c;
+                }
+            }
+        }
         Ok(Qr { q: Some(q), r })
     }
 

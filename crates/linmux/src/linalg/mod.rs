@@ -54,9 +54,12 @@
 //!   runs: vendor LAPACKs crash, hang or exit the process on such input.
 //! - Empty inputs follow NumPy: `det` of a 0×0 matrix is 1, `inv` of 0×0 is
 //!   0×0, factorizations of empty matrices return empty factors.
-//! - Singular vectors and eigenvectors are canonical (see
-//!   [`Engine::gesdd`](crate::Engine::gesdd)):
-//!   every backend returns the same vectors up to rounding.
+//! - Outputs that LAPACK leaves free are canonical, so that every backend
+//!   returns the same results up to rounding: singular vectors and
+//!   eigenvectors (phase, see [`Engine::gesdd`](crate::Engine::gesdd)), the
+//!   diagonal of QR's `R` (real, non-negative) and the order of `eig`'s
+//!   eigenvalues (real part ascending, then imaginary part descending).
+//!   NumPy leaves the last two to the LAPACK it runs on.
 //! - Views with a pending conjugation ([`MatRef::adjoint`](crate::MatRef::adjoint))
 //!   are honoured.
 

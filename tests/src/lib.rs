@@ -27,7 +27,40 @@ pub fn required_backends() -> Vec<String> {
     if !names.iter().any(|n| n == "faer") {
         names.insert(0, String::from("faer"));
     }
+    report_uncovered(&names);
     names
+}
+
+/// Says once per test binary, on the real standard error (the harness
+/// captures only the print macros), which known backends this run does not
+/// cover: a plain `cargo test` tests faer alone, and must not look as if it
+/// had tested the vendors.
+fn report_uncovered(required: &[String]) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let missing: Vec<&str> = linmux::select::KNOWN_BACKENDS
+            .iter()
+            .copied()
+            .filter(|k| !required.iter().any(|r| r == k))
+            // Accelerate exists on macOS only; on Linux its backend is
+            // tested against a fixture library in backends/accelerate.
+            .filter(|k| cfg!(target_os = "macos") || *k != "accelerate")
+            .collect();
+        if !missing.is_empty() {
+            use std::io::Write as _;
+            let exe = std::env::current_exe().ok();
+            let bin = exe
+                .as_deref()
+                .and_then(|p| p.file_stem())
+                .and_then(|s| s.to_str())
+                .unwrap_or("tests");
+            let _ = writeln!(
+                std::io::stderr(),
+                "linmux tests ({bin}): NOT COVERED: {} (not in {REQUIRE_ENV})",
+                missing.join(", ")
+            );
+        }
+    });
 }
 
 /// One engine per required backend.

@@ -239,11 +239,34 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
     load_inner(paths, Vec::new(), lapack_fallback)
 }
 
+/// Set by [`request_reproducible`]: the next [`load`] turns on CNR first.
+static REPRODUCIBLE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks every later [`load`] to switch MKL's strict CNR mode on
+/// (`MKL_CBWR_AUTO | MKL_CBWR_STRICT`) before MKL computes anything: the same
+/// bits run to run on this machine, whatever the thread count, for the
+/// routines MKL's strict mode covers (and `AUTO`'s guarantee, same thread
+/// count, for the others). linmux's reproducible mode
+/// (`LINMUX_REPRODUCIBLE=1`) calls it.
+pub fn request_reproducible() {
+    REPRODUCIBLE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The CNR mode reproducible runs use.
+pub const REPRODUCIBLE_MODE: CbwrMode = CbwrMode {
+    branch: CbwrBranch::Auto,
+    strict: true,
+};
+
 fn load_inner(
     paths: &[PathBuf],
     notes: Vec<String>,
     lapack_fallback: Arc<dyn Backend>,
 ) -> Result<Arc<dyn Backend>> {
+    if REPRODUCIBLE.load(std::sync::atomic::Ordering::Relaxed) {
+        // Before the loader's probes (its first computation).
+        set_reproducible_from(paths, REPRODUCIBLE_MODE)?;
+    }
     let spec = LoadSpec::new(paths.iter().cloned()).preload_global(["libm.so.6"]);
     // SAFETY: the candidates are MKL runtimes (or the file the user named).
     let vendor = unsafe { linmux_loader::load(&spec) }
@@ -498,7 +521,10 @@ type CbwrSet = unsafe extern "C" fn(c_int) -> c_int;
 /// ```
 pub fn set_reproducible(mode: CbwrMode) -> Result<()> {
     let env = SearchEnv::from_process();
-    let candidates = env.candidates(Path::is_file);
+    set_reproducible_from(&env.candidates(Path::is_file), mode)
+}
+
+fn set_reproducible_from(candidates: &[PathBuf], mode: CbwrMode) -> Result<()> {
     // SAFETY: libm and MKL runtimes; kept mapped (`unload_on_drop` false).
     let opened = unsafe {
         Library::open_first(
@@ -508,7 +534,7 @@ pub fn set_reproducible(mode: CbwrMode) -> Result<()> {
             false,
         )
         .and_then(|m| {
-            Library::open_first("BLAS", &candidates, Visibility::Local, false).map(|l| (m, l))
+            Library::open_first("BLAS", candidates, Visibility::Local, false).map(|l| (m, l))
         })
     };
     let (libm, lib) = opened

@@ -156,6 +156,7 @@ fn gather() -> (Value, bool) {
         },
         "backends": backends,
         "selected": selected,
+        "reproducible": linmux::reproducible::is_enabled(),
     });
     (v, ok)
 }
@@ -293,6 +294,16 @@ fn text(v: &Value) -> String {
     } else {
         outln!(out, "selected: none");
     }
+    outln!(
+        out,
+        "reproducible mode: {} ({})",
+        if v["reproducible"].as_bool() == Some(true) {
+            "on"
+        } else {
+            "off"
+        },
+        linmux::reproducible::ENV
+    );
     out
 }
 

@@ -34,6 +34,7 @@ mod lapack;
 mod library;
 pub mod linalg;
 mod provenance;
+pub mod reproducible;
 pub mod select;
 pub mod threads;
 

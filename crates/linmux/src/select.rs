@@ -237,7 +237,10 @@ fn build(choice: &Choice) -> Result<Arc<dyn Backend>, Vec<String>> {
     let loaded = match choice {
         Choice::Name(n) if n == FAER => return Ok(fallback()),
         Choice::Name(n) => match vendor(n) {
-            Some(d) => (d.load)(fallback()),
+            Some(d) => {
+                crate::reproducible::before_load();
+                (d.load)(fallback())
+            }
             None => {
                 return Err(vec![format!("backend `{n}` is not built into this linmux")]);
             }

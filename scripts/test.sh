@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-backends.sh
 
 # Backends every conformance test must run on; a missing one fails the run.
-export LINMUX_REQUIRE_BACKENDS="${LINMUX_REQUIRE_BACKENDS:-faer,openblas,mkl,blis,reference}"
+export LINMUX_REQUIRE_BACKENDS="${LINMUX_REQUIRE_BACKENDS:-faer,openblas,openblas64,mkl,blis,reference}"
 # Property tests: fixed seeds, modest case counts (raise for deeper runs).
 export PROPTEST_CASES="${PROPTEST_CASES:-24}"
 

@@ -57,6 +57,59 @@ pub const DESCRIPTOR: VendorDescriptor = VendorDescriptor {
     load,
 };
 
+/// OpenBLAS's ILP64 build (64-bit integers, the same unsuffixed names) as a
+/// backend of its own, `openblas64`: Debian's
+/// `/usr/lib/<triple>/openblas64-pthread/libopenblas64.so.0`, or
+/// `LINMUX_OPENBLAS64_LIB`. Loaded `RTLD_LOCAL | RTLD_DEEPBIND` like the LP64
+/// build, so both live in one process without one's LAPACK calling the
+/// other's BLAS.
+pub const DESCRIPTOR64: VendorDescriptor = VendorDescriptor {
+    name: "openblas64",
+    vendor: "OpenBLAS",
+    lib_var: "LINMUX_OPENBLAS64_LIB",
+    thread_var: Some("OPENBLAS_NUM_THREADS"),
+    install_hint: "install: apt-get install libopenblas64-0-pthread (Debian/Ubuntu), or run scripts/install-backends.sh",
+    candidates: candidates64,
+    detect,
+    load: load64,
+};
+
+/// The ILP64 candidates: the override, else Debian's ILP64 build, then the
+/// library name on the loader's path.
+pub fn candidates64() -> Vec<PathBuf> {
+    if let Some(p) = profile::env_path(DESCRIPTOR64.lib_var) {
+        return vec![p];
+    }
+    let mut v = Vec::new();
+    if let Some(d) = profile::multiarch_dir() {
+        v.push(d.join("openblas64-pthread").join("libopenblas64.so.0"));
+    }
+    v.push(PathBuf::from("libopenblas64.so.0"));
+    v
+}
+
+/// Loads the ILP64 OpenBLAS ([`DESCRIPTOR64`]); a library that turns out to
+/// use 32-bit integers is refused.
+///
+/// # Errors
+/// [`Error::BackendUnavailable`] named `"openblas64"`.
+pub fn load64(lapack_fallback: Arc<dyn Backend>) -> Result<Arc<dyn Backend>> {
+    let b = load_as(&DESCRIPTOR64, &candidates64(), lapack_fallback)?;
+    if b.info().int_width != linmux_core::IntWidth::Ilp64 {
+        return Err(Error::BackendUnavailable {
+            name: DESCRIPTOR64.name.to_owned(),
+            reasons: vec![
+                format!(
+                    "{:?} uses 32-bit integers; openblas64 is the ILP64 build",
+                    b.info().origin
+                ),
+                DESCRIPTOR64.install_hint.to_owned(),
+            ],
+        });
+    }
+    Ok(b)
+}
+
 /// Whether a loaded library is OpenBLAS: it answers `openblas_get_config`.
 pub fn detect(x: &VendorExtras) -> bool {
     x.openblas_get_config.is_some()
@@ -127,19 +180,28 @@ pub fn load(lapack_fallback: Arc<dyn Backend>) -> Result<Arc<dyn Backend>> {
 /// # Errors
 /// As [`load`].
 pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result<Arc<dyn Backend>> {
+    load_as(&DESCRIPTOR, paths, lapack_fallback)
+}
+
+/// Loads from `paths` under `d`'s name, hint and description.
+fn load_as(
+    d: &VendorDescriptor,
+    paths: &[PathBuf],
+    lapack_fallback: Arc<dyn Backend>,
+) -> Result<Arc<dyn Backend>> {
     let spec = LoadSpec::new(paths.iter().cloned()).deep_bind(true);
     // SAFETY: every candidate is an OpenBLAS library (or a file the user
     // named as one through LINMUX_OPENBLAS_LIB).
     let vendor = unsafe { linmux_loader::load(&spec) }
-        .map_err(|e| profile::unavailable(DESCRIPTOR.name, &e, [], DESCRIPTOR.install_hint))?;
+        .map_err(|e| profile::unavailable(d.name, &e, [], d.install_hint))?;
     let x = vendor.extras();
     let Some(get_config) = x.openblas_get_config else {
         let path = vendor.abi().blas_path.display().to_string();
         return Err(Error::BackendUnavailable {
-            name: DESCRIPTOR.name.to_owned(),
+            name: d.name.to_owned(),
             reasons: vec![
                 format!("{path} loaded but is not OpenBLAS (no openblas_get_config)"),
-                DESCRIPTOR.install_hint.to_owned(),
+                d.install_hint.to_owned(),
             ],
         });
     };
@@ -153,7 +215,7 @@ pub fn load_from(paths: &[PathBuf], lapack_fallback: Arc<dyn Backend>) -> Result
     // SAFETY: `int openblas_get_parallel(void)`.
     let parallel = x.openblas_get_parallel.map_or(-1, |f| unsafe { f() });
     let layer = Layer::from_parallel(parallel);
-    let mut info = DESCRIPTOR.info();
+    let mut info = d.info();
     info.threading = layer.as_str().to_owned();
     info.version = parse_version(&config);
     info.config = Some(match &core {

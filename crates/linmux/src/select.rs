@@ -18,6 +18,7 @@ pub const BACKEND_ENV: &str = "LINMUX_BACKEND";
 /// lists, detection and loading are all read from here.
 pub const VENDORS: &[&VendorDescriptor] = &[
     &linmux_openblas::DESCRIPTOR,
+    &linmux_openblas::DESCRIPTOR64,
     &linmux_mkl::DESCRIPTOR,
     &linmux_blis::DESCRIPTOR,
     &linmux_accelerate::DESCRIPTOR,

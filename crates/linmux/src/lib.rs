@@ -32,6 +32,7 @@
 
 mod blas;
 mod blas_ext;
+pub mod distance;
 mod engine;
 pub mod fft;
 mod lapack;

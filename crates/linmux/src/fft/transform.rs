@@ -3,7 +3,7 @@
 
 use linmux_core::{Complex, Error, Mat, MatMut, MatRef, Result, Scalar, VecMut, VecRef, check};
 use linmux_fft::{Direction, FftFloat, run};
-use num_traits::Zero;
+use num_traits::{One, Zero};
 
 use super::{Fft, Transform, budget};
 
@@ -39,7 +39,7 @@ impl Norm {
     /// The factor applied after an unnormalized transform of `total` points.
     fn factor<T: FftFloat>(self, dir: Direction, total: usize) -> T
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         #[allow(
             clippy::cast_precision_loss,
@@ -87,28 +87,64 @@ fn nonzero(op: &'static str, arg: &'static str, n: usize) -> Result<()> {
     }
 }
 
-/// The lanes of `a` along `axis`, each cut or zero-padded to `len`, one after
-/// another.
-fn gather<S: Scalar>(a: MatRef<'_, S>, axis: usize, len: usize) -> Result<Vec<S>> {
-    let (nl, own) = if axis == 0 {
-        (a.ncols(), a.nrows())
+/// Tile edge of the cache-blocked copies (32 × 32 complex f64 = 16 KiB).
+const TILE: usize = 32;
+
+/// How many threads a copy of `values` values gets.
+fn copy_threads(values: usize, threads: usize) -> usize {
+    if values < linmux_fft::run::PARALLEL_MIN_WORK {
+        1
     } else {
-        (a.nrows(), a.ncols())
-    };
-    let mut buf =
-        linmux_core::try_vec(S::zero(), nl.checked_mul(len).ok_or_else(|| oom(nl, len))?)?;
+        threads.max(1)
+    }
+}
+
+/// Runs `f(first_lane, chunk)` on `t` contiguous chunks of `len`-long lanes.
+fn par_lanes<S: Send>(buf: &mut [S], len: usize, t: usize, f: &(dyn Fn(usize, &mut [S]) + Sync)) {
+    let lanes = buf.len().checked_div(len).unwrap_or(0);
+    if t <= 1 || lanes <= 1 {
+        f(0, buf);
+        return;
+    }
+    let per = lanes.div_ceil(t);
+    std::thread::scope(|s| {
+        for (c, chunk) in buf.chunks_mut(per * len).enumerate() {
+            s.spawn(move || f(c * per, chunk));
+        }
+    });
+}
+
+/// The lanes of `a` along `axis`, each cut or zero-padded to `len`, one
+/// after another; cache-blocked, so that a strided direction costs no more
+/// than a contiguous one.
+fn gather<S: Scalar>(a: MatRef<'_, S>, axis: usize, len: usize, threads: usize) -> Result<Vec<S>> {
+    // Lane l is column l of `a2`.
+    let a2 = if axis == 0 { a } else { a.transpose() };
+    let (own, nl) = a2.shape();
+    let total = nl.checked_mul(len).ok_or_else(|| oom(nl, len))?;
+    let mut buf = linmux_core::try_vec(S::zero(), total)?;
+    if len == 0 {
+        return Ok(buf);
+    }
     let take = own.min(len);
-    for (l, lane) in buf.chunks_exact_mut(len.max(1)).enumerate().take(nl) {
-        if axis == 0 {
-            for (i, v) in lane.iter_mut().take(take).enumerate() {
-                *v = a.at(i, l);
-            }
-        } else {
-            for (j, v) in lane.iter_mut().take(take).enumerate() {
-                *v = a.at(l, j);
+    par_lanes(&mut buf, len, copy_threads(total, threads), &|l0, chunk| {
+        let lanes = chunk.len() / len;
+        for lt in (0..lanes).step_by(TILE) {
+            for kt in (0..take).step_by(TILE) {
+                for l in lt..(lt + TILE).min(lanes) {
+                    let lane = &mut chunk[l * len..(l + 1) * len];
+                    for (k, v) in lane
+                        .iter_mut()
+                        .enumerate()
+                        .take((kt + TILE).min(take))
+                        .skip(kt)
+                    {
+                        *v = a2.at(k, l0 + l);
+                    }
+                }
             }
         }
-    }
+    });
     Ok(buf)
 }
 
@@ -121,44 +157,87 @@ fn oom(rows: usize, cols: usize) -> Error {
     }
 }
 
-/// Writes `len`-long lanes of `buf` into `out` along `axis`.
-fn scatter<S: Scalar>(buf: &[S], len: usize, axis: usize, mut out: MatMut<'_, S>) {
-    if len == 0 {
+/// Writes `len`-long lanes of `buf` into `out` along `axis`, cache-blocked
+/// and split by lanes across threads.
+fn scatter<S: Scalar>(
+    buf: &[S],
+    len: usize,
+    axis: usize,
+    out: MatMut<'_, S>,
+    threads: usize,
+    factor: S::Real,
+) {
+    let scaled = factor != S::Real::one();
+    let f = S::from_real(factor);
+    // Lane l is column l of `o2`.
+    let o2 = if axis == 0 { out } else { out.transpose_mut() };
+    let nl = o2.ncols();
+    if len == 0 || nl == 0 {
         return;
     }
-    for (l, lane) in buf.chunks_exact(len).enumerate() {
-        for (k, &v) in lane.iter().enumerate() {
-            if axis == 0 {
-                *out.at_mut(k, l) = v;
-            } else {
-                *out.at_mut(l, k) = v;
-            }
-        }
-    }
-}
-
-/// `rows × cols` row-major to `cols × rows` row-major.
-fn transpose<S: Copy + Zero>(src: &[S], rows: usize, cols: usize) -> Result<Vec<S>> {
-    const B: usize = 32;
-    let mut dst = linmux_core::try_vec(S::zero(), src.len())?;
-    for i0 in (0..rows).step_by(B) {
-        for j0 in (0..cols).step_by(B) {
-            for i in i0..(i0 + B).min(rows) {
-                for j in j0..(j0 + B).min(cols) {
-                    dst[j * rows + i] = src[i * cols + j];
+    let t = copy_threads(buf.len(), threads).min(nl);
+    let per = nl.div_ceil(t);
+    let write = |l0: usize, mut o: MatMut<'_, S>| {
+        let lanes = o.ncols();
+        for lt in (0..lanes).step_by(TILE) {
+            for kt in (0..len).step_by(TILE) {
+                for l in lt..(lt + TILE).min(lanes) {
+                    let lane = &buf[(l0 + l) * len..(l0 + l + 1) * len];
+                    for (k, &v) in lane.iter().enumerate().take((kt + TILE).min(len)).skip(kt) {
+                        *o.at_mut(k, l) = if scaled { v * f } else { v };
+                    }
                 }
             }
         }
+    };
+    if t <= 1 {
+        write(0, o2);
+        return;
     }
-    Ok(dst)
+    std::thread::scope(|s| {
+        let mut rest = o2;
+        let mut l0 = 0;
+        while rest.ncols() > 0 {
+            let w = per.min(rest.ncols());
+            let (mine, tail) = rest.split_at_col_mut(w);
+            let write = &write;
+            s.spawn(move || write(l0, mine));
+            l0 += w;
+            rest = tail;
+        }
+    });
 }
 
-fn scale<S: Copy + core::ops::MulAssign<T>, T: FftFloat>(buf: &mut [S], f: T) {
-    if f != T::one() {
-        for v in buf {
-            *v *= f;
-        }
+/// `rows × cols` row-major to `cols × rows` row-major, cache-blocked and
+/// split across threads.
+fn transpose<S: Copy + Zero + Send + Sync>(
+    src: &[S],
+    rows: usize,
+    cols: usize,
+    threads: usize,
+) -> Result<Vec<S>> {
+    let mut dst = linmux_core::try_vec(S::zero(), src.len())?;
+    if rows == 0 || cols == 0 {
+        return Ok(dst);
     }
+    par_lanes(
+        &mut dst,
+        rows,
+        copy_threads(src.len(), threads),
+        &|j0, chunk| {
+            let nj = chunk.len() / rows;
+            for jt in (0..nj).step_by(TILE) {
+                for it in (0..rows).step_by(TILE) {
+                    for j in jt..(jt + TILE).min(nj) {
+                        for i in it..(it + TILE).min(rows) {
+                            chunk[j * rows + i] = src[i * cols + j0 + j];
+                        }
+                    }
+                }
+            }
+        },
+    );
+    Ok(dst)
 }
 
 fn dir_of(t: Transform) -> Direction {
@@ -182,7 +261,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let op = t.name();
         let (nl, n) = lanes(op, a.shape(), axis)?;
@@ -192,10 +271,10 @@ impl Fft {
             return Ok(());
         }
         let dir = dir_of(t);
-        let mut buf = gather(a, axis, n)?;
-        let used = run::c2c(self.p(), n, &mut buf, dir, budget())?;
-        scale::<_, T>(&mut buf, norm.factor::<T>(dir, n));
-        scatter(&buf, n, axis, out);
+        let threads = budget();
+        let mut buf = gather(a, axis, n, threads)?;
+        let used = run::c2c(self.p(), n, &mut buf, dir, threads)?;
+        scatter(&buf, n, axis, out, threads, norm.factor::<T>(dir, n));
         self.record(t, T::KIND, used);
         Ok(())
     }
@@ -208,7 +287,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let op = "rfft";
         let (nl, n) = lanes(op, a.shape(), axis)?;
@@ -218,11 +297,18 @@ impl Fft {
         if nl == 0 {
             return Ok(());
         }
-        let mut x = gather(a, axis, n)?;
+        let threads = budget();
+        let mut x = gather(a, axis, n, threads)?;
         let mut y = linmux_core::try_vec(Complex::zero(), nl * h)?;
-        let used = run::r2c(self.p(), n, &mut x, &mut y, budget())?;
-        scale::<_, T>(&mut y, norm.factor::<T>(Direction::Forward, n));
-        scatter(&y, h, axis, out);
+        let used = run::r2c(self.p(), n, &mut x, &mut y, threads)?;
+        scatter(
+            &y,
+            h,
+            axis,
+            out,
+            threads,
+            norm.factor::<T>(Direction::Forward, n),
+        );
         self.record(Transform::Rfft, T::KIND, used);
         Ok(())
     }
@@ -235,7 +321,7 @@ impl Fft {
         out: MatMut<'_, T>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let op = "irfft";
         let (nl, _) = lanes(op, a.shape(), axis)?;
@@ -246,11 +332,18 @@ impl Fft {
             return Ok(());
         }
         let h = n / 2 + 1;
-        let mut x = gather(a, axis, h)?;
+        let threads = budget();
+        let mut x = gather(a, axis, h, threads)?;
         let mut y = linmux_core::try_vec(T::zero(), nl * n)?;
-        let used = run::c2r(self.p(), n, &mut x, &mut y, budget())?;
-        scale::<_, T>(&mut y, norm.factor::<T>(Direction::Inverse, n));
-        scatter(&y, n, axis, out);
+        let used = run::c2r(self.p(), n, &mut x, &mut y, threads)?;
+        scatter(
+            &y,
+            n,
+            axis,
+            out,
+            threads,
+            norm.factor::<T>(Direction::Inverse, n),
+        );
         self.record(Transform::Irfft, T::KIND, used);
         Ok(())
     }
@@ -263,7 +356,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let op = t.name();
         let (m, n) = a.shape();
@@ -272,13 +365,12 @@ impl Fft {
         check::shape(op, "out", out.shape(), (m, n))?;
         let dir = dir_of(t);
         let threads = budget();
-        let mut rows = gather(a, 1, n)?;
+        let mut rows = gather(a, 1, n, threads)?;
         let u1 = run::c2c(self.p(), n, &mut rows, dir, threads)?;
-        let mut cols = transpose(&rows, m, n)?;
+        let mut cols = transpose(&rows, m, n, threads)?;
         drop(rows);
         let u2 = run::c2c(self.p(), m, &mut cols, dir, threads)?;
-        scale::<_, T>(&mut cols, norm.factor::<T>(dir, m * n));
-        scatter(&cols, m, 0, out);
+        scatter(&cols, m, 0, out, threads, norm.factor::<T>(dir, m * n));
         self.record(t, T::KIND, u1.max(u2));
         Ok(())
     }
@@ -290,7 +382,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let op = "rfft2";
         let (m, n) = a.shape();
@@ -299,15 +391,21 @@ impl Fft {
         let h = n / 2 + 1;
         check::shape(op, "out", out.shape(), (m, h))?;
         let threads = budget();
-        let mut x = gather(a, 1, n)?;
+        let mut x = gather(a, 1, n, threads)?;
         let mut y = linmux_core::try_vec(Complex::zero(), m * h)?;
         let u1 = run::r2c(self.p(), n, &mut x, &mut y, threads)?;
         drop(x);
-        let mut cols = transpose(&y, m, h)?;
+        let mut cols = transpose(&y, m, h, threads)?;
         drop(y);
         let u2 = run::c2c(self.p(), m, &mut cols, Direction::Forward, threads)?;
-        scale::<_, T>(&mut cols, norm.factor::<T>(Direction::Forward, m * n));
-        scatter(&cols, m, 0, out);
+        scatter(
+            &cols,
+            m,
+            0,
+            out,
+            threads,
+            norm.factor::<T>(Direction::Forward, m * n),
+        );
         self.record(Transform::Rfft2, T::KIND, u1.max(u2));
         Ok(())
     }
@@ -319,7 +417,7 @@ impl Fft {
         out: MatMut<'_, T>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let op = "irfft2";
         let (m, k) = a.shape();
@@ -332,15 +430,21 @@ impl Fft {
         // The first h columns (zero-padded), each inverse-transformed down
         // its length m, then every row half-complex to real.
         let used_cols = k.min(h);
-        let mut cols = gather(a.submatrix(0, 0, m, used_cols), 0, m)?;
+        let mut cols = gather(a.submatrix(0, 0, m, used_cols), 0, m, threads)?;
         cols.resize(h * m, Complex::zero());
         let u1 = run::c2c(self.p(), m, &mut cols, Direction::Inverse, threads)?;
-        let mut rows = transpose(&cols, h, m)?;
+        let mut rows = transpose(&cols, h, m, threads)?;
         drop(cols);
         let mut y = linmux_core::try_vec(T::zero(), m * n)?;
         let u2 = run::c2r(self.p(), n, &mut rows, &mut y, threads)?;
-        scale::<_, T>(&mut y, norm.factor::<T>(Direction::Inverse, m * n));
-        scatter(&y, n, 1, out);
+        scatter(
+            &y,
+            n,
+            1,
+            out,
+            threads,
+            norm.factor::<T>(Direction::Inverse, m * n),
+        );
         self.record(Transform::Irfft2, T::KIND, u1.max(u2));
         Ok(())
     }
@@ -372,7 +476,7 @@ impl Fft {
     /// [`Error::InvalidArgument`] for an empty vector; the provider's errors.
     pub fn fft<T: FftFloat>(&self, x: VecRef<'_, Complex<T>>, norm: Norm) -> Result<Vec<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         Ok(self.fft_axis(x.as_col(), 0, norm)?.into_vec())
     }
@@ -386,7 +490,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Vec<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         Ok(self.ifft_axis(x.as_col(), 0, norm)?.into_vec())
     }
@@ -396,7 +500,7 @@ impl Fft {
     /// As [`Fft::fft`].
     pub fn rfft<T: FftFloat>(&self, x: VecRef<'_, T>, norm: Norm) -> Result<Vec<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         Ok(self.rfft_axis(x.as_col(), 0, norm)?.into_vec())
     }
@@ -411,7 +515,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Vec<T>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         Ok(self.irfft_axis(x.as_col(), 0, n, norm)?.into_vec())
     }
@@ -426,7 +530,7 @@ impl Fft {
         out: VecMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.fft_axis_into(x.as_col(), 0, norm, out.as_col_mut())
     }
@@ -441,7 +545,7 @@ impl Fft {
         out: VecMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.ifft_axis_into(x.as_col(), 0, norm, out.as_col_mut())
     }
@@ -456,7 +560,7 @@ impl Fft {
         out: VecMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.rfft_axis_into(x.as_col(), 0, norm, out.as_col_mut())
     }
@@ -471,7 +575,7 @@ impl Fft {
         out: VecMut<'_, T>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.irfft_axis_into(x.as_col(), 0, norm, out.as_col_mut())
     }
@@ -489,7 +593,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Mat<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let mut out = owned(a.shape())?;
         self.fft_axis_into(a, axis, norm, out.as_mut())?;
@@ -506,7 +610,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Mat<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let mut out = owned(a.shape())?;
         self.ifft_axis_into(a, axis, norm, out.as_mut())?;
@@ -523,7 +627,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Mat<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let (nl, n) = lanes("rfft", a.shape(), axis)?;
         let mut out = owned(shape_of(nl, n / 2 + 1, axis))?;
@@ -543,7 +647,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Mat<T>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let (nl, m) = lanes("irfft", a.shape(), axis)?;
         let n = default_irfft_len("irfft", m, n)?;
@@ -564,7 +668,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.c2c_axis(Transform::Fft, a, axis, norm, out)
     }
@@ -580,7 +684,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.c2c_axis(Transform::Ifft, a, axis, norm, out)
     }
@@ -596,7 +700,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.rfft_axis_impl(a, axis, norm, out)
     }
@@ -612,7 +716,7 @@ impl Fft {
         out: MatMut<'_, T>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.irfft_axis_impl(a, axis, norm, out)
     }
@@ -627,7 +731,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Mat<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let mut out = owned(a.shape())?;
         self.fft2_into(a, norm, out.as_mut())?;
@@ -643,7 +747,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Mat<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let mut out = owned(a.shape())?;
         self.ifft2_into(a, norm, out.as_mut())?;
@@ -655,7 +759,7 @@ impl Fft {
     /// As [`Fft::fft2`].
     pub fn rfft2<T: FftFloat>(&self, a: MatRef<'_, T>, norm: Norm) -> Result<Mat<Complex<T>>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let (m, n) = a.shape();
         let mut out = owned((m, n / 2 + 1))?;
@@ -674,7 +778,7 @@ impl Fft {
         norm: Norm,
     ) -> Result<Mat<T>>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         let (m, k) = a.shape();
         let n = default_irfft_len("irfft2", k, n)?;
@@ -695,7 +799,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.c2c_2d(Transform::Fft2, a, norm, out)
     }
@@ -710,7 +814,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.c2c_2d(Transform::Ifft2, a, norm, out)
     }
@@ -725,7 +829,7 @@ impl Fft {
         out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.rfft2_impl(a, norm, out)
     }
@@ -740,7 +844,7 @@ impl Fft {
         out: MatMut<'_, T>,
     ) -> Result<()>
     where
-        Complex<T>: Scalar,
+        Complex<T>: Scalar<Real = T>,
     {
         self.irfft2_impl(a, norm, out)
     }
@@ -759,7 +863,7 @@ pub mod free {
             #[doc = concat!("As [`Fft::", stringify!($name), "`], or if `LINMUX_FFT` names a provider that cannot be loaded.")]
             pub fn $name<$t: FftFloat>($($arg: $ty),*) -> Result<$ret>
             where
-                Complex<$t>: Scalar,
+                Complex<$t>: Scalar<Real = $t>,
             {
                 super::super::current_fft()?.$name($($arg),*)
             }

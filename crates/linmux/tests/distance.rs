@@ -238,3 +238,46 @@ fn bad_arguments_are_typed_errors_and_leave_outputs_untouched() {
     .unwrap();
     assert!(seen.as_slice().iter().all(|v| *v == 1.0));
 }
+
+/// The acceptance size: 20000 × 50 against itself through the streaming
+/// `cdist_blocks` (memory: one block, not the 3.2 GB result), a seeded
+/// sample of 2000 entries checked against the naive formula. Slow in a
+/// debug build: `cargo test --release -p linmux --test distance -- --ignored`.
+#[test]
+#[ignore = "acceptance size; run with --release -- --ignored"]
+fn cdist_20000x50_in_bounded_memory_matches_a_sample() {
+    let mut rng = Rng::new(99);
+    let x = points(&mut rng, 20_000, 50, 0.0);
+    let y = points(&mut rng, 20_000, 50, 0.0);
+    let sample: Vec<(usize, usize)> = (0..2000)
+        .map(|_| (rng.below(20_000), rng.below(20_000)))
+        .collect();
+    let mut got = vec![f64::NAN; sample.len()];
+    let opts = DistanceOptions::default();
+    distance::cdist_blocks(
+        x.as_ref(),
+        y.as_ref(),
+        &opts,
+        |i0, j0, b: MatRef<'_, f64>| {
+            for (s, &(i, j)) in sample.iter().enumerate() {
+                if (i0..i0 + b.nrows()).contains(&i) && (j0..j0 + b.ncols()).contains(&j) {
+                    got[s] = b.at(i - i0, j - j0);
+                }
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    for (s, &(i, j)) in sample.iter().enumerate() {
+        let w: f64 = (0..50)
+            .map(|k| (x[(i, k)] - y[(j, k)]).powi(2))
+            .sum::<f64>();
+        let tol = 4.0 * 52.0 * f64::EPSILON * (sq(&x, i) + sq(&y, j));
+        assert!(
+            (got[s] * got[s] - w).abs() <= tol,
+            "({i},{j}): {} vs {}",
+            got[s],
+            w.sqrt()
+        );
+    }
+}

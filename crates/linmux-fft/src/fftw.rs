@@ -1,8 +1,9 @@
 //! FFTW3's interface as a provider, over FFTW itself (`fftw`) or over
 //! Intel MKL's FFTW3 wrappers in `libmkl_rt` (`mkl`).
 //!
-//! Plans are made with `FFTW_ESTIMATE | FFTW_UNALIGNED` (no measuring
-//! runs, any alignment) for one row: in place for complex transforms, out of
+//! Plans are made with `FFTW_ESTIMATE` (no measuring runs), for 16-byte
+//! aligned rows when every row of the batch is aligned and with
+//! `FFTW_UNALIGNED` otherwise, for one row: in place for complex transforms, out of
 //! place for real ones, and every row is run through the new-array
 //! executors, which FFTW documents as the only thread-safe calls, so one
 //! cached plan serves every thread at once. Everything else (planning,
@@ -29,7 +30,37 @@ static PLANNER: Mutex<()> = Mutex::new(());
 /// when it is the whole batch (shorter ones are not worth a thread).
 pub(crate) const THREADED_MIN_LEN: usize = 1 << 15;
 
-const FLAGS: core::ffi::c_uint = FFTW_ESTIMATE | FFTW_UNALIGNED;
+/// The planner flags of a key: no measuring runs; any alignment unless the
+/// rows are aligned (FFTW's SIMD codelets need 16-byte alignment, and an
+/// `FFTW_UNALIGNED` plan runs without them: about twice as slow measured).
+fn flags(aligned: bool) -> core::ffi::c_uint {
+    if aligned {
+        FFTW_ESTIMATE
+    } else {
+        FFTW_ESTIMATE | FFTW_UNALIGNED
+    }
+}
+
+/// FFTW's SIMD alignment.
+const ALIGN: usize = 16;
+
+/// Whether every row of a batch starting at `p`, `row_bytes` apart, is aligned.
+fn rows_aligned<T>(p: *const T, row_len: usize) -> bool {
+    (p as usize).is_multiple_of(ALIGN) && (row_len * size_of::<T>()).is_multiple_of(ALIGN)
+}
+
+/// Zeroed scratch of at least `len` values of `T`, 16-byte aligned, for the
+/// planner (which, with `FFTW_ESTIMATE`, neither reads nor writes it).
+struct PlanBuf(Vec<u128>);
+
+impl PlanBuf {
+    fn new<T>(len: usize) -> Self {
+        Self(vec![0u128; (len * size_of::<T>()).div_ceil(16).max(1)])
+    }
+    fn ptr<T>(&mut self) -> *mut T {
+        self.0.as_mut_ptr().cast::<T>()
+    }
+}
 
 /// One FFTW plan. It owns nothing but the plan; the library that made it is
 /// never unloaded (opened with `unload_on_drop == false`).
@@ -130,12 +161,13 @@ macro_rules! precision {
                 })
             }
 
-            fn key(n: usize, kind: PlanKind, threads: usize) -> PlanKey {
+            fn key(n: usize, kind: PlanKind, threads: usize, aligned: bool) -> PlanKey {
                 PlanKey {
                     len: n,
                     kind,
                     precision: $kind,
                     threads,
+                    aligned,
                 }
             }
 
@@ -153,22 +185,24 @@ macro_rules! precision {
                     Direction::Forward => FFTW_FORWARD,
                     Direction::Inverse => FFTW_BACKWARD,
                 };
+                let aligned = rows_aligned(data.as_ptr(), n);
                 let plan = self.plan(
                     &self.c2c,
-                    Self::key(n, PlanKind::C2c(dir), nt),
+                    Self::key(n, PlanKind::C2c(dir), nt, aligned),
                     "plan_dft_1d",
                     || {
-                        let mut buf = vec![<$cplx>::default(); n];
-                        let p = buf.as_mut_ptr();
-                        // SAFETY: `buf` holds `n` complex values; FFTW_ESTIMATE
-                        // neither reads nor writes it; in == out plans in place.
-                        unsafe { (self.t.plan_dft_1d)(ni, p, p, sign, FLAGS) }
+                        let mut buf = PlanBuf::new::<$cplx>(n);
+                        let p = buf.ptr::<$cplx>();
+                        // SAFETY: `buf` holds `n` complex values, 16-byte
+                        // aligned; FFTW_ESTIMATE neither reads nor writes
+                        // it; in == out plans in place.
+                        unsafe { (self.t.plan_dft_1d)(ni, p, p, sign, flags(aligned)) }
                     },
                 )?;
                 for row in data.chunks_exact_mut(n) {
                     let p = row.as_mut_ptr();
                     // SAFETY: an in-place plan of length n, run in place on a
-                    // row of n values; FFTW_UNALIGNED allows any alignment.
+                    // row of n values, planned for this row's alignment.
                     unsafe { (self.t.execute_dft)(plan.ptr.as_ptr(), p, p) };
                 }
                 Ok(nt)
@@ -185,23 +219,31 @@ macro_rules! precision {
                 let r = rows(n, x.len(), n, Some((y.len(), h)))?;
                 let ni = length(n)?;
                 let nt = self.inner_threads(r, n, threads);
+                let aligned = rows_aligned(x.as_ptr(), n) && rows_aligned(y.as_ptr(), h);
                 let plan = self.plan(
                     &self.r2c,
-                    Self::key(n, PlanKind::R2c, nt),
+                    Self::key(n, PlanKind::R2c, nt, aligned),
                     "plan_dft_r2c_1d",
                     || {
-                        let mut a = vec![<$real>::default(); n];
-                        let mut b = vec![<$cplx>::default(); h];
-                        // SAFETY: `a` holds n reals and `b` n/2+1 complex values,
-                        // apart; FFTW_ESTIMATE does not touch them.
+                        let mut a = PlanBuf::new::<$real>(n);
+                        let mut b = PlanBuf::new::<$cplx>(h);
+                        // SAFETY: `a` holds n reals and `b` n/2+1 complex
+                        // values, apart and aligned; FFTW_ESTIMATE does not
+                        // touch them.
                         unsafe {
-                            (self.t.plan_dft_r2c_1d)(ni, a.as_mut_ptr(), b.as_mut_ptr(), FLAGS)
+                            (self.t.plan_dft_r2c_1d)(
+                                ni,
+                                a.ptr::<$real>(),
+                                b.ptr::<$cplx>(),
+                                flags(aligned),
+                            )
                         }
                     },
                 )?;
                 for (xr, yr) in x.chunks_exact_mut(n).zip(y.chunks_exact_mut(h)) {
                     // SAFETY: an out-of-place plan of length n on disjoint
-                    // rows of n reals and n/2+1 complex values.
+                    // rows of n reals and n/2+1 complex values, planned for
+                    // their alignment.
                     unsafe {
                         (self.t.execute_dft_r2c)(
                             plan.ptr.as_ptr(),
@@ -224,20 +266,21 @@ macro_rules! precision {
                 let r = rows(n, y.len(), n, Some((x.len(), h)))?;
                 let ni = length(n)?;
                 let nt = self.inner_threads(r, n, threads);
+                let aligned = rows_aligned(x.as_ptr(), h) && rows_aligned(y.as_ptr(), n);
                 let plan = self.plan(
                     &self.c2r,
-                    Self::key(n, PlanKind::C2r, nt),
+                    Self::key(n, PlanKind::C2r, nt, aligned),
                     "plan_dft_c2r_1d",
                     || {
-                        let mut a = vec![<$cplx>::default(); h];
-                        let mut b = vec![<$real>::default(); n];
+                        let mut a = PlanBuf::new::<$cplx>(h);
+                        let mut b = PlanBuf::new::<$real>(n);
                         // SAFETY: as for r2c, the other way round.
                         unsafe {
                             (self.t.plan_dft_c2r_1d)(
                                 ni,
-                                a.as_mut_ptr(),
-                                b.as_mut_ptr(),
-                                FLAGS | FFTW_DESTROY_INPUT,
+                                a.ptr::<$cplx>(),
+                                b.ptr::<$real>(),
+                                flags(aligned) | FFTW_DESTROY_INPUT,
                             )
                         }
                     },

@@ -8,10 +8,10 @@
 //! | name | library | real transforms | plans |
 //! |---|---|---|---|
 //! | `rustfft` | RustFFT + RealFFT, compiled in | RealFFT | RustFFT's planners |
-//! | `fftw` | `libfftw3.so.3`, `libfftw3f.so.3` (+ `_threads`), loaded at run time | `fftw_plan_dft_r2c_1d` | `FFTW_ESTIMATE \| FFTW_UNALIGNED`, new-array execute |
+//! | `fftw` | `libfftw3.so.3`, `libfftw3f.so.3` (+ `_threads`), loaded at run time | `fftw_plan_dft_r2c_1d` | `FFTW_ESTIMATE`, aligned or `FFTW_UNALIGNED`, new-array execute |
 //! | `mkl` | `libmkl_rt` (MKL's FFTW3 wrappers over DFTI), loaded at run time | as FFTW | as FFTW |
 //!
-//! Plans are cached per (length, kind, precision, threads) in each provider
+//! Plans are cached per (length, kind, precision, threads, alignment) in each provider
 //! ([`PlanKey`]) and shared across threads; FFTW's planner is not
 //! thread-safe, so every planner call (for FFTW and MKL alike) holds one
 //! process-wide lock. Executing a cached plan takes no lock.

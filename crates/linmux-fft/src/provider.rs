@@ -41,6 +41,9 @@ pub struct PlanKey {
     /// Threads inside one transform (1 unless the provider threads a
     /// single long transform).
     pub threads: usize,
+    /// Planned for 16-byte aligned rows (FFTW's SIMD codelets); `false` for
+    /// plans that take any alignment, and for providers without the notion.
+    pub aligned: bool,
 }
 
 /// A thread-safe map from [`PlanKey`] to plans. Building happens under the

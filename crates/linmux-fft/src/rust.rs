@@ -45,6 +45,7 @@ impl<T: FftNum> Precision<T> {
             kind,
             precision,
             threads: 1,
+            aligned: false,
         }
     }
 

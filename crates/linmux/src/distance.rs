@@ -162,23 +162,28 @@ fn blocks<T: RealScalar>(
     let mut buf = Mat::<T>::try_zeros(b.min(m), b.min(n))?;
     let tau = T::from_f64(opts.threshold);
     let two = T::from_f64(-2.0);
+    let threads = engine.thread_control().get().max(1);
     for i0 in (0..m).step_by(b) {
         let bm = b.min(m - i0);
         let xb = x.submatrix(i0, 0, bm, x.ncols());
         for j0 in (0..n).step_by(b) {
             let bn = b.min(n - j0);
             let yb = y.submatrix(j0, 0, bn, y.ncols());
-            let mut c = buf.as_mut().submatrix_mut(0, 0, bm, bn);
             if x.ncols() == 0 {
-                c.fill(T::zero());
+                buf.as_mut().fill(T::zero());
             } else {
-                engine.gemm(Trans::No, Trans::Trans, two, xb, yb, T::zero(), c.rb_mut())?;
+                let c = buf.as_mut().submatrix_mut(0, 0, bm, bn);
+                engine.gemm(Trans::No, Trans::Trans, two, xb, yb, T::zero(), c)?;
             }
-            for j in 0..bn {
-                for i in 0..bm {
-                    let (gi, gj) = (i0 + i, j0 + j);
+            // The block is column-major with leading dimension `ld`: finish
+            // it column by column, the columns split across the thread budget.
+            let ld = buf.nrows();
+            let finish = |j: usize, col: &mut [T]| {
+                let gj = j0 + j;
+                for (i, c) in col.iter_mut().take(bm).enumerate() {
+                    let gi = i0 + i;
                     let scale = nx[gi] + ny[gj];
-                    let mut v = c.at(i, j) + scale;
+                    let mut v = *c + scale;
                     if v < T::zero() {
                         v = T::zero();
                     }
@@ -188,10 +193,29 @@ fn blocks<T: RealScalar>(
                     if self_distance && gi == gj {
                         v = T::zero();
                     }
-                    *c.at_mut(i, j) = v.sqrt();
+                    *c = v.sqrt();
                 }
+            };
+            let cols = &mut buf.as_mut_slice()[..ld * bn];
+            let t = if bm * bn >= 1 << 16 { threads } else { 1 };
+            if t <= 1 {
+                for (j, col) in cols.chunks_mut(ld).enumerate() {
+                    finish(j, col);
+                }
+            } else {
+                let per = bn.div_ceil(t);
+                std::thread::scope(|s| {
+                    for (k, chunk) in cols.chunks_mut(per * ld).enumerate() {
+                        let finish = &finish;
+                        s.spawn(move || {
+                            for (j, col) in chunk.chunks_mut(ld).enumerate() {
+                                finish(k * per + j, col);
+                            }
+                        });
+                    }
+                });
             }
-            f(i0, j0, c.rb())?;
+            f(i0, j0, buf.as_ref().submatrix(0, 0, bm, bn))?;
         }
     }
     Ok(())

@@ -8,9 +8,11 @@ bash scripts/install-backends.sh
 
 # Backends every conformance test must run on; a missing one fails the run.
 export LINMUX_REQUIRE_BACKENDS="${LINMUX_REQUIRE_BACKENDS:-faer,openblas,openblas64,mkl,blis,reference}"
+# FFT providers every FFT test must run on; a missing one fails the run.
+export LINMUX_REQUIRE_FFT="${LINMUX_REQUIRE_FFT:-rustfft,fftw,mkl}"
 # Property tests: fixed seeds, modest case counts (raise for deeper runs).
 export PROPTEST_CASES="${PROPTEST_CASES:-24}"
 
-echo "== linmux tests (required backends: $LINMUX_REQUIRE_BACKENDS)"
+echo "== linmux tests (required backends: $LINMUX_REQUIRE_BACKENDS; FFT providers: $LINMUX_REQUIRE_FFT)"
 cargo run -q -p linmux-cli -- info
 cargo test --workspace --no-fail-fast

@@ -146,6 +146,7 @@ fn gather() -> (Value, bool) {
             false,
         ),
     };
+    let fft = fft_json();
     let v = json!({
         "linmux_version": linmux::VERSION,
         "cpu": {
@@ -157,8 +158,41 @@ fn gather() -> (Value, bool) {
         "backends": backends,
         "selected": selected,
         "reproducible": linmux::reproducible::is_enabled(),
+        "fft": fft,
     });
     (v, ok)
+}
+
+/// The FFT providers (each loaded for real) and the one `LINMUX_FFT` selects.
+fn fft_json() -> Value {
+    use linmux::fft::{FFT_ENV, FFT_PROVIDERS, Fft};
+    let providers: Vec<Value> = FFT_PROVIDERS
+        .iter()
+        .map(|name| match Fft::with_provider(name) {
+            Ok(f) => {
+                let i = f.info();
+                json!({
+                    "name": name,
+                    "status": "loaded",
+                    "vendor": i.vendor,
+                    "version": i.version,
+                    "paths": i.paths,
+                    "threading": i.threading,
+                })
+            }
+            Err(err) => json!({ "name": name, "status": "unavailable", "reason": err.to_string() }),
+        })
+        .collect();
+    let requested = std::env::var(FFT_ENV).ok();
+    let selected = match Fft::new() {
+        Ok(f) => json!({
+            "requested": requested,
+            "name": f.info().name,
+            "why": f.selection_reason(),
+        }),
+        Err(err) => json!({ "requested": requested, "error": err.to_string() }),
+    };
+    json!({ "providers": providers, "selected": selected })
 }
 
 /// `writeln!` into a `String`, which cannot fail.
@@ -304,6 +338,37 @@ fn text(v: &Value) -> String {
         },
         linmux::reproducible::ENV
     );
+    outln!(out, "\nfft providers:");
+    let fft = &v["fft"];
+    for p in fft["providers"].as_array().into_iter().flatten() {
+        if p["status"] == "loaded" {
+            outln!(
+                out,
+                "  {:<11} loaded   {} {}",
+                s(&p["name"]),
+                s(&p["vendor"]),
+                s(&p["version"])
+            );
+            let paths = p["paths"]
+                .as_array()
+                .map(|p| p.iter().map(s).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            if !paths.is_empty() {
+                outln!(out, "              from {paths}");
+            }
+            outln!(out, "              threading: {}", s(&p["threading"]));
+        } else {
+            let reason = s(&p["reason"]).replace('\n', "\n             ");
+            outln!(out, "  {:<11} unavailable: {reason}", s(&p["name"]));
+        }
+    }
+    let fs = &fft["selected"];
+    outln!(out, "LINMUX_FFT={}", s(&fs["requested"]));
+    if fs["error"].is_null() {
+        outln!(out, "fft selected: {} — {}", s(&fs["name"]), s(&fs["why"]));
+    } else {
+        outln!(out, "fft selected: none: {}", s(&fs["error"]));
+    }
     out
 }
 

@@ -30,9 +30,15 @@ mod library;
 mod load;
 pub mod probe;
 mod suffix;
+#[macro_use]
 mod tables;
+mod fft;
 
 pub use error::{LoadError, OpenAttempt};
+pub use fft::{
+    FFTW_BACKWARD, FFTW_DESTROY_INPUT, FFTW_ESTIMATE, FFTW_FORWARD, FFTW_UNALIGNED, FftwPlan,
+    FftwTable, FftwThreadsTable, FftwfTable, FftwfThreadsTable,
+};
 pub use int::BlasInt;
 pub use library::{Library, Visibility};
 pub use load::{Abi, LapackSource, LoadSpec, LoadedVendor, Vendor, load};

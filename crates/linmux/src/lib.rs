@@ -13,6 +13,9 @@
 //!   (`linmux::gemm`, `linmux::potrf`, ...). Every argument is validated before
 //!   any backend runs: bad input is a typed [`Error`] naming the argument, and
 //!   outputs are left untouched.
+//! - [`fft`]: NumPy's `numpy.fft` (`fft`, `rfft`, `fft2`, ...) on RustFFT,
+//!   FFTW or MKL, chosen by `LINMUX_FFT` like a BLAS backend.
+//! - [`distance`]: pairwise Euclidean distances (`cdist`, `pdist`) through gemm.
 //! - [`threads`]: one thread API for every vendor (`set`, `get`, `limit`).
 //! - Provenance: [`Engine::provenance`] counts which backend served what.
 //!
@@ -29,7 +32,9 @@
 
 mod blas;
 mod blas_ext;
+pub mod distance;
 mod engine;
+pub mod fft;
 mod lapack;
 mod library;
 pub mod linalg;

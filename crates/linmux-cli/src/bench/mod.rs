@@ -23,7 +23,7 @@ use serde_json::Value;
 
 use machine::Machine;
 use report::{BackendRun, Failure, Record, Report, Status};
-use suite::{Case, OPS, Op, Size};
+use suite::{ALL_OPS, Case, OPS, Op, Size};
 use worker::{Plan, Timing};
 
 // No `\` continuation on the first line: it would eat the indentation.
@@ -35,7 +35,10 @@ pub const USAGE: &str = "  bench [options]  time the classic suite (gemm 4096, d
     --quick             reduced sizes (about a minute for faer on 2 cores)
     --backends a,b      backends to run (default: faer and every vendor;
                         a vendor that cannot be loaded is listed as skipped)
-    --ops a,b           gemm, dot, svd, cholesky, eig, eigh (default: all)
+    --ops a,b           gemm, dot, svd, cholesky, eig, eigh (default: these);
+                        also fft2-rustfft, fft2-fftw, fft2-mkl (fft2 of ten
+                        1024x1024 images on one FFT provider, the engine's
+                        thread count) and cdist (5000x50 vs 5000x50)
     --threads LIST      thread counts, e.g. 1,2 or 1-4 (default: 1..=cores)
     --sizes LIST        N (every op at N; svd N x N/2) and/or op=N,
                         svd=MxN; repeat for several sizes
@@ -129,10 +132,10 @@ fn parse_sizes(v: &str, ops: &[Op], quick: bool) -> Result<Vec<Case>, UsageError
                 })?;
                 let size = match (op, s.m) {
                     (_, 0) => op.scaled(s.n),
-                    (Op::Svd, _) => s,
+                    (op, _) if op.takes_two_sizes() => s,
                     _ => {
                         return Err(UsageError(format!(
-                            "--sizes: `{item}`: only svd takes MxN; {op} takes one size"
+                            "--sizes: `{item}`: only svd, fft2-* (images x side) and cdist (points x dim) take MxN; {op} takes one size"
                         )));
                     }
                 };
@@ -178,7 +181,7 @@ fn default_case(op: Op, quick: bool) -> Case {
 }
 
 fn unknown_op(name: &str) -> UsageError {
-    let names: Vec<&str> = OPS.iter().map(|o| o.name()).collect();
+    let names: Vec<&str> = ALL_OPS.iter().map(|o| o.name()).collect();
     UsageError(format!(
         "unknown operation `{name}`; the suite has: {}",
         names.join(", ")

@@ -3,10 +3,17 @@
 //! 2048×1024 matrix, the Cholesky factorization of a 2048² SPD matrix and
 //! the eigendecompositions (`eig`, `eigh`) of 2048² matrices, all in f64,
 //! all through the public `linalg` API.
+//!
+//! Beyond it (run when named with `--ops`): `fft2` of a batch of images
+//! (the seed material's pipeline: ten 1024×1024 images), one operation per
+//! FFT provider (`fft2-rustfft`, `fft2-fftw`, `fft2-mkl`; the thread count
+//! is the engine's budget, which the FFT follows), and `cdist` of 5000
+//! points against 5000 in dimension 50 (through the backend's gemm).
 
 use std::fmt;
 
-use linmux::{Mat, Uplo, VecRef, linalg};
+use linmux::fft::{Fft, Norm};
+use linmux::{Mat, Uplo, VecRef, c64, distance, linalg};
 use linmux_testkit::{Rng, data};
 
 /// One operation of the suite.
@@ -18,10 +25,32 @@ pub enum Op {
     Cholesky,
     Eig,
     Eigh,
+    Fft2Rustfft,
+    Fft2Fftw,
+    Fft2Mkl,
+    Cdist,
 }
 
 /// The suite, in the order it runs and is reported.
 pub const OPS: [Op; 6] = [Op::Gemm, Op::Dot, Op::Svd, Op::Cholesky, Op::Eig, Op::Eigh];
+
+/// Operations run only when named with `--ops`.
+pub const EXTRA_OPS: [Op; 4] = [Op::Fft2Rustfft, Op::Fft2Fftw, Op::Fft2Mkl, Op::Cdist];
+
+/// Every operation `--ops` accepts: [`OPS`], then [`EXTRA_OPS`].
+pub const ALL_OPS: [Op; OPS.len() + EXTRA_OPS.len()] = {
+    let mut all = [Op::Gemm; OPS.len() + EXTRA_OPS.len()];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = if i < OPS.len() {
+            OPS[i]
+        } else {
+            EXTRA_OPS[i - OPS.len()]
+        };
+        i += 1;
+    }
+    all
+};
 
 impl Op {
     pub fn name(self) -> &'static str {
@@ -32,11 +61,30 @@ impl Op {
             Op::Cholesky => "cholesky",
             Op::Eig => "eig",
             Op::Eigh => "eigh",
+            Op::Fft2Rustfft => "fft2-rustfft",
+            Op::Fft2Fftw => "fft2-fftw",
+            Op::Fft2Mkl => "fft2-mkl",
+            Op::Cdist => "cdist",
         }
     }
 
     pub fn parse(name: &str) -> Option<Op> {
-        OPS.into_iter().find(|o| o.name() == name)
+        ALL_OPS.into_iter().find(|o| o.name() == name)
+    }
+
+    /// The FFT provider of an `fft2-*` operation.
+    pub fn fft_provider(self) -> Option<&'static str> {
+        match self {
+            Op::Fft2Rustfft => Some("rustfft"),
+            Op::Fft2Fftw => Some("fftw"),
+            Op::Fft2Mkl => Some("mkl"),
+            _ => None,
+        }
+    }
+
+    /// Whether a size is `MxN` (two numbers) for this operation.
+    pub fn takes_two_sizes(self) -> bool {
+        matches!(self, Op::Svd | Op::Cdist) || self.fft_provider().is_some()
     }
 
     /// What is computed, NumPy's spelling.
@@ -48,6 +96,10 @@ impl Op {
             Op::Cholesky => "cholesky(A), A SPD (linalg::cholesky)",
             Op::Eig => "eig(A), A general (linalg::eig)",
             Op::Eigh => "eigh(A), A symmetric (linalg::eigh)",
+            Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => {
+                "fft2 of M complex NxN images (fft::Fft::fft2, one provider)"
+            }
+            Op::Cdist => "cdist(X, Y), M points of dimension N each (distance::cdist)",
         }
     }
 
@@ -58,6 +110,8 @@ impl Op {
             Op::Dot => Size::vector(524_288),
             Op::Svd => Size::new(2048, 1024),
             Op::Cholesky | Op::Eig | Op::Eigh => Size::square(2048),
+            Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => Size::new(10, 1024),
+            Op::Cdist => Size::new(5000, 50),
         }
     }
 
@@ -71,6 +125,8 @@ impl Op {
             Op::Cholesky => Size::square(2048),
             Op::Eig => Size::square(512),
             Op::Eigh => Size::square(1024),
+            Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => Size::new(2, 1024),
+            Op::Cdist => Size::new(2000, 50),
         }
     }
 
@@ -80,6 +136,8 @@ impl Op {
         match self {
             Op::Dot => Size::vector(n),
             Op::Svd => Size::new(n, n.div_ceil(2)),
+            Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => Size::new(10, n),
+            Op::Cdist => Size::new(n, 50),
             _ => Size::square(n),
         }
     }
@@ -92,6 +150,10 @@ impl Op {
             Op::Gemm => Some(2.0 * m * n * n),
             Op::Dot => Some(2.0 * n),
             Op::Cholesky => Some(n * n * n / 3.0),
+            // 5·N²·log₂(N²) per complex N×N transform (the FFT convention).
+            Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => Some(m * 5.0 * n * n * (n * n).log2()),
+            // The gemm's 2·M·M·N.
+            Op::Cdist => Some(2.0 * m * m * n),
             Op::Svd | Op::Eig | Op::Eigh => None,
         }
     }
@@ -159,6 +221,8 @@ pub enum Inputs {
     Two(Mat<f64>, Mat<f64>),
     Vectors(Vec<f64>, Vec<f64>),
     One(Mat<f64>),
+    /// Images and the provider's handle (or why it did not load).
+    Images(Vec<Mat<c64>>, Result<Fft, String>),
 }
 
 impl Inputs {
@@ -185,6 +249,17 @@ impl Inputs {
             }
             Op::Eig => Inputs::One(data::random_mat(&mut rng, n, n)),
             Op::Eigh => Inputs::One(data::random_hermitian(&mut rng, n)),
+            Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => {
+                let images = (0..m)
+                    .map(|_| Mat::from_fn(n, n, |_, _| c64::new(rng.uniform(0.0, 1.0), 0.0)))
+                    .collect();
+                let name = case.op.fft_provider().unwrap_or("rustfft");
+                Inputs::Images(images, Fft::with_provider(name).map_err(|e| e.to_string()))
+            }
+            Op::Cdist => Inputs::Two(
+                data::random_mat(&mut rng, m, n),
+                data::random_mat(&mut rng, m, n),
+            ),
         }
     }
 
@@ -212,6 +287,25 @@ impl Inputs {
             (Op::Eigh, Inputs::One(a)) => {
                 Box::new(linalg::eigh(black_box(a.as_ref()), Uplo::Lower)?)
             }
+            (Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl, Inputs::Images(images, fft)) => {
+                let fft = fft
+                    .as_ref()
+                    .map_err(|e| linmux::Error::BackendUnavailable {
+                        name: op.fft_provider().unwrap_or("?").to_owned(),
+                        reasons: vec![e.clone()],
+                    })?;
+                Box::new(
+                    images
+                        .iter()
+                        .map(|img| fft.fft2(black_box(img.as_ref()), Norm::Backward))
+                        .collect::<linmux::Result<Vec<_>>>()?,
+                )
+            }
+            (Op::Cdist, Inputs::Two(x, y)) => Box::new(distance::cdist(
+                black_box(x.as_ref()),
+                black_box(y.as_ref()),
+                &distance::DistanceOptions::default(),
+            )?),
             _ => unreachable!("inputs are built for their operation"),
         })
     }
@@ -243,11 +337,14 @@ mod tests {
     #[test]
     fn every_op_runs_on_faer() {
         let _faer = linmux::Engine::with_backend("faer").unwrap().scoped();
-        for op in OPS {
+        for op in ALL_OPS {
             let case = Case {
                 op,
                 size: op.scaled(6),
             };
+            if op.fft_provider().is_some_and(|p| p != "rustfft") {
+                continue;
+            }
             Inputs::build(case).run(op).unwrap();
         }
     }

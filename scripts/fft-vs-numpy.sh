@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# fft2 of ten 1024x1024 images on every FFT provider at 1 and 2 threads
+# (`linmux bench`), then NumPy's np.fft.fft2 on the same images' shape in
+# the same run, with the load average before and after; then cdist
+# 5000x50 per BLAS backend. Needs python3 with numpy for the comparison.
+#
+#   bash scripts/fft-vs-numpy.sh [extra linmux bench options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build -q --release -p linmux-cli
+bin="${CARGO_TARGET_DIR:-target}/release/linmux"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$bin" bench --backends faer --ops fft2-rustfft,fft2-fftw,fft2-mkl --threads 1,2 --no-progress "$@"
+python3 - <<'PY'
+import os, time
+try:
+    import numpy as np
+except ImportError:
+    print("numpy: not installed (pip install numpy) - no comparison")
+    raise SystemExit(0)
+rng = np.random.default_rng(0)
+imgs = [rng.random((1024, 1024)).astype(np.complex128) for _ in range(10)]
+np.fft.fft2(imgs[0])
+ts = []
+for _ in range(5):
+    t = time.perf_counter()
+    for im in imgs:
+        np.fft.fft2(im)
+    ts.append(time.perf_counter() - t)
+ts.sort()
+print(f"numpy {np.__version__} np.fft.fft2, ten 1024x1024 complex128 images: "
+      f"median {ts[2]*1e3:.0f} ms (min {ts[0]*1e3:.0f}, max {ts[-1]*1e3:.0f}); "
+      f"pocketfft, single-threaded; load {os.getloadavg()[0]:.2f}")
+PY
+"$bin" bench --ops cdist --threads 1,2 --no-progress "$@"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

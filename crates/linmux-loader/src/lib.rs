@@ -34,7 +34,7 @@ mod tables;
 
 pub use error::{LoadError, OpenAttempt};
 pub use int::BlasInt;
-pub use library::{Library, Visibility};
+pub use library::{Library, Visibility, global_symbol};
 pub use load::{Abi, LapackSource, LoadSpec, LoadedVendor, Vendor, load};
 pub use suffix::SymbolSuffix;
 pub use tables::{

@@ -307,3 +307,40 @@ fn the_library_has_a_soname() {
         show(&o)
     );
 }
+
+#[test]
+fn cblas_known_results_xerbla_positions_and_override_on_every_backend() {
+    let exe = compile(false, &["cblas.c"], "cblas_c99", &[]);
+    for b in required_backends() {
+        let o = run(&exe, &b, &[], &[]);
+        assert!(o.status.success(), "on {b}:\n{}", show(&o));
+    }
+    let exe = compile(
+        false,
+        &["cblas.c"],
+        "cblas_c99_asan",
+        &["-fsanitize=address,undefined", "-fno-sanitize-recover=all"],
+    );
+    let o = run(&exe, "faer", &[], &[("ASAN_OPTIONS", "detect_leaks=0")]);
+    assert!(o.status.success(), "under ASan:\n{}", show(&o));
+}
+
+#[test]
+fn cblas_default_xerbla_prints_and_returns() {
+    let exe = compile(false, &["cblas_default_xerbla.c"], "cblas_default", &[]);
+    for b in required_backends() {
+        let o = run(&exe, &b, &[], &[]);
+        assert!(o.status.success(), "on {b}:\n{}", show(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        // The default handler maps the row-major position back, as the reference's.
+        assert!(
+            err.contains("Parameter 4 to routine cblas_dgemm was incorrect"),
+            "{err}"
+        );
+        assert!(
+            err.contains("Parameter 9 to routine cblas_dgemm was incorrect"),
+            "{err}"
+        );
+        assert!(String::from_utf8_lossy(&o.stdout).contains("returned"));
+    }
+}

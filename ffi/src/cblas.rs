@@ -95,7 +95,7 @@ fn map_info(info: c_int, rout: &str, row_major: bool) -> c_int {
 /// else ours.
 #[cold]
 #[inline(never)]
-fn xerbla(pos: c_int, rout: &CStr, row_major: bool) {
+pub(crate) fn xerbla(pos: c_int, rout: &CStr, row_major: bool) {
     let info = map_info(pos, rout.to_str().unwrap_or(""), row_major);
     let ours = cblas_xerbla as *const c_void;
     RowMajorStrg.store(i32::from(row_major), Ordering::Relaxed);
@@ -122,7 +122,7 @@ fn backend_failure(rout: &CStr, e: &linmux_core::Error) {
     eprintln!("{}: {e}", rout.to_string_lossy());
 }
 
-fn trans(v: c_int) -> Option<Trans> {
+pub(crate) fn trans(v: c_int) -> Option<Trans> {
     match v {
         111 => Some(Trans::No),
         112 => Some(Trans::Trans),
@@ -131,7 +131,7 @@ fn trans(v: c_int) -> Option<Trans> {
     }
 }
 
-fn layout(v: c_int) -> Option<bool> {
+pub(crate) fn layout(v: c_int) -> Option<bool> {
     match v {
         101 => Some(true),
         102 => Some(false),
@@ -140,14 +140,14 @@ fn layout(v: c_int) -> Option<bool> {
 }
 
 /// `usize` of a validated non-negative `CBLAS_INT`.
-fn u(v: c_int) -> usize {
+pub(crate) fn u(v: c_int) -> usize {
     usize::try_from(v).unwrap_or(0)
 }
 
 /// Runs `f` on the current engine, behind the panic boundary; any failure
 /// is printed (never an exit).
 #[inline]
-fn on_engine(rout: &CStr, f: impl FnOnce(&lm::Engine) -> linmux_core::Result<()>) {
+pub(crate) fn on_engine(rout: &CStr, f: impl FnOnce(&lm::Engine) -> linmux_core::Result<()>) {
     let r = crate::boundary::run(|| {
         let e = lm::current_engine()?;
         f(&e).map_err(Into::into)
@@ -168,7 +168,7 @@ fn on_engine(rout: &CStr, f: impl FnOnce(&lm::Engine) -> linmux_core::Result<()>
 ///
 /// # Safety
 /// `p` is valid for the `rows × cols` extent with leading dimension `ld`.
-unsafe fn mat<'a, T: Scalar>(
+pub(crate) unsafe fn mat<'a, T: Scalar>(
     p: *const T,
     rows: usize,
     cols: usize,
@@ -183,7 +183,7 @@ unsafe fn mat<'a, T: Scalar>(
 
 /// # Safety
 /// As [`mat`], for writes, and reached through no other argument.
-unsafe fn mat_mut<'a, T: Scalar>(
+pub(crate) unsafe fn mat_mut<'a, T: Scalar>(
     p: *mut T,
     rows: usize,
     cols: usize,
@@ -208,14 +208,14 @@ fn first<T>(p: *const T, n: usize, inc: c_int) -> *const T {
 
 /// # Safety
 /// `p` (non-NULL) is valid for `n > 0` elements with increment `inc`.
-unsafe fn vec<'a, T: Scalar>(p: *const T, n: usize, inc: c_int) -> VecRef<'a, T> {
+pub(crate) unsafe fn vec<'a, T: Scalar>(p: *const T, n: usize, inc: c_int) -> VecRef<'a, T> {
     // SAFETY: forwarded to the caller.
     unsafe { VecRef::from_raw_parts(first(p, n, inc), n, inc as isize) }
 }
 
 /// # Safety
 /// As [`vec`], for writes; `inc != 0` or `n == 1`.
-unsafe fn vec_mut<'a, T: Scalar>(p: *mut T, n: usize, inc: c_int) -> VecMut<'a, T> {
+pub(crate) unsafe fn vec_mut<'a, T: Scalar>(p: *mut T, n: usize, inc: c_int) -> VecMut<'a, T> {
     // SAFETY: forwarded to the caller.
     unsafe { VecMut::from_raw_parts(first(p, n, inc).cast_mut(), n, inc as isize) }
 }
@@ -432,6 +432,12 @@ macro_rules! concat_c {
     (@s $lit:literal) => { $lit };
     (@s $id:ident) => { stringify!($id) };
 }
+pub(crate) use concat_c;
+
+/// The position of the first failing check, in the order given.
+pub(crate) fn first_bad(checks: &[(c_int, bool)]) -> Option<c_int> {
+    checks.iter().find(|(_, bad)| *bad).map(|(pos, _)| *pos)
+}
 
 level23! {
     s f32, v: f32 => v;
@@ -443,7 +449,7 @@ level23! {
 }
 
 /// A complex scalar passed by pointer (`const void *alpha`); NULL reads as 0.
-fn read_scalar<T: Scalar>(p: *const c_void) -> T {
+pub(crate) fn read_scalar<T: Scalar>(p: *const c_void) -> T {
     if p.is_null() {
         return T::zero();
     }
@@ -651,8 +657,9 @@ macro_rules! complex_dots {
 complex_dots! { c c32; z c64; }
 
 /// The declarations of `include/linmux/cblas.h`, by family, with `{p}`,
-/// `{T}`, `{R}`, `{A}` (the type of α: the scalar, or `const void *` for
-/// complex) expanded for the types listed.
+/// `{V}` (the element type, `void` for complex), `{R}` (the real type),
+/// `{A}` (how α is passed: `const float`, or `const void *` for complex),
+/// `{rp}` (`s`/`d`, for `csscal`) expanded for the types listed.
 #[cfg_attr(not(test), allow(dead_code, reason = "read by the header generator"))]
 pub(crate) const DECLS: &[(&str, &str)] = &[
     (
@@ -661,11 +668,139 @@ pub(crate) const DECLS: &[(&str, &str)] = &[
     ),
     (
         "sdcz",
+        "void cblas_{p}symm(const CBLAS_LAYOUT layout, const CBLAS_SIDE Side, const CBLAS_UPLO Uplo, const CBLAS_INT M, const CBLAS_INT N, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *B, const CBLAS_INT ldb, {A} beta, {V} *C, const CBLAS_INT ldc)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}hemm(const CBLAS_LAYOUT layout, const CBLAS_SIDE Side, const CBLAS_UPLO Uplo, const CBLAS_INT M, const CBLAS_INT N, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *B, const CBLAS_INT ldb, {A} beta, {V} *C, const CBLAS_INT ldc)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}syrk(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE Trans, const CBLAS_INT N, const CBLAS_INT K, {A} alpha, const {V} *A, const CBLAS_INT lda, {A} beta, {V} *C, const CBLAS_INT ldc)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}herk(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE Trans, const CBLAS_INT N, const CBLAS_INT K, const {R} alpha, const {V} *A, const CBLAS_INT lda, const {R} beta, {V} *C, const CBLAS_INT ldc)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}syr2k(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE Trans, const CBLAS_INT N, const CBLAS_INT K, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *B, const CBLAS_INT ldb, {A} beta, {V} *C, const CBLAS_INT ldc)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}her2k(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE Trans, const CBLAS_INT N, const CBLAS_INT K, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *B, const CBLAS_INT ldb, const {R} beta, {V} *C, const CBLAS_INT ldc)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}trmm(const CBLAS_LAYOUT layout, const CBLAS_SIDE Side, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE TransA, const CBLAS_DIAG Diag, const CBLAS_INT M, const CBLAS_INT N, {A} alpha, const {V} *A, const CBLAS_INT lda, {V} *B, const CBLAS_INT ldb)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}trsm(const CBLAS_LAYOUT layout, const CBLAS_SIDE Side, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE TransA, const CBLAS_DIAG Diag, const CBLAS_INT M, const CBLAS_INT N, {A} alpha, const {V} *A, const CBLAS_INT lda, {V} *B, const CBLAS_INT ldb)",
+    ),
+    (
+        "sdcz",
         "void cblas_{p}gemv(const CBLAS_LAYOUT layout, const CBLAS_TRANSPOSE TransA, const CBLAS_INT M, const CBLAS_INT N, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *X, const CBLAS_INT incX, {A} beta, {V} *Y, const CBLAS_INT incY)",
     ),
     (
+        "sdcz",
+        "void cblas_{p}gbmv(const CBLAS_LAYOUT layout, const CBLAS_TRANSPOSE TransA, const CBLAS_INT M, const CBLAS_INT N, const CBLAS_INT KL, const CBLAS_INT KU, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *X, const CBLAS_INT incX, {A} beta, {V} *Y, const CBLAS_INT incY)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}trmv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE TransA, const CBLAS_DIAG Diag, const CBLAS_INT N, const {V} *A, const CBLAS_INT lda, {V} *X, const CBLAS_INT incX)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}trsv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE TransA, const CBLAS_DIAG Diag, const CBLAS_INT N, const {V} *A, const CBLAS_INT lda, {V} *X, const CBLAS_INT incX)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}tbmv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE TransA, const CBLAS_DIAG Diag, const CBLAS_INT N, const CBLAS_INT K, const {V} *A, const CBLAS_INT lda, {V} *X, const CBLAS_INT incX)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}tbsv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE TransA, const CBLAS_DIAG Diag, const CBLAS_INT N, const CBLAS_INT K, const {V} *A, const CBLAS_INT lda, {V} *X, const CBLAS_INT incX)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}tpmv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE TransA, const CBLAS_DIAG Diag, const CBLAS_INT N, const {V} *Ap, {V} *X, const CBLAS_INT incX)",
+    ),
+    (
+        "sdcz",
+        "void cblas_{p}tpsv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_TRANSPOSE TransA, const CBLAS_DIAG Diag, const CBLAS_INT N, const {V} *Ap, {V} *X, const CBLAS_INT incX)",
+    ),
+    (
         "sd",
-        "{T} cblas_{p}dot(const CBLAS_INT N, const {T} *X, const CBLAS_INT incX, const {T} *Y, const CBLAS_INT incY)",
+        "void cblas_{p}symv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *X, const CBLAS_INT incX, {A} beta, {V} *Y, const CBLAS_INT incY)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}sbmv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, const CBLAS_INT K, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *X, const CBLAS_INT incX, {A} beta, {V} *Y, const CBLAS_INT incY)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}spmv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, {A} alpha, const {V} *Ap, const {V} *X, const CBLAS_INT incX, {A} beta, {V} *Y, const CBLAS_INT incY)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}syr(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, const {R} alpha, const {V} *X, const CBLAS_INT incX, {V} *A, const CBLAS_INT lda)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}spr(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, const {R} alpha, const {V} *X, const CBLAS_INT incX, {V} *Ap)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}syr2(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, {A} alpha, const {V} *X, const CBLAS_INT incX, const {V} *Y, const CBLAS_INT incY, {V} *A, const CBLAS_INT lda)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}spr2(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, {A} alpha, const {V} *X, const CBLAS_INT incX, const {V} *Y, const CBLAS_INT incY, {V} *Ap)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}hemv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *X, const CBLAS_INT incX, {A} beta, {V} *Y, const CBLAS_INT incY)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}hbmv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, const CBLAS_INT K, {A} alpha, const {V} *A, const CBLAS_INT lda, const {V} *X, const CBLAS_INT incX, {A} beta, {V} *Y, const CBLAS_INT incY)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}hpmv(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, {A} alpha, const {V} *Ap, const {V} *X, const CBLAS_INT incX, {A} beta, {V} *Y, const CBLAS_INT incY)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}her(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, const {R} alpha, const {V} *X, const CBLAS_INT incX, {V} *A, const CBLAS_INT lda)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}hpr(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, const {R} alpha, const {V} *X, const CBLAS_INT incX, {V} *Ap)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}her2(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, {A} alpha, const {V} *X, const CBLAS_INT incX, const {V} *Y, const CBLAS_INT incY, {V} *A, const CBLAS_INT lda)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}hpr2(const CBLAS_LAYOUT layout, const CBLAS_UPLO Uplo, const CBLAS_INT N, {A} alpha, const {V} *X, const CBLAS_INT incX, const {V} *Y, const CBLAS_INT incY, {V} *Ap)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}ger(const CBLAS_LAYOUT layout, const CBLAS_INT M, const CBLAS_INT N, {A} alpha, const {V} *X, const CBLAS_INT incX, const {V} *Y, const CBLAS_INT incY, {V} *A, const CBLAS_INT lda)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}geru(const CBLAS_LAYOUT layout, const CBLAS_INT M, const CBLAS_INT N, {A} alpha, const {V} *X, const CBLAS_INT incX, const {V} *Y, const CBLAS_INT incY, {V} *A, const CBLAS_INT lda)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}gerc(const CBLAS_LAYOUT layout, const CBLAS_INT M, const CBLAS_INT N, {A} alpha, const {V} *X, const CBLAS_INT incX, const {V} *Y, const CBLAS_INT incY, {V} *A, const CBLAS_INT lda)",
+    ),
+    (
+        "sd",
+        "{R} cblas_{p}dot(const CBLAS_INT N, const {V} *X, const CBLAS_INT incX, const {V} *Y, const CBLAS_INT incY)",
     ),
     (
         "cz",
@@ -674,6 +809,14 @@ pub(crate) const DECLS: &[(&str, &str)] = &[
     (
         "cz",
         "void cblas_{p}dotc_sub(const CBLAS_INT N, const void *X, const CBLAS_INT incX, const void *Y, const CBLAS_INT incY, void *dotc)",
+    ),
+    (
+        "s",
+        "float cblas_sdsdot(const CBLAS_INT N, const float alpha, const float *X, const CBLAS_INT incX, const float *Y, const CBLAS_INT incY)",
+    ),
+    (
+        "s",
+        "double cblas_dsdot(const CBLAS_INT N, const float *X, const CBLAS_INT incX, const float *Y, const CBLAS_INT incY)",
     ),
     (
         "sdcz",
@@ -696,12 +839,37 @@ pub(crate) const DECLS: &[(&str, &str)] = &[
         "void cblas_{p}scal(const CBLAS_INT N, {A} alpha, {V} *X, const CBLAS_INT incX)",
     ),
     (
+        "cz",
+        "void cblas_{p}{rp}scal(const CBLAS_INT N, const {R} alpha, void *X, const CBLAS_INT incX)",
+    ),
+    (
         "sdcz",
         "void cblas_{p}copy(const CBLAS_INT N, const {V} *X, const CBLAS_INT incX, {V} *Y, const CBLAS_INT incY)",
     ),
     (
         "sdcz",
         "void cblas_{p}swap(const CBLAS_INT N, {V} *X, const CBLAS_INT incX, {V} *Y, const CBLAS_INT incY)",
+    ),
+    ("sd", "void cblas_{p}rotg({V} *a, {V} *b, {V} *c, {V} *s)"),
+    (
+        "cz",
+        "void cblas_{p}rotg(void *a, void *b, {R} *c, void *s)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}rot(const CBLAS_INT N, {V} *X, const CBLAS_INT incX, {V} *Y, const CBLAS_INT incY, const {V} c, const {V} s)",
+    ),
+    (
+        "cz",
+        "void cblas_{p}{rp}rot(const CBLAS_INT N, void *X, const CBLAS_INT incX, void *Y, const CBLAS_INT incY, const {R} c, const {R} s)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}rotm(const CBLAS_INT N, {V} *X, const CBLAS_INT incX, {V} *Y, const CBLAS_INT incY, const {V} *P)",
+    ),
+    (
+        "sd",
+        "void cblas_{p}rotmg({V} *d1, {V} *d2, {V} *b1, const {V} b2, {V} *P)",
     ),
 ];
 

@@ -266,16 +266,42 @@ pub(crate) fn cblas_header() -> String {
          #define CBLAS_ORDER CBLAS_LAYOUT\n\n",
     );
     let types = [
-        ("s", "float", "float", "const float", "snrm2", "sasum"),
-        ("d", "double", "double", "const double", "dnrm2", "dasum"),
-        ("c", "void", "float", "const void *", "scnrm2", "scasum"),
-        ("z", "void", "double", "const void *", "dznrm2", "dzasum"),
+        ("s", "float", "float", "const float", "snrm2", "sasum", "s"),
+        (
+            "d",
+            "double",
+            "double",
+            "const double",
+            "dnrm2",
+            "dasum",
+            "d",
+        ),
+        (
+            "c",
+            "void",
+            "float",
+            "const void *",
+            "scnrm2",
+            "scasum",
+            "s",
+        ),
+        (
+            "z",
+            "void",
+            "double",
+            "const void *",
+            "dznrm2",
+            "dzasum",
+            "d",
+        ),
     ];
+    let mut seen = std::collections::BTreeSet::new();
     for (which, proto) in crate::cblas::DECLS {
-        for (p, v, r, a, nrm2, asum) in types {
+        for (p, v, r, a, nrm2, asum, rp) in types {
             if which.contains(p) {
                 let d = proto
                     .replace("{p}", p)
+                    .replace("{rp}", rp)
                     .replace("{T}", r)
                     .replace("{V}", v)
                     .replace("{R}", r)
@@ -283,7 +309,9 @@ pub(crate) fn cblas_header() -> String {
                     .replace("{nrm2}", nrm2)
                     .replace("{asum}", asum)
                     .replace("* ", "*");
-                let _ = writeln!(h, "{d};");
+                if seen.insert(d.clone()) {
+                    let _ = writeln!(h, "{d};");
+                }
             }
         }
     }

@@ -123,5 +123,101 @@ int main(void) {
         EXPECT_XERBLA(cblas_dgemv(CblasColMajor, CblasTrans, 2, 3, 1.0, a_col, 2, x, 1, 0.0, y, 0), 12, "cblas_dgemv");
         CHECK(y[0] == 5 && y[1] == 6);
     }
+    /* Levels 2 and 3 beyond gemm/gemv: known results and positions. */
+    {
+        const double ta[4] = {2, 0, 1, 4}; /* col-major [[2,1],[0,4]] */
+        double tb[2] = {4, 8};
+        cblas_dtrsm(CblasColMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, 2, 1, 1.0, ta, 2, tb, 2);
+        CHECK(tb[0] == 1 && tb[1] == 2);
+        cblas_dtrmm(CblasColMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, 2, 1, 1.0, ta, 2, tb, 2);
+        CHECK(tb[0] == 4 && tb[1] == 8);
+        double tx[2] = {4, 8};
+        cblas_dtrsv(CblasRowMajor, CblasLower, CblasTrans, CblasNonUnit, 2, ta, 2, tx, 1);
+        CHECK(tx[0] == 1 && tx[1] == 2);
+        EXPECT_XERBLA(cblas_dtrsm(CblasColMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, -1, 1, 1.0, ta, 2, tb, 2), 6, "cblas_dtrsm");
+        EXPECT_XERBLA(cblas_dtrsm(CblasRowMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, -1, 1, 1.0, ta, 2, tb, 2), 7, "cblas_dtrsm");
+        EXPECT_XERBLA(cblas_dtrsm(CblasRowMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, 2, -1, 1.0, ta, 2, tb, 2), 6, "cblas_dtrsm");
+        EXPECT_XERBLA(cblas_dtrsm(CblasColMajor, (CBLAS_SIDE)0, CblasUpper, CblasNoTrans, CblasNonUnit, 2, 1, 1.0, ta, 2, tb, 2), 2, "cblas_dtrsm");
+        EXPECT_XERBLA(cblas_dtrsm(CblasColMajor, CblasLeft, CblasUpper, CblasNoTrans, (CBLAS_DIAG)0, 2, 1, 1.0, ta, 2, tb, 2), 5, "cblas_dtrsm");
+        EXPECT_XERBLA(cblas_dtrsm(CblasColMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, 2, 1, 1.0, ta, 1, tb, 2), 10, "cblas_dtrsm");
+        EXPECT_XERBLA(cblas_dtrsm(CblasColMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, 2, 1, 1.0, ta, 2, tb, 1), 12, "cblas_dtrsm");
+        EXPECT_XERBLA(cblas_ztrsm(CblasColMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, 2, 1, ta, ta, 2, tb, 1), 12, "cblas_ztrsm");
+        CHECK(tb[0] == 4 && tb[1] == 8);
+    }
+    {
+        const double x[2] = {1, 2}, y[3] = {1, 10, 100};
+        double a[6] = {0, 0, 0, 0, 0, 0};
+        cblas_dger(CblasRowMajor, 2, 3, 1.0, x, 1, y, 1, a, 3);
+        CHECK(a[0] == 1 && a[2] == 100 && a[3] == 2 && a[5] == 200);
+        EXPECT_XERBLA(cblas_dger(CblasColMajor, -1, 3, 1.0, x, 1, y, 1, a, 2), 2, "cblas_dger");
+        EXPECT_XERBLA(cblas_dger(CblasRowMajor, -1, 3, 1.0, x, 1, y, 1, a, 3), 3, "cblas_dger");
+        EXPECT_XERBLA(cblas_dger(CblasRowMajor, 2, -3, 1.0, x, 1, y, 1, a, 3), 2, "cblas_dger");
+        EXPECT_XERBLA(cblas_dger(CblasColMajor, 2, 3, 1.0, x, 0, y, 1, a, 2), 6, "cblas_dger");
+        EXPECT_XERBLA(cblas_dger(CblasRowMajor, 2, 3, 1.0, x, 0, y, 1, a, 3), 8, "cblas_dger");
+        EXPECT_XERBLA(cblas_dger(CblasRowMajor, 2, 3, 1.0, x, 1, y, 0, a, 3), 6, "cblas_dger");
+        EXPECT_XERBLA(cblas_dger(CblasRowMajor, 2, 3, 1.0, x, 1, y, 1, a, 2), 10, "cblas_dger");
+        CHECK(a[0] == 1 && a[5] == 200);
+    }
+    {
+        const double a[2] = {1, 2};
+        double c1 = 0;
+        cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, 1, 2, 1.0, a, 1, 0.0, &c1, 1);
+        CHECK(c1 == 5);
+        EXPECT_XERBLA(cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, -1, 2, 1.0, a, 1, 0.0, &c1, 1), 4, "cblas_dsyrk");
+        EXPECT_XERBLA(cblas_dsyrk(CblasColMajor, (CBLAS_UPLO)0, CblasNoTrans, 1, 2, 1.0, a, 1, 0.0, &c1, 1), 2, "cblas_dsyrk");
+        EXPECT_XERBLA(cblas_zherk(CblasColMajor, CblasUpper, CblasTrans, 1, 1, 1.0, a, 1, 0.0, &c1, 1), 3, "cblas_zherk");
+        EXPECT_XERBLA(cblas_zsyrk(CblasRowMajor, CblasUpper, CblasConjTrans, 1, 1, a, a, 1, a, &c1, 1), 3, "cblas_zsyrk");
+        EXPECT_XERBLA(cblas_dsyr2k(CblasRowMajor, CblasUpper, CblasNoTrans, 1, 2, 1.0, a, 2, a, 1, 0.0, &c1, 1), 10, "cblas_dsyr2k");
+        CHECK(c1 == 5);
+    }
+    {
+        const double x[4] = {1, 0, 1, 0}; /* complex (1, 1) */
+        double ha[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        const double one[2] = {1, 0};
+        cblas_zher2(CblasColMajor, CblasUpper, 2, one, x, 1, x, 1, ha, 2);
+        CHECK(ha[0] == 2 && ha[1] == 0);
+        EXPECT_XERBLA(cblas_zher2(CblasRowMajor, CblasUpper, 2, one, x, 0, x, 1, ha, 2), 8, "cblas_zher2");
+        EXPECT_XERBLA(cblas_zher2(CblasColMajor, CblasUpper, 2, one, x, 0, x, 1, ha, 2), 6, "cblas_zher2");
+        EXPECT_XERBLA(cblas_dsyr2(CblasRowMajor, CblasUpper, 2, 1.0, x, 0, x, 1, ha, 2), 6, "cblas_dsyr2");
+        EXPECT_XERBLA(cblas_zhpr2(CblasRowMajor, CblasUpper, 2, one, x, 1, x, 0, ha), 6, "cblas_zhpr2");
+    }
+    {
+        /* tridiagonal [[1,2,0],[3,4,5],[0,6,7]], BLAS band storage (ku = kl = 1, lda 3) */
+        const double band[9] = {0, 1, 3, 2, 4, 6, 5, 7, 0};
+        const double x[3] = {1, 1, 1};
+        double y[3] = {0, 0, 0};
+        cblas_dgbmv(CblasColMajor, CblasNoTrans, 3, 3, 1, 1, 1.0, band, 3, x, 1, 0.0, y, 1);
+        CHECK(y[0] == 3 && y[1] == 12 && y[2] == 13);
+        /* the same matrix in CBLAS row-major band storage */
+        const double rband[9] = {0, 1, 2, 3, 4, 5, 6, 7, 0};
+        cblas_dgbmv(CblasRowMajor, CblasNoTrans, 3, 3, 1, 1, 1.0, rband, 3, x, 1, 0.0, y, 1);
+        CHECK(y[0] == 3 && y[1] == 12 && y[2] == 13);
+        EXPECT_XERBLA(cblas_dgbmv(CblasColMajor, CblasNoTrans, 3, 3, -1, 1, 1.0, band, 3, x, 1, 0.0, y, 1), 5, "cblas_dgbmv");
+        EXPECT_XERBLA(cblas_dgbmv(CblasRowMajor, CblasNoTrans, 3, 3, -1, 1, 1.0, band, 3, x, 1, 0.0, y, 1), 6, "cblas_dgbmv");
+        EXPECT_XERBLA(cblas_dgbmv(CblasRowMajor, CblasNoTrans, 3, 3, 1, 1, 1.0, band, 2, x, 1, 0.0, y, 1), 9, "cblas_dgbmv");
+        CHECK(y[0] == 3 && y[1] == 12 && y[2] == 13);
+        /* packed upper [[1,2],[2,3]]: column-major packed {1, 2, 3} */
+        const double ap[3] = {1, 2, 3};
+        double py[2];
+        cblas_dspmv(CblasColMajor, CblasUpper, 2, 1.0, ap, x, 1, 0.0, py, 1);
+        CHECK(py[0] == 3 && py[1] == 5);
+        EXPECT_XERBLA(cblas_dspmv(CblasColMajor, CblasUpper, 2, 1.0, ap, x, 0, 0.0, py, 1), 7, "cblas_dspmv");
+        EXPECT_XERBLA(cblas_dsbmv(CblasColMajor, CblasUpper, 2, 1, 1.0, ap, 1, x, 1, 0.0, py, 1), 7, "cblas_dsbmv");
+        EXPECT_XERBLA(cblas_dtbsv(CblasColMajor, CblasUpper, CblasNoTrans, CblasNonUnit, 2, -1, ap, 1, py, 1), 6, "cblas_dtbsv");
+        EXPECT_XERBLA(cblas_dtpmv(CblasColMajor, CblasUpper, CblasNoTrans, CblasNonUnit, 2, ap, py, 0), 8, "cblas_dtpmv");
+        EXPECT_XERBLA(cblas_dsymm(CblasRowMajor, CblasLeft, CblasUpper, -1, 2, 1.0, ap, 1, ap, 2, 0.0, py, 2), 5, "cblas_dsymm");
+    }
+    {
+        double a = 3, b = 4, c = 0, s = 0;
+        cblas_drotg(&a, &b, &c, &s);
+        CHECK(close_to(a, 5, 1e-15) && close_to(c, 0.6, 1e-15) && close_to(s, 0.8, 1e-15));
+        const float sx[2] = {1, 2}, sy[2] = {3, 4};
+        CHECK(cblas_sdsdot(2, 0.5f, sx, 1, sy, 1) == 11.5f);
+        CHECK(cblas_dsdot(2, sx, 1, sy, 1) == 11.0);
+        double zx[4] = {1, 2, 3, 4};
+        cblas_zdscal(2, 2.0, zx, 1);
+        CHECK(zx[0] == 2 && zx[3] == 8);
+    }
+    CHECK(calls > 40); /* the handler saw every error above */
     return finish("cblas");
 }

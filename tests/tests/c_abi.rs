@@ -244,9 +244,8 @@ fn exported_symbols_equal_the_header_declarations() {
         }
     }
     let mut header = declared("linmux.h");
-    if root().join("include/linmux/cblas.h").exists() {
-        header.extend(declared("linmux/cblas.h"));
-    }
+    header.extend(declared("linmux/cblas.h"));
+    header.extend(declared("linmux/lapacke.h"));
     let missing: Vec<_> = header.difference(&functions).collect();
     let extra: Vec<_> = functions.difference(&header).collect();
     assert!(missing.is_empty(), "declared but not exported: {missing:?}");
@@ -342,5 +341,24 @@ fn cblas_default_xerbla_prints_and_returns() {
             "{err}"
         );
         assert!(String::from_utf8_lossy(&o.stdout).contains("returned"));
+    }
+}
+
+#[test]
+fn lapacke_exports_on_every_backend() {
+    let exe = compile(false, &["lapacke.c"], "lapacke_c99", &[]);
+    for b in required_backends() {
+        let o = run(&exe, &b, &[], &[]);
+        assert!(o.status.success(), "on {b}:\n{}", show(&o));
+    }
+    let exe = compile(
+        false,
+        &["lapacke.c"],
+        "lapacke_c99_asan",
+        &["-fsanitize=address,undefined", "-fno-sanitize-recover=all"],
+    );
+    for b in required_backends() {
+        let o = run(&exe, &b, &[], &[("ASAN_OPTIONS", "detect_leaks=0")]);
+        assert!(o.status.success(), "under ASan on {b}:\n{}", show(&o));
     }
 }

@@ -3,7 +3,8 @@
 # Idempotent: skips what is already present.
 #
 #   Debian packages: OpenBLAS (pthread, openmp, serial, and the ILP64 build),
-#                    BLIS, Netlib BLAS + LAPACK (the reference).
+#                    BLIS, Netlib BLAS + LAPACK (the reference); pkg-config,
+#                    CMake and GSL for the C client tests.
 #   PyPI:            the `mkl` wheel into <repo>/.vendor/mkl (git-ignored).
 #
 # Environment: LINMUX_SKIP_APT=1 / LINMUX_SKIP_MKL=1 skip a part;
@@ -14,7 +15,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 vendor_dir="${LINMUX_VENDOR_DIR:-$repo/.vendor}"
 
 debs=(libopenblas-dev libopenblas0-pthread libopenblas0-openmp libopenblas0-serial
-      libopenblas64-0-pthread libblis-dev liblapack-dev libblas-dev)
+      libopenblas64-0-pthread libblis-dev liblapack-dev libblas-dev
+      # the C ABI's tests: pkg-config and CMake clients, the GSL examples
+      pkg-config cmake libgsl-dev)
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then

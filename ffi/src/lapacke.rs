@@ -410,6 +410,10 @@ unsafe fn gesv<T: Scalar>(
         return report(rout, -6);
     }
     let i = on_engine(&[("a", 4), ("lu", 4), ("b", 7)], |e| {
+        // LAPACKE checks both inputs for NaN first: a failure after the
+        // factorization would leave `a` and `ipiv` written.
+        // SAFETY: checked extent.
+        finite_or("b", unsafe { rview(&rb) }?)?;
         let mut p = linmux_core::try_vec(0usize, u(n))?;
         let (ops, rec) = e.dispatch::<T>();
         // SAFETY: checked extents.
@@ -462,6 +466,8 @@ unsafe fn posv<T: Scalar>(
         Err(i) => return report(rout, i),
     };
     let i = on_engine(&[("a", 5), ("b", 7)], |e| {
+        // SAFETY: checked extent.
+        finite_or("b", unsafe { rview(&rb) }?)?;
         let (ops, rec) = e.dispatch::<T>();
         // SAFETY: checked extents.
         checked::potrf(ops, rec, ul, unsafe { mview(&ra) }?)?;
@@ -852,6 +858,28 @@ fn store_vectors<T: Scalar>(
 }
 
 use num_traits::Zero as _;
+
+/// `NonFinite` naming `arg` if `m` holds a NaN or an infinity.
+fn finite_or<T: Scalar>(arg: &'static str, m: MatRef<'_, T>) -> linmux_core::Result<()> {
+    // An empty matrix may have a huge other dimension: do not walk it.
+    if m.is_empty() {
+        return Ok(());
+    }
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            let z = m.at(i, j).to_c64();
+            if !(z.re.is_finite() && z.im.is_finite()) {
+                return Err(Error::NonFinite {
+                    op: "lapacke",
+                    arg,
+                    row: i,
+                    col: j,
+                });
+            }
+        }
+    }
+    Ok(())
+}
 
 macro_rules! exports {
     ($($p:ident $t:ty, $r:ty, $he:ident, $un:ident;)*) => { paste::paste! { $(

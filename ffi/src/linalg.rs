@@ -70,7 +70,11 @@ unsafe fn store<T: Scalar>(dst: &RawMat<T>, src: &Mat<T>) -> Result<()> {
         }
         .into());
     }
-    v.copy_from(src.as_ref());
+    // An empty result may still have a huge other dimension (0 × 2⁶⁰):
+    // copying it would loop over nothing for ever.
+    if !v.is_empty() {
+        v.copy_from(src.as_ref());
+    }
     Ok(())
 }
 

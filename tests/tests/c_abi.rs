@@ -362,3 +362,39 @@ fn lapacke_exports_on_every_backend() {
         assert!(o.status.success(), "under ASan on {b}:\n{}", show(&o));
     }
 }
+
+/// The fuzz driver under ASan and UBSan: `LINMUX_FUZZ_CALLS` calls (10⁵ by
+/// default) on faer, and a tenth of that on every other required backend.
+#[test]
+fn fuzz_the_c_exports_under_sanitizers() {
+    let exe = compile(
+        false,
+        &["fuzz.c"],
+        "fuzz_asan",
+        &[
+            "-O1",
+            "-fsanitize=address,undefined",
+            "-fno-sanitize-recover=all",
+        ],
+    );
+    let calls: u64 = std::env::var("LINMUX_FUZZ_CALLS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    for b in required_backends() {
+        let n = if b == "faer" {
+            calls
+        } else {
+            (calls / 10).max(1000)
+        };
+        let o = run(
+            &exe,
+            &b,
+            &[String::from("7"), n.to_string()],
+            &[("ASAN_OPTIONS", "detect_leaks=0")],
+        );
+        assert!(o.status.success(), "fuzzing on {b}:\n{}", show(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(&format!("fuzz: {n} calls made")), "{out}");
+    }
+}

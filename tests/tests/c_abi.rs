@@ -398,3 +398,208 @@ fn fuzz_the_c_exports_under_sanitizers() {
         assert!(out.contains(&format!("fuzz: {n} calls made")), "{out}");
     }
 }
+
+/// `scripts/install-c.sh` into a scratch prefix, from the library built for
+/// this run.
+fn installed_prefix() -> &'static Path {
+    static PREFIX: OnceLock<PathBuf> = OnceLock::new();
+    PREFIX.get_or_init(|| {
+        let prefix = lib_dir().join("c-install");
+        let _ = std::fs::remove_dir_all(&prefix);
+        let o = Command::new("bash")
+            .arg(root().join("scripts/install-c.sh"))
+            .arg(format!("PREFIX={}", prefix.display()))
+            .env("LIB_DIR", lib_dir())
+            .output()
+            .expect("install-c.sh");
+        assert!(o.status.success(), "install-c.sh failed:\n{}", show(&o));
+        prefix
+    })
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn examples_build_through_pkg_config_and_run_on_every_backend() {
+    let prefix = installed_prefix();
+    for f in [
+        "lib/liblinmux.so.0",
+        "lib/liblinmux.a",
+        "include/linmux.h",
+        "include/linmux/cblas.h",
+        "include/linmux/lapacke.h",
+        "lib/pkgconfig/linmux.pc",
+        "lib/cmake/linmux/linmuxConfig.cmake",
+    ] {
+        assert!(prefix.join(f).exists(), "{f} not installed");
+    }
+    assert!(
+        have("pkg-config"),
+        "pkg-config is required (scripts/install-backends.sh installs it)"
+    );
+    let pc = Command::new("pkg-config")
+        .args(["--cflags", "--libs", "linmux"])
+        .env("PKG_CONFIG_PATH", prefix.join("lib/pkgconfig"))
+        .output()
+        .expect("pkg-config");
+    assert!(pc.status.success(), "{}", show(&pc));
+    let flags: Vec<String> = String::from_utf8_lossy(&pc.stdout)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    let rpath = format!("-Wl,-rpath,{}", prefix.join("lib").display());
+    let out = scratch().join("example_c_pkgconfig");
+    let o = Command::new("cc")
+        .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"])
+        .arg(root().join("examples/c/app.c"))
+        .args(&flags)
+        .args([rpath.as_str(), "-lm", "-o"])
+        .arg(&out)
+        .output()
+        .expect("cc");
+    assert!(o.status.success(), "{}", show(&o));
+    let cxx = scratch().join("example_cpp_pkgconfig");
+    let o = Command::new("c++")
+        .args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-pedantic"])
+        .arg(root().join("examples/cpp/app.cpp"))
+        .args(&flags)
+        .args([rpath.as_str(), "-o"])
+        .arg(&cxx)
+        .output()
+        .expect("c++");
+    assert!(o.status.success(), "{}", show(&o));
+    let all = required_backends();
+    for b in &all {
+        expect_ok(&run(&out, b, &[], &[]), b);
+        expect_ok(&run(&cxx, b, &all, &[]), b);
+    }
+}
+
+#[test]
+fn examples_build_through_cmake_find_package() {
+    assert!(
+        have("cmake"),
+        "cmake is required (scripts/install-backends.sh installs it)"
+    );
+    let prefix = installed_prefix();
+    for (lang, dir) in [("c", "examples/c"), ("cpp", "examples/cpp")] {
+        let build = scratch().join(format!("cmake-{lang}"));
+        let _ = std::fs::remove_dir_all(&build);
+        let o = Command::new("cmake")
+            .arg("-S")
+            .arg(root().join(dir))
+            .arg("-B")
+            .arg(&build)
+            .arg(format!("-DCMAKE_PREFIX_PATH={}", prefix.display()))
+            .output()
+            .expect("cmake");
+        assert!(
+            o.status.success(),
+            "cmake configure ({lang}):\n{}",
+            show(&o)
+        );
+        let o = Command::new("cmake")
+            .arg("--build")
+            .arg(&build)
+            .output()
+            .expect("cmake --build");
+        assert!(o.status.success(), "cmake build ({lang}):\n{}", show(&o));
+        expect_ok(&run(&build.join("app"), "faer", &[], &[]), "faer");
+    }
+}
+
+/// GSL's BLAS and linear-algebra examples give the same output linked
+/// `-lgsl -llinmux` as `-lgsl -lgslcblas`, and their CBLAS calls bind to
+/// liblinmux.
+#[test]
+fn gsl_examples_link_against_linmux_with_unchanged_results() {
+    assert!(
+        Path::new("/usr/include/gsl/gsl_blas.h").exists(),
+        "libgsl-dev is required (scripts/install-backends.sh installs it)"
+    );
+    for ex in ["blas", "linalg"] {
+        let src = root().join(format!("examples/gsl/{ex}.c"));
+        let build = |libs: &[&str], name: &str| {
+            let exe = scratch().join(name);
+            let mut cmd = Command::new("cc");
+            cmd.args(["-std=c99", "-Wall", "-Wextra", "-Werror"])
+                .arg(&src)
+                .arg("-o")
+                .arg(&exe)
+                .arg("-L")
+                .arg(scratch())
+                .arg(format!("-Wl,-rpath,{}", scratch().display()))
+                .arg("-Wl,--no-as-needed")
+                .args(libs)
+                .arg("-lm");
+            let o = cmd.output().expect("cc");
+            assert!(o.status.success(), "{}", show(&o));
+            exe
+        };
+        let reference = build(&["-lgsl", "-lgslcblas"], &format!("gsl_{ex}_gslcblas"));
+        let ours = build(&["-lgsl", "-llinmux"], &format!("gsl_{ex}_linmux"));
+        let want = Command::new(&reference).output().expect("run");
+        assert!(want.status.success(), "{}", show(&want));
+        for b in required_backends() {
+            let got = run(
+                &ours,
+                &b,
+                &[],
+                &[
+                    ("LD_DEBUG", "bindings"),
+                    (
+                        "LD_DEBUG_OUTPUT",
+                        &scratch().join(format!("ld-{ex}-{b}")).display().to_string(),
+                    ),
+                ],
+            );
+            assert!(got.status.success(), "{}", show(&got));
+            assert_eq!(
+                String::from_utf8_lossy(&got.stdout),
+                String::from_utf8_lossy(&want.stdout),
+                "GSL {ex} on {b}"
+            );
+            // Every cblas_ symbol libgsl binds resolves into liblinmux.
+            let log: String = std::fs::read_dir(scratch())
+                .expect("scratch")
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(&format!("ld-{ex}-{b}."))
+                })
+                .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+                .collect();
+            let binds: Vec<&str> = log
+                .lines()
+                .filter(|l| l.contains("libgsl.so") && l.contains("`cblas_"))
+                .collect();
+            assert!(
+                !binds.is_empty(),
+                "no cblas binding from libgsl seen on {b}"
+            );
+            for l in &binds {
+                assert!(
+                    l.contains("liblinmux"),
+                    "GSL's CBLAS call not served by liblinmux: {l}"
+                );
+            }
+            for e in std::fs::read_dir(scratch())
+                .expect("scratch")
+                .filter_map(Result::ok)
+            {
+                if e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("ld-{ex}-{b}."))
+                {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+}

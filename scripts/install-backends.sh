@@ -4,7 +4,8 @@
 #
 #   Debian packages: OpenBLAS (pthread, openmp, serial, and the ILP64 build),
 #                    BLIS, Netlib BLAS + LAPACK (the reference), FFTW3 (the
-#                    fftw FFT provider: libfftw3.so.3, libfftw3f.so.3, _threads).
+#                    fftw FFT provider: libfftw3.so.3, libfftw3f.so.3, _threads);
+#                    pkg-config, CMake and GSL for the C client tests.
 #   PyPI:            the `mkl` wheel into <repo>/.vendor/mkl (git-ignored).
 #
 # Environment: LINMUX_SKIP_APT=1 / LINMUX_SKIP_MKL=1 skip a part;
@@ -15,7 +16,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 vendor_dir="${LINMUX_VENDOR_DIR:-$repo/.vendor}"
 
 debs=(libopenblas-dev libopenblas0-pthread libopenblas0-openmp libopenblas0-serial
-      libopenblas64-0-pthread libblis-dev liblapack-dev libblas-dev libfftw3-dev)
+      libopenblas64-0-pthread libblis-dev liblapack-dev libblas-dev libfftw3-dev
+      # the C ABI's tests: pkg-config and CMake clients, the GSL examples
+      pkg-config cmake libgsl-dev)
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then

@@ -66,7 +66,7 @@ impl Library {
             use libloading::os::unix::{RTLD_GLOBAL, RTLD_LOCAL, RTLD_NOW};
             let flags = match visibility {
                 Visibility::Local => RTLD_NOW | RTLD_LOCAL,
-                Visibility::LocalDeepBind => RTLD_NOW | RTLD_LOCAL | DEEPBIND,
+                Visibility::LocalDeepBind => RTLD_NOW | RTLD_LOCAL | deepbind(),
                 Visibility::Global => RTLD_NOW | RTLD_GLOBAL,
             };
             // SAFETY: initializers are the caller's responsibility (see # Safety).
@@ -230,6 +230,41 @@ impl Drop for Library {
 const DEEPBIND: core::ffi::c_int = 0x0008;
 #[cfg(all(unix, not(all(target_os = "linux", target_env = "gnu"))))]
 const DEEPBIND: core::ffi::c_int = 0;
+
+/// [`DEEPBIND`], except in a process running AddressSanitizer, whose
+/// runtime refuses `RTLD_DEEPBIND` and ends the process (google/sanitizers
+/// issue 611): there the library is opened plain `RTLD_LOCAL`, which is
+/// correct as long as no vendor has put BLAS names in the global scope (one
+/// backend per sanitized test process).
+#[cfg(unix)]
+fn deepbind() -> core::ffi::c_int {
+    static UNDER_ASAN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let asan = *UNDER_ASAN.get_or_init(|| global_symbol(c"__asan_init").is_some());
+    if asan { 0 } else { DEEPBIND }
+}
+
+/// The address the process's global scope gives `name` (what
+/// `dlsym(RTLD_DEFAULT, name)` finds: the executable, then the libraries
+/// loaded with it or `RTLD_GLOBAL`), or `None`. For symbols a program may
+/// define to override a library's own (such as `cblas_xerbla`).
+pub fn global_symbol(name: &std::ffi::CStr) -> Option<*const core::ffi::c_void> {
+    #[cfg(unix)]
+    {
+        let this = libloading::os::unix::Library::this();
+        // SAFETY: only the address is read; it is not called or dereferenced here.
+        let sym = unsafe { this.get::<*const core::ffi::c_void>(name.to_bytes_with_nul()) };
+        let addr = sym.ok().map(|s| s.into_raw().cast_const());
+        // The handle from `this()` refers to the main program, which stays
+        // loaded; dropping it only decrements a reference count.
+        drop(this);
+        addr.filter(|p| !p.is_null())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = name;
+        None
+    }
+}
 
 #[cfg(unix)]
 fn error_text(e: &libloading::Error) -> String {

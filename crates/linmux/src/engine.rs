@@ -151,6 +151,16 @@ impl Engine {
     /// What the checked surface calls with the routine about to run: counts
     /// it for provenance (so a call that fails validation, or returns
     /// early, counts nothing).
+    /// The backend's operation set for `T` with this engine's provenance
+    /// recorder: what a boundary that calls [`linmux_core::checked`] itself
+    /// (the C ABI, which builds its views from raw pointers) needs to run an
+    /// operation exactly as the engine's own methods do.
+    #[doc(hidden)]
+    #[inline]
+    pub fn dispatch<T: Scalar>(&self) -> (&dyn Ops<T>, impl FnOnce(Routine) + '_) {
+        (self.ops::<T>(), self.recorder::<T>())
+    }
+
     #[inline]
     pub(crate) fn recorder<T: Scalar>(&self) -> impl FnOnce(Routine) + '_ {
         |routine| self.inner.counters.record(routine, T::KIND)

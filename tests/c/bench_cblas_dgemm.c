@@ -1,0 +1,73 @@
+/* Overhead of cblas_dgemm through liblinmux against the same vendor's
+ * cblas_dgemm called directly (dlopen'ed from the path liblinmux reports).
+ * One thread for both; the best of several repetitions of many calls.
+ *   LINMUX_BACKEND=openblas LINMUX_NUM_THREADS=1 ./bench_cblas_dgemm
+ * Prints, per n, ns per call for both and their ratio / difference. */
+#define _POSIX_C_SOURCE 200809L
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "linmux.h"
+#include "linmux/cblas.h"
+
+typedef void (*dgemm_fn)(CBLAS_LAYOUT, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, CBLAS_INT, CBLAS_INT, CBLAS_INT, double,
+                         const double *, CBLAS_INT, const double *, CBLAS_INT, double, double *, CBLAS_INT);
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static double best_ns(dgemm_fn f, int n, long iters, const double *a, const double *b, double *c) {
+    double best = 1e30;
+    int rep;
+    long i;
+    for (rep = 0; rep < 7; rep++) {
+        double t0 = now();
+        for (i = 0; i < iters; i++) f(CblasColMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, a, n, b, n, 0.0, c, n);
+        double dt = (now() - t0) / (double)iters * 1e9;
+        if (dt < best) best = dt;
+    }
+    return best;
+}
+
+int main(void) {
+    char info[8192], path[4096];
+    const char *p, *q;
+    void *h;
+    dgemm_fn vendor;
+    int sizes[] = {4, 64, 256}, k;
+    if (linmux_backend_info(NULL, info, sizeof info, NULL) != LINMUX_STATUS_OK) return 2;
+    p = strstr(info, "\"paths\":[\"");
+    if (p == NULL) { fprintf(stderr, "no vendor path (faer?): %s\n", info); return 2; }
+    p += 10;
+    q = strchr(p, '"');
+    memcpy(path, p, (size_t)(q - p));
+    path[q - p] = 0;
+    h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (h == NULL) { fprintf(stderr, "%s\n", dlerror()); return 2; }
+    *(void **)(&vendor) = dlsym(h, "cblas_dgemm");
+    if (vendor == NULL) { fprintf(stderr, "no cblas_dgemm in %s\n", path); return 2; }
+    printf("vendor library: %s\n", path);
+    for (k = 0; k < 3; k++) {
+        int n = sizes[k];
+        long iters = n == 4 ? 2000000 : n == 64 ? 4000 : 60;
+        double *a = malloc(sizeof(double) * n * n), *b = malloc(sizeof(double) * n * n), *c = malloc(sizeof(double) * n * n);
+        int i;
+        for (i = 0; i < n * n; i++) { a[i] = (double)(i % 7) / 7.0; b[i] = (double)(i % 5) / 5.0; c[i] = 0; }
+        /* interleave to share the machine's state fairly */
+        double tv = best_ns(vendor, n, iters, a, b, c);
+        double tl = best_ns(cblas_dgemm, n, iters, a, b, c);
+        double tv2 = best_ns(vendor, n, iters, a, b, c);
+        double tl2 = best_ns(cblas_dgemm, n, iters, a, b, c);
+        if (tv2 < tv) tv = tv2;
+        if (tl2 < tl) tl = tl2;
+        printf("n = %3d: vendor %10.1f ns, linmux %10.1f ns, ratio %.4f, +%.1f ns\n", n, tv, tl, tl / tv, tl - tv);
+        free(a); free(b); free(c);
+    }
+    return 0;
+}

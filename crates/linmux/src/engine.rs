@@ -245,10 +245,15 @@ pub fn current_engine() -> Result<Engine> {
     with_current(Engine::clone)
 }
 
-/// Runs `f` on the current engine without cloning it: the lock-free path
-/// every free function takes (a thread-local read and an atomic load).
+/// Runs `f` on the current engine ([`current_engine`]) without cloning it:
+/// the lock-free path every free function and every C export takes (a
+/// thread-local read and an atomic load; cloning the engine would add two
+/// atomic reference-count updates per call).
+///
+/// # Errors
+/// As [`default_engine`].
 #[inline]
-pub(crate) fn with_current<R>(f: impl FnOnce(&Engine) -> R) -> Result<R> {
+pub fn with_current<R>(f: impl FnOnce(&Engine) -> R) -> Result<R> {
     // A scoped override is cloned out so that `f` may itself push or pop
     // scopes (re-entrancy); the common path below borrows without cloning.
     if let Some((_, e)) = OVERRIDES.with(|o| o.borrow().last().cloned()) {

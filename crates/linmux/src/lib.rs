@@ -43,7 +43,9 @@ pub mod reproducible;
 pub mod select;
 pub mod threads;
 
-pub use engine::{Engine, EngineScope, current_engine, default_engine, set_default_engine};
+pub use engine::{
+    Engine, EngineScope, current_engine, default_engine, set_default_engine, with_current,
+};
 pub use linmux_core::Routine;
 pub use linmux_core::{
     Backend, BackendInfo, Complex, Diag, EigJob, Error, IntWidth, Mat, MatMut, MatRef, Ops, Origin,
@@ -55,8 +57,6 @@ pub use provenance::{Provenance, ProvenanceEntry};
 
 /// The version of linmux (`Cargo.toml`).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-use engine::with_current;
 
 /// Crate-root functions: each runs the `Engine` method of the same name on the
 /// current engine (see [`current_engine`]).

@@ -505,6 +505,17 @@ pub(crate) fn load_mkl() -> Result<FftwProvider, Vec<String>> {
     let dt = init_threads(&dt).then_some(dt).flatten();
     let st = init_threads(&st).then_some(st).flatten();
     let threaded = dt.is_some() && st.is_some();
+    // Without its thread control, MKL's DFTI runs on its own default count:
+    // `limit(1)` would not hold and batch splitting would oversubscribe.
+    if !threaded {
+        return Err(vec![
+            format!(
+                "{} has no usable fftw_plan_with_nthreads / fftwf_plan_with_nthreads: MKL's FFT thread count could not be controlled",
+                lib.path().display()
+            ),
+            hint.to_owned(),
+        ]);
+    }
     // SAFETY: `void MKL_Get_Version_String(char*, int)`.
     let version = unsafe { lib.optional::<MklVersion>("MKL_Get_Version_String") }.and_then(|f| {
         let mut buf = [0 as c_char; 256];

@@ -519,10 +519,18 @@ fn auto_follows_the_blas_backend_and_strict_names_fail_loudly() {
         let _s = faer.scoped();
         assert_eq!(Fft::with_provider("auto").unwrap().info().name, "rustfft");
     }
-    if let Ok(mkl) = linmux::Engine::with_backend("mkl") {
-        let _s = mkl.scoped();
-        let f = Fft::with_provider("auto").unwrap();
-        assert_eq!(f.info().name, "mkl", "{}", f.selection_reason());
+    // MKL is checked whenever it loads, and must load when a required list
+    // names it (never a silent skip).
+    let mkl_required = ["LINMUX_REQUIRE_FFT", "LINMUX_REQUIRE_BACKENDS"].iter().any(|v| {
+        std::env::var(v).is_ok_and(|l| l.split(',').any(|x| x.trim().eq_ignore_ascii_case("mkl")))
+    });
+    match linmux::Engine::with_backend("mkl") {
+        Ok(mkl) => {
+            let _s = mkl.scoped();
+            let f = Fft::with_provider("auto").unwrap();
+            assert_eq!(f.info().name, "mkl", "{}", f.selection_reason());
+        }
+        Err(e) => assert!(!mkl_required, "mkl is required but does not load: {e}"),
     }
     let f = Fft::with_provider("mkl,fftw,rustfft").unwrap();
     assert!(FFT_PROVIDERS.contains(&f.info().name));

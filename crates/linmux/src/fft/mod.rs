@@ -42,9 +42,8 @@
 //!
 //! # Accuracy
 //! Every provider is tested against a naive DFT accumulated in
-//! double-double: the error of each output, relative to the input's 2-norm
-//! (`‖x‖₂·√n` for the unnormalized transform), stays below
-//! `c·ε·log₂(n)` with `c = 5` (`tests/fft.rs`), for prime, odd,
+//! double-double: the norm-wise relative error `‖ŷ − y‖₂ / ‖y‖₂` stays
+//! below `c·ε·max(1, log₂ n)` with `c = 5` (`tests/fft.rs`), for prime, odd,
 //! power-of-two lengths and length 1.
 //!
 //! ```
@@ -217,6 +216,11 @@ impl Fft {
     /// As [`Fft::new`].
     pub fn resolve(selection: &FftSelection) -> Result<Self> {
         let backend = crate::engine::with_current(|e| e.info().name.clone()).ok();
+        Self::resolve_for(selection, backend)
+    }
+
+    /// Resolves a parsed selection, `auto` following `backend`.
+    fn resolve_for(selection: &FftSelection, backend: Option<String>) -> Result<Self> {
         let mut skipped = Vec::new();
         for name in selection.candidates(backend.as_deref()) {
             match linmux_fft::load(&name) {
@@ -359,7 +363,11 @@ thread_local! {
     static OVERRIDES: RefCell<Vec<(u64, Fft)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The process-wide default FFT handle, made from `LINMUX_FFT` on first use.
+/// The process-wide default FFT handle, made from `LINMUX_FFT` on first use;
+/// `auto` follows the default engine's backend at that moment (a thread's
+/// [`Engine::scoped`](crate::Engine::scoped) engine does not decide it for
+/// the whole process). A later [`set_default_engine`](crate::set_default_engine)
+/// does not change it: call [`set_default_fft`].
 ///
 /// # Errors
 /// As [`Fft::new`].
@@ -368,7 +376,12 @@ pub fn default_fft() -> Result<Fft> {
     if let Some(f) = &*slot {
         return Ok(f.clone());
     }
-    let f = Fft::new()?;
+    // `auto` follows the process's default engine, not an engine a thread
+    // has scoped: the default handle is shared by every thread.
+    let backend = crate::engine::default_engine()
+        .ok()
+        .map(|e| e.info().name.clone());
+    let f = Fft::resolve_for(&FftSelection::from_env()?, backend)?;
     *slot = Some(f.clone());
     Ok(f)
 }

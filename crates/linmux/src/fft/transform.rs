@@ -168,7 +168,6 @@ fn scatter<S: Scalar>(
     factor: S::Real,
 ) {
     let scaled = factor != S::Real::one();
-    let f = S::from_real(factor);
     // Lane l is column l of `o2`.
     let o2 = if axis == 0 { out } else { out.transpose_mut() };
     let nl = o2.ncols();
@@ -184,7 +183,14 @@ fn scatter<S: Scalar>(
                 for l in lt..(lt + TILE).min(lanes) {
                     let lane = &buf[(l0 + l) * len..(l0 + l + 1) * len];
                     for (k, &v) in lane.iter().enumerate().take((kt + TILE).min(len)).skip(kt) {
-                        *o.at_mut(k, l) = if scaled { v * f } else { v };
+                        // Real scaling part by part, as NumPy does: a full
+                        // complex product would turn ±∞ in one part into
+                        // NaN in the other (∞·0).
+                        *o.at_mut(k, l) = if scaled {
+                            S::from_parts(v.re() * factor, v.im() * factor)
+                        } else {
+                            v
+                        };
                     }
                 }
             }

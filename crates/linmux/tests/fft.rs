@@ -521,9 +521,12 @@ fn auto_follows_the_blas_backend_and_strict_names_fail_loudly() {
     }
     // MKL is checked whenever it loads, and must load when a required list
     // names it (never a silent skip).
-    let mkl_required = ["LINMUX_REQUIRE_FFT", "LINMUX_REQUIRE_BACKENDS"].iter().any(|v| {
-        std::env::var(v).is_ok_and(|l| l.split(',').any(|x| x.trim().eq_ignore_ascii_case("mkl")))
-    });
+    let mkl_required = ["LINMUX_REQUIRE_FFT", "LINMUX_REQUIRE_BACKENDS"]
+        .iter()
+        .any(|v| {
+            std::env::var(v)
+                .is_ok_and(|l| l.split(',').any(|x| x.trim().eq_ignore_ascii_case("mkl")))
+        });
     match linmux::Engine::with_backend("mkl") {
         Ok(mkl) => {
             let _s = mkl.scoped();

@@ -95,13 +95,19 @@ fn sort_eigenvalues<C: Scalar>(
             .unwrap_or(core::cmp::Ordering::Equal)
             .then(d.partial_cmp(&b).unwrap_or(core::cmp::Ordering::Equal))
     });
+    // Every copy is made before anything is written, so an allocation
+    // failure leaves values and vectors consistent (as `geev` returned them).
     let mut old = linmux_core::try_vec(C::zero(), w.len())?;
     old.copy_from_slice(w);
+    let mut vectors = Vec::with_capacity(2);
+    for v in [vl, vr].into_iter().flatten() {
+        let copy = v.rb().try_to_owned()?;
+        vectors.push((v, copy));
+    }
     for (dst, &i) in w.iter_mut().zip(&order) {
         *dst = old[i];
     }
-    for mut v in [vl, vr].into_iter().flatten() {
-        let copy = v.rb().try_to_owned()?;
+    for (mut v, copy) in vectors {
         for (j, &i) in order.iter().enumerate() {
             for r in 0..v.nrows() {
                 *v.at_mut(r, j) = copy[(r, i)];

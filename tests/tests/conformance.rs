@@ -8,12 +8,47 @@
 use linmux::{EigJob, Mat, Scalar, SvdJob, Uplo, VecRef, c32, c64};
 use linmux_conformance::{EngineSubject, engines};
 use linmux_testkit::conformance::{self, Family};
-use linmux_testkit::{Rng, data, tol};
+use linmux_testkit::{Rng, data, ledger, tol};
 
+/// Runs `family` on every required engine, then compares every pair of
+/// backends on every comparison the family made (the same cases, in the same
+/// order: the seeds are fixed) within twice the bound, and writes the
+/// family's error table (largest error / bound per operation and backend,
+/// and the most different pair) to `$CARGO_TARGET_TMPDIR/contract/`.
 fn run(family: Family) {
-    for e in &engines() {
-        conformance::assert(&EngineSubject::new(e), family);
+    let runs: Vec<(String, Vec<ledger::Entry>)> = engines()
+        .iter()
+        .map(|e| {
+            let ((), entries) =
+                ledger::record(|| conformance::assert(&EngineSubject::new(e), family));
+            (e.info().name.clone(), entries)
+        })
+        .collect();
+    let table = ledger::compare(&runs)
+        .unwrap_or_else(|e| panic!("conformance {family}, backends compared pairwise:\n{e}"));
+    // The LAPACK families check residuals, which are compared per backend
+    // only (tests/pairwise.rs compares their results); every BLAS family
+    // compares results.
+    let compares_results = runs.iter().any(|(_, entries)| {
+        entries
+            .iter()
+            .any(|e| matches!(e.observed, ledger::Observed::Elementwise { .. }))
+    });
+    if runs.len() > 1 && compares_results {
+        assert!(
+            table.compared > 0,
+            "conformance {family}: no comparison was made between backends"
+        );
     }
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract");
+    let text = format!(
+        "{family}: {} comparisons between pairs of backends\n\n{}",
+        table.compared,
+        table.markdown()
+    );
+    println!("{text}");
+    let _ = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join(format!("{family}.md")), text));
 }
 
 linmux_testkit::conformance_tests!(run);

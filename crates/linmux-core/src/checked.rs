@@ -7,9 +7,11 @@
 //! leaves outputs untouched. It then applies the BLAS policy a backend never
 //! sees: empty problems return at once, `α = 0` (or an empty inner
 //! dimension) applies `β` here, pending conjugations are folded into a
-//! [`Trans`] flag or materialized. Only then does it call `on_call` with the
-//! routine about to run (the engine counts provenance there) and the
-//! backend's trusting `…_unchecked` method.
+//! [`Trans`] flag or materialized. Only then does it call the backend's
+//! trusting `…_unchecked` method, and after it returns, `on_call` with the
+//! routine that ran (the engine counts provenance there): a call that failed
+//! validation, returned early, or that the backend does not serve
+//! (`Unsupported`) counts nothing.
 //!
 //! The functions are generic over the backend (`O: Ops<T> + ?Sized`, so a
 //! `&dyn Ops<T>` works) and are what [`Ops`]'s checked methods call.
@@ -28,6 +30,18 @@ use crate::packed::{PackedMut, PackedRef};
 use crate::routine::Routine;
 use crate::scalar::Scalar;
 use crate::view::{MatMut, MatRef, VecMut, VecRef};
+
+/// Reports `routine` to `on_call` once the backend has run it: on success,
+/// and on a numerical failure the backend computed (singular, not positive
+/// definite, no convergence), but not when it does not serve the operation.
+#[inline(always)]
+fn ran<R>(on_call: impl FnOnce(Routine), routine: Routine, r: Result<R>) -> Result<R> {
+    match &r {
+        Err(Error::Unsupported { .. } | Error::BackendUnavailable { .. }) => {}
+        _ => on_call(routine),
+    }
+    r
+}
 
 /// Replaces a conjugated view by an owned copy (kept alive in a local).
 macro_rules! materialize {
@@ -191,24 +205,27 @@ pub fn dot<T: Scalar, O: Ops<T> + ?Sized>(
     // passed carry no pending conjugation.
     match (x.is_conj(), y.is_conj()) {
         (false, false) => {
-            on_call(Routine::Dot);
             // SAFETY: as stated above the branches.
-            unsafe { ops.dot_unchecked(x, y) }
+            ran(on_call, Routine::Dot, unsafe { ops.dot_unchecked(x, y) })
         }
         (true, false) => {
-            on_call(Routine::Dotc);
             // SAFETY: as stated above the branches.
-            unsafe { ops.dotc_unchecked(x.conjugate(), y) }
+            ran(on_call, Routine::Dotc, unsafe {
+                ops.dotc_unchecked(x.conjugate(), y)
+            })
         }
         (false, true) => {
-            on_call(Routine::Dotc);
             // SAFETY: as stated above the branches.
-            unsafe { ops.dotc_unchecked(y.conjugate(), x) }
+            ran(on_call, Routine::Dotc, unsafe {
+                ops.dotc_unchecked(y.conjugate(), x)
+            })
         }
         (true, true) => {
-            on_call(Routine::Dot);
             // SAFETY: as stated above the branches.
-            Ok(unsafe { ops.dot_unchecked(x.conjugate(), y.conjugate()) }?.conj())
+            Ok(ran(on_call, Routine::Dot, unsafe {
+                ops.dot_unchecked(x.conjugate(), y.conjugate())
+            })?
+            .conj())
         }
     }
 }
@@ -245,10 +262,11 @@ pub fn axpy<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(vec x);
-    on_call(Routine::Axpy);
     // SAFETY: lengths agree and are non-zero, y does not overlap x, α ≠ 0,
     // x carries no pending conjugation.
-    unsafe { ops.axpy_unchecked(alpha, x, y) }
+    ran(on_call, Routine::Axpy, unsafe {
+        ops.axpy_unchecked(alpha, x, y)
+    })
 }
 
 /// [`Ops::scal`]. Empty: nothing happens.
@@ -265,9 +283,10 @@ pub fn scal<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(());
     }
-    on_call(Routine::Scal);
     // SAFETY: x is a valid non-empty view.
-    unsafe { ops.scal_unchecked(alpha, x) }
+    ran(on_call, Routine::Scal, unsafe {
+        ops.scal_unchecked(alpha, x)
+    })
 }
 
 /// [`Ops::nrm2`]. Empty: `0`.
@@ -283,9 +302,10 @@ pub fn nrm2<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(<T::Real as Zero>::zero());
     }
-    on_call(Routine::Nrm2);
     // SAFETY: x is non-empty; the norm ignores conjugation, which is dropped.
-    unsafe { ops.nrm2_unchecked(unconj(x)) }
+    ran(on_call, Routine::Nrm2, unsafe {
+        ops.nrm2_unchecked(unconj(x))
+    })
 }
 
 /// [`Ops::asum`]. Empty: `0`.
@@ -301,9 +321,10 @@ pub fn asum<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(<T::Real as Zero>::zero());
     }
-    on_call(Routine::Asum);
     // SAFETY: x is non-empty; |re| + |im| ignores conjugation.
-    unsafe { ops.asum_unchecked(unconj(x)) }
+    ran(on_call, Routine::Asum, unsafe {
+        ops.asum_unchecked(unconj(x))
+    })
 }
 
 /// [`Ops::iamax`]: `x` must not be empty (the engine's `iamax` returns
@@ -320,9 +341,10 @@ pub fn iamax<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Err(Error::invalid("x", "iamax of an empty vector has no index"));
     }
-    on_call(Routine::Iamax);
     // SAFETY: x is non-empty; |re| + |im| ignores conjugation.
-    unsafe { ops.iamax_unchecked(unconj(x)) }
+    ran(on_call, Routine::Iamax, unsafe {
+        ops.iamax_unchecked(unconj(x))
+    })
 }
 
 /// [`Ops::copy`]: `y` as long as `x`, not overlapping it.
@@ -341,9 +363,8 @@ pub fn copy<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(vec x);
-    on_call(Routine::Copy);
     // SAFETY: lengths agree and are non-zero, no overlap, no conjugation.
-    unsafe { ops.copy_unchecked(x, y) }
+    ran(on_call, Routine::Copy, unsafe { ops.copy_unchecked(x, y) })
 }
 
 /// [`Ops::swap`]: `y` as long as `x`, not overlapping it.
@@ -361,9 +382,8 @@ pub fn swap<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(());
     }
-    on_call(Routine::Swap);
     // SAFETY: lengths agree and are non-zero, no overlap.
-    unsafe { ops.swap_unchecked(x, y) }
+    ran(on_call, Routine::Swap, unsafe { ops.swap_unchecked(x, y) })
 }
 
 /// [`Ops::rotg`]: nothing to check.
@@ -379,9 +399,10 @@ pub fn rotg<T: Scalar, O: Ops<T> + ?Sized>(
     c: &mut T::Real,
     s: &mut T,
 ) -> Result<()> {
-    on_call(Routine::Rotg);
     // SAFETY: four distinct scalars; nothing else to hold.
-    unsafe { ops.rotg_unchecked(a, b, c, s) }
+    ran(on_call, Routine::Rotg, unsafe {
+        ops.rotg_unchecked(a, b, c, s)
+    })
 }
 
 /// [`Ops::rot`]: `y` as long as `x`, not overlapping it.
@@ -401,9 +422,10 @@ pub fn rot<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(());
     }
-    on_call(Routine::Rot);
     // SAFETY: lengths agree and are non-zero, no overlap.
-    unsafe { ops.rot_unchecked(x, y, c, s) }
+    ran(on_call, Routine::Rot, unsafe {
+        ops.rot_unchecked(x, y, c, s)
+    })
 }
 
 /// [`Ops::rotm`]: real types; `y` as long as `x`, not overlapping it.
@@ -424,9 +446,10 @@ pub fn rotm<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(());
     }
-    on_call(Routine::Rotm);
     // SAFETY: real type, lengths agree and are non-zero, no overlap.
-    unsafe { ops.rotm_unchecked(x, y, param) }
+    ran(on_call, Routine::Rotm, unsafe {
+        ops.rotm_unchecked(x, y, param)
+    })
 }
 
 /// [`Ops::rotmg`]: real types, finite input. The one BLAS routine that does
@@ -450,9 +473,10 @@ pub fn rotmg<T: Scalar, O: Ops<T> + ?Sized>(
     for (arg, v) in [("d1", *d1), ("d2", *d2), ("x1", *x1), ("y1", y1)] {
         finite_slice("rotmg", arg, &[v])?;
     }
-    on_call(Routine::Rotmg);
     // SAFETY: real type; distinct scalars.
-    unsafe { ops.rotmg_unchecked(d1, d2, x1, y1, param) }
+    ran(on_call, Routine::Rotmg, unsafe {
+        ops.rotmg_unchecked(d1, d2, x1, y1, param)
+    })
 }
 
 /// [`Ops::sdsdot`]: real types; `y` as long as `x`. Empty: `sb`.
@@ -472,9 +496,10 @@ pub fn sdsdot<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(sb);
     }
-    on_call(Routine::Sdsdot);
     // SAFETY: real type (no conjugation), lengths agree and are non-zero.
-    unsafe { ops.sdsdot_unchecked(sb, x, y) }
+    ran(on_call, Routine::Sdsdot, unsafe {
+        ops.sdsdot_unchecked(sb, x, y)
+    })
 }
 
 /// [`Ops::dsdot`]: real types; `y` as long as `x`. Empty: `0`.
@@ -493,9 +518,10 @@ pub fn dsdot<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(0.0);
     }
-    on_call(Routine::Dsdot);
     // SAFETY: real type (no conjugation), lengths agree and are non-zero.
-    unsafe { ops.dsdot_unchecked(x, y) }
+    ran(on_call, Routine::Dsdot, unsafe {
+        ops.dsdot_unchecked(x, y)
+    })
 }
 
 /// [`Ops::rscal`]. Empty: nothing happens.
@@ -512,9 +538,10 @@ pub fn rscal<T: Scalar, O: Ops<T> + ?Sized>(
     if x.is_empty() {
         return Ok(());
     }
-    on_call(Routine::Rscal);
     // SAFETY: x is a valid non-empty view.
-    unsafe { ops.rscal_unchecked(alpha, x) }
+    ran(on_call, Routine::Rscal, unsafe {
+        ops.rscal_unchecked(alpha, x)
+    })
 }
 
 // ---- BLAS 2 ------------------------------------------------------------
@@ -549,10 +576,11 @@ pub fn gemv<T: Scalar, O: Ops<T> + ?Sized>(
     }
     let (a, trans, _) = fold(a, trans);
     materialize!(vec x);
-    on_call(Routine::Gemv);
     // SAFETY: shapes checked, y overlaps nothing, non-empty, α ≠ 0,
     // conjugations folded or materialized.
-    unsafe { ops.gemv_unchecked(trans, alpha, a, x, beta, y) }
+    ran(on_call, Routine::Gemv, unsafe {
+        ops.gemv_unchecked(trans, alpha, a, x, beta, y)
+    })
 }
 
 /// `geru`/`gerc`: `x` of length `nrows(A)`, `y` of `ncols(A)`; a pending
@@ -579,13 +607,15 @@ fn rank1<T: Scalar, O: Ops<T> + ?Sized>(
     // Both calls: lengths checked, a overlaps nothing, non-empty, α ≠ 0,
     // no pending conjugation.
     if conj_y {
-        on_call(Routine::Gerc);
         // SAFETY: as stated above the branches.
-        unsafe { ops.gerc_unchecked(alpha, x, y, a) }
+        ran(on_call, Routine::Gerc, unsafe {
+            ops.gerc_unchecked(alpha, x, y, a)
+        })
     } else {
-        on_call(Routine::Geru);
         // SAFETY: as stated above the branches.
-        unsafe { ops.geru_unchecked(alpha, x, y, a) }
+        ran(on_call, Routine::Geru, unsafe {
+            ops.geru_unchecked(alpha, x, y, a)
+        })
     }
 }
 
@@ -650,9 +680,10 @@ pub fn hemv<T: Scalar, O: Ops<T> + ?Sized>(
     }
     materialize!(mat a);
     materialize!(vec x);
-    on_call(Routine::Hemv);
     // SAFETY: shapes checked, no overlap, non-empty, α ≠ 0, no conjugation.
-    unsafe { ops.hemv_unchecked(uplo, alpha, a, x, beta, y) }
+    ran(on_call, Routine::Hemv, unsafe {
+        ops.hemv_unchecked(uplo, alpha, a, x, beta, y)
+    })
 }
 
 /// `trmv`/`trsv`: square `A`, `x` of its order, not overlapping it.
@@ -677,13 +708,15 @@ fn triangular2<T: Scalar, O: Ops<T> + ?Sized>(
     let uplo = if flipped { uplo.flip() } else { uplo };
     // Both calls: shapes checked, no overlap, non-empty, conjugation folded.
     if solve {
-        on_call(Routine::Trsv);
         // SAFETY: as stated above the branches.
-        unsafe { ops.trsv_unchecked(uplo, trans, diag, a, x) }
+        ran(on_call, Routine::Trsv, unsafe {
+            ops.trsv_unchecked(uplo, trans, diag, a, x)
+        })
     } else {
-        on_call(Routine::Trmv);
         // SAFETY: as stated above the branches.
-        unsafe { ops.trmv_unchecked(uplo, trans, diag, a, x) }
+        ran(on_call, Routine::Trmv, unsafe {
+            ops.trmv_unchecked(uplo, trans, diag, a, x)
+        })
     }
 }
 
@@ -749,10 +782,11 @@ pub fn gbmv<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(vec x);
-    on_call(Routine::Gbmv);
     // SAFETY: lengths checked, y overlaps nothing, non-empty, α ≠ 0, x
     // carries no conjugation.
-    unsafe { ops.gbmv_unchecked(trans, alpha, a, x, beta, y) }
+    ran(on_call, Routine::Gbmv, unsafe {
+        ops.gbmv_unchecked(trans, alpha, a, x, beta, y)
+    })
 }
 
 /// [`Ops::hbmv`]: square band `A`, `x` and `y` of its order, `y`
@@ -783,9 +817,10 @@ pub fn hbmv<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(vec x);
-    on_call(Routine::Hbmv);
     // SAFETY: square, lengths checked, no overlap, non-empty, α ≠ 0.
-    unsafe { ops.hbmv_unchecked(uplo, alpha, a, x, beta, y) }
+    ran(on_call, Routine::Hbmv, unsafe {
+        ops.hbmv_unchecked(uplo, alpha, a, x, beta, y)
+    })
 }
 
 /// [`Ops::hpmv`]: `x` and `y` of `ap`'s order, `y` overlapping neither.
@@ -815,9 +850,10 @@ pub fn hpmv<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(vec x);
-    on_call(Routine::Hpmv);
     // SAFETY: lengths checked, no overlap, non-empty, α ≠ 0.
-    unsafe { ops.hpmv_unchecked(alpha, ap, x, beta, y) }
+    ran(on_call, Routine::Hpmv, unsafe {
+        ops.hpmv_unchecked(alpha, ap, x, beta, y)
+    })
 }
 
 /// `tbmv`/`tbsv`: square band `A`, `x` of its order, not overlapping it.
@@ -840,13 +876,15 @@ fn triangular_band<T: Scalar, O: Ops<T> + ?Sized>(
     }
     // Both calls: square, length checked, no overlap, non-empty.
     if solve {
-        on_call(Routine::Tbsv);
         // SAFETY: as stated above the branches.
-        unsafe { ops.tbsv_unchecked(uplo, trans, diag, a, x) }
+        ran(on_call, Routine::Tbsv, unsafe {
+            ops.tbsv_unchecked(uplo, trans, diag, a, x)
+        })
     } else {
-        on_call(Routine::Tbmv);
         // SAFETY: as stated above the branches.
-        unsafe { ops.tbmv_unchecked(uplo, trans, diag, a, x) }
+        ran(on_call, Routine::Tbmv, unsafe {
+            ops.tbmv_unchecked(uplo, trans, diag, a, x)
+        })
     }
 }
 
@@ -901,13 +939,15 @@ fn triangular_packed<T: Scalar, O: Ops<T> + ?Sized>(
     }
     // Both calls: length checked, no overlap, non-empty.
     if solve {
-        on_call(Routine::Tpsv);
         // SAFETY: as stated above the branches.
-        unsafe { ops.tpsv_unchecked(trans, diag, ap, x) }
+        ran(on_call, Routine::Tpsv, unsafe {
+            ops.tpsv_unchecked(trans, diag, ap, x)
+        })
     } else {
-        on_call(Routine::Tpmv);
         // SAFETY: as stated above the branches.
-        unsafe { ops.tpmv_unchecked(trans, diag, ap, x) }
+        ran(on_call, Routine::Tpmv, unsafe {
+            ops.tpmv_unchecked(trans, diag, ap, x)
+        })
     }
 }
 
@@ -964,9 +1004,10 @@ pub fn her<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(vec x);
-    on_call(Routine::Her);
     // SAFETY: square, length checked, no overlap, non-empty, α ≠ 0, no conjugation.
-    unsafe { ops.her_unchecked(uplo, alpha, x, a) }
+    ran(on_call, Routine::Her, unsafe {
+        ops.her_unchecked(uplo, alpha, x, a)
+    })
 }
 
 /// [`Ops::her2`]: square `A`, `x` and `y` of its order, not overlapping it.
@@ -992,9 +1033,10 @@ pub fn her2<T: Scalar, O: Ops<T> + ?Sized>(
     }
     materialize!(vec x);
     materialize!(vec y);
-    on_call(Routine::Her2);
     // SAFETY: square, lengths checked, no overlap, non-empty, α ≠ 0, no conjugation.
-    unsafe { ops.her2_unchecked(uplo, alpha, x, y, a) }
+    ran(on_call, Routine::Her2, unsafe {
+        ops.her2_unchecked(uplo, alpha, x, y, a)
+    })
 }
 
 /// [`Ops::hpr`]: `x` of `ap`'s order, not overlapping it. An empty problem
@@ -1016,9 +1058,10 @@ pub fn hpr<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(vec x);
-    on_call(Routine::Hpr);
     // SAFETY: length checked, no overlap, non-empty, α ≠ 0, no conjugation.
-    unsafe { ops.hpr_unchecked(alpha, x, ap) }
+    ran(on_call, Routine::Hpr, unsafe {
+        ops.hpr_unchecked(alpha, x, ap)
+    })
 }
 
 /// [`Ops::hpr2`]: `x` and `y` of `ap`'s order, not overlapping it. An empty
@@ -1043,9 +1086,10 @@ pub fn hpr2<T: Scalar, O: Ops<T> + ?Sized>(
     }
     materialize!(vec x);
     materialize!(vec y);
-    on_call(Routine::Hpr2);
     // SAFETY: lengths checked, no overlap, non-empty, α ≠ 0, no conjugation.
-    unsafe { ops.hpr2_unchecked(alpha, x, y, ap) }
+    ran(on_call, Routine::Hpr2, unsafe {
+        ops.hpr2_unchecked(alpha, x, y, ap)
+    })
 }
 
 // ---- BLAS 3 ------------------------------------------------------------
@@ -1087,10 +1131,11 @@ pub fn gemm<T: Scalar, O: Ops<T> + ?Sized>(
     }
     let (a, transa, _) = fold(a, transa);
     let (b, transb, _) = fold(b, transb);
-    on_call(Routine::Gemm);
     // SAFETY: shapes checked, c overlaps nothing, non-empty, k > 0, α ≠ 0,
     // conjugations folded.
-    unsafe { ops.gemm_unchecked(transa, transb, alpha, a, b, beta, c) }
+    ran(on_call, Routine::Gemm, unsafe {
+        ops.gemm_unchecked(transa, transb, alpha, a, b, beta, c)
+    })
 }
 
 /// `symm`/`hemm`: square `A` of `C`'s order on `side`, `B` shaped as `C`.
@@ -1123,13 +1168,15 @@ fn sym_or_hemm<T: Scalar, O: Ops<T> + ?Sized>(
     // Both calls: shapes checked, c overlaps nothing, non-empty, α ≠ 0,
     // no conjugation.
     if herm {
-        on_call(Routine::Hemm);
         // SAFETY: as stated above the branches.
-        unsafe { ops.hemm_unchecked(side, uplo, alpha, a, b, beta, c) }
+        ran(on_call, Routine::Hemm, unsafe {
+            ops.hemm_unchecked(side, uplo, alpha, a, b, beta, c)
+        })
     } else {
-        on_call(Routine::Symm);
         // SAFETY: as stated above the branches.
-        unsafe { ops.symm_unchecked(side, uplo, alpha, a, b, beta, c) }
+        ran(on_call, Routine::Symm, unsafe {
+            ops.symm_unchecked(side, uplo, alpha, a, b, beta, c)
+        })
     }
 }
 
@@ -1202,10 +1249,11 @@ pub fn syrk<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(mat a);
-    on_call(Routine::Syrk);
     // SAFETY: flag legal for T, shapes checked, no overlap, non-empty, k > 0,
     // α ≠ 0, no conjugation.
-    unsafe { ops.syrk_unchecked(uplo, trans, alpha, a, beta, c) }
+    ran(on_call, Routine::Syrk, unsafe {
+        ops.syrk_unchecked(uplo, trans, alpha, a, beta, c)
+    })
 }
 
 /// [`Ops::herk`]: `trans` is `No` or `ConjTrans` (either transpose on real
@@ -1237,9 +1285,10 @@ pub fn herk<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     materialize!(mat a);
-    on_call(Routine::Herk);
     // SAFETY: as syrk.
-    unsafe { ops.herk_unchecked(uplo, trans, alpha, a, beta, c) }
+    ran(on_call, Routine::Herk, unsafe {
+        ops.herk_unchecked(uplo, trans, alpha, a, beta, c)
+    })
 }
 
 /// `syr2k`/`her2k`: `B` shaped as `A`, `C` square of `op(A)`'s row count.
@@ -1273,13 +1322,15 @@ fn rank2k<T: Scalar, O: Ops<T> + ?Sized>(
     // Both calls: flag legal for T, shapes checked, no overlap,
     // non-empty, k > 0, α ≠ 0, no conjugation.
     if herm {
-        on_call(Routine::Her2k);
         // SAFETY: as stated above the branches.
-        unsafe { ops.her2k_unchecked(uplo, trans, alpha, a, b, beta.re(), c) }
+        ran(on_call, Routine::Her2k, unsafe {
+            ops.her2k_unchecked(uplo, trans, alpha, a, b, beta.re(), c)
+        })
     } else {
-        on_call(Routine::Syr2k);
         // SAFETY: as stated above the branches.
-        unsafe { ops.syr2k_unchecked(uplo, trans, alpha, a, b, beta, c) }
+        ran(on_call, Routine::Syr2k, unsafe {
+            ops.syr2k_unchecked(uplo, trans, alpha, a, b, beta, c)
+        })
     }
 }
 
@@ -1363,13 +1414,15 @@ fn triangular3<T: Scalar, O: Ops<T> + ?Sized>(
     // Both calls: shapes checked, no overlap, non-empty, α ≠ 0,
     // conjugation folded.
     if solve {
-        on_call(Routine::Trsm);
         // SAFETY: as stated above the branches.
-        unsafe { ops.trsm_unchecked(side, uplo, trans, diag, alpha, a, b) }
+        ran(on_call, Routine::Trsm, unsafe {
+            ops.trsm_unchecked(side, uplo, trans, diag, alpha, a, b)
+        })
     } else {
-        on_call(Routine::Trmm);
         // SAFETY: as stated above the branches.
-        unsafe { ops.trmm_unchecked(side, uplo, trans, diag, alpha, a, b) }
+        ran(on_call, Routine::Trmm, unsafe {
+            ops.trmm_unchecked(side, uplo, trans, diag, alpha, a, b)
+        })
     }
 }
 
@@ -1496,9 +1549,10 @@ pub fn getrf<T: Scalar, O: Ops<T> + ?Sized>(
     }
     finite("getrf", "a", &a.rb(), Part::All)?;
     let ipiv0 = keep("ipiv", ipiv)?;
-    on_call(Routine::Getrf);
     // SAFETY: ipiv has min(m, n) entries and overlaps nothing; non-empty.
-    let r = unsafe { ops.getrf_unchecked(a, &mut *ipiv) };
+    let r = ran(on_call, Routine::Getrf, unsafe {
+        ops.getrf_unchecked(a, &mut *ipiv)
+    });
     if r.is_err() {
         put_back(ipiv, &ipiv0);
     }
@@ -1530,9 +1584,10 @@ pub fn getrs<T: Scalar, O: Ops<T> + ?Sized>(
     finite("getrs", "b", &b.rb(), Part::All)?;
     materialize!(mat lu);
     let b0 = keep_mat("b", Some(&b))?;
-    on_call(Routine::Getrs);
     // SAFETY: shapes and pivots checked, no overlap, non-empty, no conjugation.
-    let r = unsafe { ops.getrs_unchecked(trans, lu, ipiv, b.rb_mut()) };
+    let r = ran(on_call, Routine::Getrs, unsafe {
+        ops.getrs_unchecked(trans, lu, ipiv, b.rb_mut())
+    });
     if r.is_err() {
         put_back_mat(Some(&mut b), &b0);
     }
@@ -1558,9 +1613,10 @@ pub fn getri<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     finite("getri", "a", &a.rb(), Part::All)?;
-    on_call(Routine::Getri);
     // SAFETY: square, pivots checked, non-empty.
-    unsafe { ops.getri_unchecked(a, ipiv) }
+    ran(on_call, Routine::Getri, unsafe {
+        ops.getri_unchecked(a, ipiv)
+    })
 }
 
 /// [`Ops::potrf`]: square `a`, its `uplo` triangle finite.
@@ -1580,9 +1636,10 @@ pub fn potrf<T: Scalar, O: Ops<T> + ?Sized>(
         return Ok(());
     }
     finite("potrf", "a", &a.rb(), Part::Triangle(uplo))?;
-    on_call(Routine::Potrf);
     // SAFETY: square, non-empty.
-    unsafe { ops.potrf_unchecked(uplo, a) }
+    ran(on_call, Routine::Potrf, unsafe {
+        ops.potrf_unchecked(uplo, a)
+    })
 }
 
 /// [`Ops::potrs`]: square `a`, `b` with as many rows; `a`'s `uplo` triangle
@@ -1607,9 +1664,10 @@ pub fn potrs<T: Scalar, O: Ops<T> + ?Sized>(
     finite("potrs", "b", &b.rb(), Part::All)?;
     materialize!(mat a);
     let b0 = keep_mat("b", Some(&b))?;
-    on_call(Routine::Potrs);
     // SAFETY: shapes checked, no overlap, non-empty, no conjugation.
-    let r = unsafe { ops.potrs_unchecked(uplo, a, b.rb_mut()) };
+    let r = ran(on_call, Routine::Potrs, unsafe {
+        ops.potrs_unchecked(uplo, a, b.rb_mut())
+    });
     if r.is_err() {
         put_back_mat(Some(&mut b), &b0);
     }
@@ -1633,9 +1691,10 @@ pub fn geqrf<T: Scalar, O: Ops<T> + ?Sized>(
     }
     finite("geqrf", "a", &a.rb(), Part::All)?;
     let tau0 = keep("tau", tau)?;
-    on_call(Routine::Geqrf);
     // SAFETY: tau has min(m, n) entries and overlaps nothing; non-empty.
-    let r = unsafe { ops.geqrf_unchecked(a, &mut *tau) };
+    let r = ran(on_call, Routine::Geqrf, unsafe {
+        ops.geqrf_unchecked(a, &mut *tau)
+    });
     if r.is_err() {
         put_back(tau, &tau0);
     }
@@ -1679,9 +1738,10 @@ pub fn ungqr<T: Scalar, O: Ops<T> + ?Sized>(
     }
     finite("ungqr", "a", &a.rb(), Part::Reflectors(tau.len()))?;
     finite_slice("ungqr", "tau", tau)?;
-    on_call(Routine::Ungqr);
     // SAFETY: m ≥ n ≥ k ≥ 1, no overlap.
-    unsafe { ops.ungqr_unchecked(a, tau) }
+    ran(on_call, Routine::Ungqr, unsafe {
+        ops.ungqr_unchecked(a, tau)
+    })
 }
 
 /// [`Ops::gesdd`]: `s` of length `min(m, n)`; `u`/`vt` present exactly when
@@ -1749,9 +1809,8 @@ pub fn gesdd<T: Scalar, O: Ops<T> + ?Sized>(
     let s0 = keep("s", s)?;
     let u0 = keep_mat("u", u.as_ref())?;
     let vt0 = keep_mat("vt", vt.as_ref())?;
-    on_call(Routine::Gesdd);
     // SAFETY: shapes match the job, nothing overlaps, k ≥ 1.
-    let r = unsafe {
+    let r = ran(on_call, Routine::Gesdd, unsafe {
         ops.gesdd_unchecked(
             job,
             a,
@@ -1759,7 +1818,7 @@ pub fn gesdd<T: Scalar, O: Ops<T> + ?Sized>(
             u.as_mut().map(MatMut::rb_mut),
             vt.as_mut().map(MatMut::rb_mut),
         )
-    };
+    });
     if r.is_err() {
         put_back(s, &s0);
         put_back_mat(u.as_mut(), &u0);
@@ -1790,9 +1849,10 @@ pub fn heevd<T: Scalar, O: Ops<T> + ?Sized>(
     }
     finite("heevd", "a", &a.rb(), Part::Triangle(uplo))?;
     let w0 = keep("w", w)?;
-    on_call(Routine::Heevd);
     // SAFETY: square, w has n entries, no overlap, n ≥ 1.
-    let r = unsafe { ops.heevd_unchecked(job, uplo, a, &mut *w) };
+    let r = ran(on_call, Routine::Heevd, unsafe {
+        ops.heevd_unchecked(job, uplo, a, &mut *w)
+    });
     if r.is_err() {
         put_back(w, &w0);
     }
@@ -1829,16 +1889,15 @@ pub fn geev<T: Scalar, O: Ops<T> + ?Sized>(
     let w0 = keep("w", w)?;
     let vl0 = keep_mat("vl", vl.as_ref())?;
     let vr0 = keep_mat("vr", vr.as_ref())?;
-    on_call(Routine::Geev);
     // SAFETY: shapes checked, nothing overlaps, n ≥ 1.
-    let r = unsafe {
+    let r = ran(on_call, Routine::Geev, unsafe {
         ops.geev_unchecked(
             a,
             &mut *w,
             vl.as_mut().map(MatMut::rb_mut),
             vr.as_mut().map(MatMut::rb_mut),
         )
-    };
+    });
     if r.is_err() {
         put_back(w, &w0);
         put_back_mat(vl.as_mut(), &vl0);
@@ -1876,9 +1935,10 @@ pub fn gels<T: Scalar, O: Ops<T> + ?Sized>(
     let read = if trans == Trans::No { m } else { n };
     finite("gels", "b", &b.rb(), Part::Rows(read))?;
     let b0 = keep_mat("b", Some(&b))?;
-    on_call(Routine::Gels);
     // SAFETY: flag legal, b has max(m, n) rows, no overlap, non-empty.
-    let r = unsafe { ops.gels_unchecked(trans, a, b.rb_mut()) };
+    let r = ran(on_call, Routine::Gels, unsafe {
+        ops.gels_unchecked(trans, a, b.rb_mut())
+    });
     if r.is_err() {
         put_back_mat(Some(&mut b), &b0);
     }

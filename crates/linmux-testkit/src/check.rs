@@ -29,7 +29,8 @@ use crate::dense::{
 use crate::layout::same_bits;
 use crate::tol::{eps, factor_factor};
 
-fn ensure(what: &str, measured: f64, bound: f64) -> Result<(), String> {
+fn ensure<T: Scalar>(what: &str, measured: f64, bound: f64) -> Result<(), String> {
+    crate::ledger::residual::<T>(what, measured, bound);
     if measured <= bound {
         Ok(())
     } else {
@@ -146,7 +147,7 @@ pub fn getrf<T: Scalar>(a: MatRef<'_, T>, lu: MatRef<'_, T>, ipiv: &[usize]) -> 
     }
     let resid = fro(&sub(&plu, &widen(a)));
     let scale = fro(&matmul(&abs(&l), &abs(&u)));
-    ensure(
+    ensure::<T>(
         "getrf: residual ‖P·L·U − A‖_F (bound 30·max(m,n)·ε·‖|L|·|U|‖_F)",
         resid,
         factor_factor::<T>(m.max(n)) * scale,
@@ -196,7 +197,7 @@ pub fn potrf<T: Scalar>(uplo: Uplo, a: MatRef<'_, T>, factor: MatRef<'_, T>) -> 
     let resid = fro(&sub(&prod, &h));
     let ra = abs(&r);
     let scale = fro(&matmul(&ra.transpose(), &ra));
-    ensure(
+    ensure::<T>(
         "potrf: residual ‖RᴴR − A‖_F (bound 30·n·ε·‖|R|ᴴ|R|‖_F)",
         resid,
         factor_factor::<T>(n) * scale,
@@ -226,7 +227,7 @@ pub fn geqrf<T: Scalar>(a: MatRef<'_, T>, qr: MatRef<'_, T>, tau: &[T]) -> Resul
     let f = widen(qr);
     let t: Vec<c64> = tau.iter().map(|x| x.to_c64()).collect();
     let q = form_q(&f, &t, m);
-    ensure(
+    ensure::<T>(
         "geqrf: orthogonality ‖QᴴQ − I‖_F of Q formed from v and tau (bound 30·max(m,n)·ε·√m)",
         orth_error(&q),
         orth_bound::<T>(m.max(n), m),
@@ -239,7 +240,7 @@ pub fn geqrf<T: Scalar>(a: MatRef<'_, T>, qr: MatRef<'_, T>, tau: &[T]) -> Resul
         }
     });
     let aw = widen(a);
-    ensure(
+    ensure::<T>(
         "geqrf: residual ‖Q·R − A‖_F (bound 30·max(m,n)·ε·‖A‖_F)",
         fro(&sub(&matmul(&q, &r), &aw)),
         factor_factor::<T>(m.max(n)) * fro(&aw),
@@ -266,12 +267,12 @@ pub fn ungqr<T: Scalar>(qr: MatRef<'_, T>, tau: &[T], q: MatRef<'_, T>) -> Resul
     let t: Vec<c64> = tau.iter().map(|x| x.to_c64()).collect();
     let q_ref = form_q(&widen(qr), &t, n);
     let qw = widen(q);
-    ensure(
+    ensure::<T>(
         "ungqr: ‖Q − Q_ref‖_F against Q formed from v and tau (bound 30·m·ε·√n)",
         fro(&sub(&qw, &q_ref)),
         orth_bound::<T>(m, n),
     )?;
-    ensure(
+    ensure::<T>(
         "ungqr: orthogonality ‖QᴴQ − I‖_F (bound 30·m·ε·√n)",
         orth_error(&qw),
         orth_bound::<T>(m, n),
@@ -325,7 +326,7 @@ pub fn gesdd<T: Scalar>(
     let na = fro(&aw);
     let tolv = factor_factor::<T>(m.max(n)) * na;
     let s_norm = fro(&diag_mat(&sv, k, k));
-    ensure(
+    ensure::<T>(
         "gesdd: |‖s‖₂ − ‖A‖_F| (bound 30·max(m,n)·ε·‖A‖_F)",
         (s_norm - na).abs(),
         tolv,
@@ -348,7 +349,7 @@ pub fn gesdd<T: Scalar>(
                 (0, 0.0f64),
                 |w, (i, e)| if e > w.1 || e.is_nan() { (i, e) } else { w },
             );
-        ensure(
+        ensure::<T>(
             &format!("gesdd: |s[{i}] − s_ref[{i}]| (worst; bound 30·max(m,n)·ε·‖A‖_F)"),
             err,
             tolv,
@@ -374,17 +375,17 @@ pub fn gesdd<T: Scalar>(
         &matmul(&cols(&uw, k), &diag_mat(&sv, k, k)),
         &cols(&vw, k).adjoint(),
     );
-    ensure(
+    ensure::<T>(
         "gesdd: residual ‖U·Σ·Vᴴ − A‖_F (bound 30·max(m,n)·ε·‖A‖_F)",
         fro(&sub(&recon, &aw)),
         tolv,
     )?;
-    ensure(
+    ensure::<T>(
         "gesdd: orthogonality ‖UᴴU − I‖_F (bound 30·max(m,n)·ε·√ncols)",
         orth_error(&uw),
         orth_bound::<T>(m.max(n), uw.ncols()),
     )?;
-    ensure(
+    ensure::<T>(
         "gesdd: orthogonality ‖VᴴV − I‖_F (bound 30·max(m,n)·ε·√nrows(Vᴴ))",
         orth_error(&vw),
         orth_bound::<T>(m.max(n), vw.ncols()),
@@ -434,12 +435,12 @@ pub fn heevd<T: Scalar>(
     let nh = fro(&h);
     let tolv = factor_factor::<T>(n) * nh;
     let tr: f64 = crate::accum::sum(&(0..n).map(|i| h[(i, i)].re).collect::<Vec<_>>());
-    ensure(
+    ensure::<T>(
         "heevd: trace |Σw − tr A| (bound 30·n·ε·‖A‖_F·√n)",
         (crate::accum::sum(&wv) - tr).abs(),
         tolv * (n.max(1) as f64).sqrt(),
     )?;
-    ensure(
+    ensure::<T>(
         "heevd: |‖w‖₂ − ‖A‖_F| (bound 30·n·ε·‖A‖_F)",
         (fro(&diag_mat(&wv, n, n)) - nh).abs(),
         tolv,
@@ -462,7 +463,7 @@ pub fn heevd<T: Scalar>(
                 (0, 0.0f64),
                 |w, (i, e)| if e > w.1 || e.is_nan() { (i, e) } else { w },
             );
-        ensure(
+        ensure::<T>(
             &format!("heevd: |w[{i}] − w_ref[{i}]| (worst; bound 30·n·ε·‖A‖_F)"),
             err,
             tolv,
@@ -473,12 +474,12 @@ pub fn heevd<T: Scalar>(
         let vw = widen(v);
         let av = matmul(&h, &vw);
         let vl = matmul(&vw, &diag_mat(&wv, n, n));
-        ensure(
+        ensure::<T>(
             "heevd: residual ‖A·V − V·Λ‖_F (bound 30·n·ε·‖A‖_F)",
             fro(&sub(&av, &vl)),
             tolv,
         )?;
-        ensure(
+        ensure::<T>(
             "heevd: orthogonality ‖VᴴV − I‖_F (bound 30·n·ε·√n)",
             orth_error(&vw),
             orth_bound::<T>(n, n),
@@ -529,7 +530,7 @@ pub fn geev<T: Scalar>(
         tr.add(aw[(i, i)]);
         sl.add(lam[i]);
     }
-    ensure(
+    ensure::<T>(
         "geev: trace |Σλ − tr A| (bound 30·n·ε·‖A‖_F·√n)",
         (sl.value() - tr.value()).norm(),
         tolv * (n.max(1) as f64).sqrt(),
@@ -547,7 +548,7 @@ pub fn geev<T: Scalar>(
                     lam[i].re, lam[i].im
                 ));
             }
-            ensure(
+            ensure::<T>(
                 &format!(
                     "geev: |w[{}] − conj(w[{i}])| of a conjugate pair (bound 30·n·ε·‖A‖_F)",
                     i + 1
@@ -578,7 +579,7 @@ pub fn geev<T: Scalar>(
             let l = if left { l.conj() } else { l };
             let ax = matmul(&mat, &x);
             let lx = Mat::from_fn(n, 1, |i, _| l * x[(i, 0)]);
-            ensure(
+            ensure::<T>(
                 &format!("geev: {side} eigenpair {j}: ‖A·v − λ·v‖ (bound 30·n·ε·‖A‖_F·‖v‖)"),
                 fro(&sub(&ax, &lx)),
                 tolv * nx,
@@ -600,7 +601,7 @@ fn solve_residual<T: Scalar>(
     let (xw, bw) = (widen(x), widen(b));
     let r = fro(&sub(&matmul(opa, &xw), &bw));
     let scale = fro(opa) * fro(&xw) + fro(&bw);
-    ensure(
+    ensure::<T>(
         &format!("{what}: residual ‖op(A)·X − B‖_F (bound 30·n·ε·(‖A‖_F·‖X‖_F + ‖B‖_F))"),
         r,
         factor_factor::<T>(m.max(n)) * scale,
@@ -665,7 +666,7 @@ pub fn gels<T: Scalar>(
     if m >= n {
         let r = sub(&matmul(&opa, &xw), &bw);
         let g = matmul(&opa.adjoint(), &r);
-        return ensure(
+        return ensure::<T>(
             "gels: normal-equation residual ‖op(A)ᴴ·(op(A)·X − B)‖_F (bound 30·M·ε·‖A‖_F·(‖A‖_F·‖X‖_F + ‖B‖_F))",
             fro(&g),
             factor_factor::<T>(m) * na * (na * fro(&xw) + fro(&bw)),
@@ -683,7 +684,7 @@ pub fn gels<T: Scalar>(
     });
     let rinv = fro(&tri_solve(&r, false, &eye(m)));
     let outside = sub(&xw, &matmul(&q1, &matmul(&q1.adjoint(), &xw)));
-    ensure(
+    ensure::<T>(
         "gels: minimum norm: ‖X − P_row(A)·X‖_F (bound 30·N·ε·‖A‖_F·‖R⁻¹‖_F·‖X‖_F)",
         fro(&outside),
         factor_factor::<T>(n) * na * rinv * fro(&xw),
@@ -700,7 +701,7 @@ pub fn getri<T: Scalar>(a: MatRef<'_, T>, inv: MatRef<'_, T>) -> Result<(), Stri
     shape_err("getri", "a", a.shape(), (n, n))?;
     shape_err("getri", "inv", inv.shape(), (n, n))?;
     let (aw, xw) = (widen(a), widen(inv));
-    ensure(
+    ensure::<T>(
         "getri: residual ‖A·X − I‖_F (bound 30·n·ε·‖A‖_F·‖X‖_F)",
         fro(&sub(&matmul(&aw, &xw), &eye(n))),
         factor_factor::<T>(n) * fro(&aw) * fro(&xw),

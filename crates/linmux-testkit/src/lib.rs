@@ -12,6 +12,7 @@
 //! | [`check`] | residual/orthogonality checkers for LAPACK operations |
 //! | [`tol`] | ε-scaled bounds, `assert_*_close` |
 //! | [`accum`] | TwoSum / TwoProd and compensated sums |
+//! | [`ledger`] | every comparison a run made: cross-backend comparison and the error table |
 //! | [`conformance`] | the conformance suite every backend's tests run: every operation × type × layout against the references, on a [`conformance::Subject`] |
 //!
 //! A typical BLAS property test:
@@ -39,6 +40,7 @@ pub mod conformance;
 pub mod data;
 mod dense;
 pub mod layout;
+pub mod ledger;
 pub mod reference;
 pub mod reference_ext;
 pub mod rng;

@@ -125,6 +125,22 @@ pub fn check_mat_close<T: Scalar>(
         ));
     }
     let (m, n) = expected.shape();
+    let column_major = |x: MatRef<'_, T>| {
+        (0..n)
+            .flat_map(|j| (0..m).map(move |i| x.at(i, j).to_c64()))
+            .collect()
+    };
+    crate::ledger::elementwise::<T>(
+        what,
+        || column_major(actual),
+        || column_major(expected),
+        || {
+            (0..n)
+                .flat_map(|j| (0..m).map(move |i| (i, j)))
+                .map(|(i, j)| bound.at(i, j))
+                .collect()
+        },
+    );
     let mut fails = 0usize;
     // (ratio, i, j, error, bound)
     let mut worst: Option<(f64, usize, usize, f64, f64)> = None;

@@ -148,9 +148,6 @@ impl Engine {
         T::ops(&*self.inner.backend)
     }
 
-    /// What the checked surface calls with the routine about to run: counts
-    /// it for provenance (so a call that fails validation, or returns
-    /// early, counts nothing).
     /// The backend's operation set for `T` with this engine's provenance
     /// recorder: what a boundary that calls [`linmux_core::checked`] itself
     /// (the C ABI, which builds its views from raw pointers) needs to run an
@@ -161,6 +158,9 @@ impl Engine {
         (self.ops::<T>(), self.recorder::<T>())
     }
 
+    /// What the checked surface calls with the routine the backend has just
+    /// run: counts it for provenance (a call that fails validation, returns
+    /// early, or is not served counts nothing).
     #[inline]
     pub(crate) fn recorder<T: Scalar>(&self) -> impl FnOnce(Routine) + '_ {
         |routine| self.inner.counters.record(routine, T::KIND)

@@ -141,8 +141,9 @@ pub struct ProvenanceEntry {
     pub routine: Routine,
     /// The scalar type.
     pub kind: ScalarKind,
-    /// How many calls reached the backend (validated calls only; empty
-    /// problems that never reach a backend are not counted).
+    /// How many calls the backend ran, counted after it returned: validated
+    /// calls only; empty problems that never reach a backend, and calls the
+    /// backend does not serve, are not counted.
     pub count: u64,
 }
 

@@ -16,3 +16,10 @@ export PROPTEST_CASES="${PROPTEST_CASES:-24}"
 echo "== linmux tests (required backends: $LINMUX_REQUIRE_BACKENDS; FFT providers: $LINMUX_REQUIRE_FFT)"
 cargo run -q -p linmux-cli -- info
 cargo test --workspace --no-fail-fast
+# The NumPy-like layer's unit tests (crates/linmux/src/linalg) on every
+# other required backend (they run on faer above).
+for backend in ${LINMUX_REQUIRE_BACKENDS//,/ }; do
+    [ "$backend" = faer ] && continue
+    echo "== linalg on $backend"
+    LINMUX_LINALG_TEST_BACKEND="$backend" cargo test -q -p linmux --lib linalg::
+done

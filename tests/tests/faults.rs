@@ -22,6 +22,8 @@ enum Fault {
     SignFlip,
     Perturb,
     UntouchedTriangle,
+    /// `gemm` answers `Unsupported` (provenance must not count it).
+    Unsupported,
 }
 
 #[derive(Debug)]
@@ -92,6 +94,12 @@ macro_rules! forward {
     ($self:ident, gemm, ($ta:ident, $tb:ident, $alpha:ident, $a:ident, $b:ident, $beta:ident, $c:ident)) => {{
         let mut c = $c;
         let k = if $ta == Trans::No { $a.ncols() } else { $a.nrows() };
+        if $self.fault == Fault::Unsupported {
+            return Err(linmux::Error::Unsupported {
+                op: "gemm",
+                backend: $self.info.name.clone(),
+            });
+        }
         // SAFETY: the arguments the checked surface validated for this call.
         let r = unsafe { T::ops(&*$self.inner).gemm_unchecked($ta, $tb, $alpha, $a, $b, $beta, c.rb_mut()) };
         $self.gemm_result(c, k);
@@ -197,4 +205,48 @@ fn a_perturbation_of_a_thousand_ulps_at_n_400_is_caught() {
 fn a_write_into_the_untouched_triangle_is_caught() {
     let r = caught(Fault::UntouchedTriangle, Family::Symmetric3);
     names(&r, &["syrk", "worst at (", "seed"]);
+}
+
+/// Provenance is counted after the backend ran, under the name of the
+/// library that computed: a call the backend does not serve counts nothing,
+/// a call it runs counts once under its name.
+#[test]
+fn provenance_counts_what_the_backend_ran() {
+    use linmux::{Mat, Routine, ScalarKind};
+    let e = Engine::from_backend(Arc::new(Faulty::new(Fault::Unsupported)));
+    let a = Mat::<f64>::identity(3);
+    let mut c = Mat::<f64>::zeros(3, 3);
+    let r = e.gemm(
+        Trans::No,
+        Trans::No,
+        1.0,
+        a.as_ref(),
+        a.as_ref(),
+        0.0,
+        c.as_mut(),
+    );
+    assert!(matches!(r, Err(linmux::Error::Unsupported { .. })), "{r:?}");
+    let x = [1.0f64, 2.0, 3.0];
+    let mut y = [0.0f64; 3];
+    e.gemv(
+        Trans::No,
+        1.0,
+        a.as_ref(),
+        VecRef::from_slice(&x),
+        0.0,
+        VecMut::from_slice(&mut y),
+    )
+    .expect("gemv");
+    let p = e.provenance();
+    assert_eq!(
+        p.count("faer+Unsupported", Routine::Gemm, ScalarKind::F64),
+        0,
+        "{p:?}"
+    );
+    assert_eq!(
+        p.count("faer+Unsupported", Routine::Gemv, ScalarKind::F64),
+        1,
+        "{p:?}"
+    );
+    assert_eq!(p.total("faer+Unsupported"), 1, "{p:?}");
 }

@@ -213,3 +213,249 @@ fn lapack_runs_on_a_small_thread_stack() {
             .expect("a LAPACK call on a 256 KiB thread");
     }
 }
+
+/// Every LAPACK-backed operation, every input it reads, NaN, +∞ and −∞ at
+/// a random place of the part it reads, all four types, every backend:
+/// `Error::NonFinite` naming the argument, and every argument bitwise as it
+/// was (docs/contract.md, "NaN and infinity").
+#[test]
+fn lapack_non_finite_inputs_are_refused_on_every_operation() {
+    use linmux::{EigJob, Scalar, SvdJob, Uplo, c32};
+    use linmux_testkit::{Rng, data};
+
+    /// Runs `op` on copies of `inputs` with element `(i, j)` of input
+    /// `which` set to `v`, and checks the error and that nothing changed.
+    #[allow(clippy::too_many_arguments, reason = "one case")]
+    fn case<T: Scalar>(
+        e: &Engine,
+        what: &str,
+        names: &[&str],
+        inputs: &[Mat<T>],
+        which: usize,
+        (i, j): (usize, usize),
+        v: f64,
+        op: &dyn Fn(&Engine, &mut [Mat<T>]) -> Result<(), Error>,
+    ) {
+        let mut given: Vec<Mat<T>> = inputs.to_vec();
+        given[which][(i, j)] = T::from_c64(c64::new(v, 0.0));
+        let mut work = given.clone();
+        let r = op(e, &mut work);
+        let tag = format!(
+            "[{} {}] {what} with {v} in {} at ({i}, {j})",
+            e.info().name,
+            T::KIND.name(),
+            names[which]
+        );
+        assert!(
+            matches!(&r, Err(Error::NonFinite { arg, .. }) if *arg == names[which]),
+            "{tag}: {r:?}"
+        );
+        for (k, (w, g)) in work.iter().zip(&given).enumerate() {
+            let same = w
+                .as_slice()
+                .iter()
+                .zip(g.as_slice())
+                .all(|(x, y)| linmux_testkit::layout::same_bits(*x, *y));
+            assert!(same, "{tag}: {} changed", names[k]);
+        }
+    }
+
+    fn run<T: Scalar>(e: &Engine, rng: &mut Rng) {
+        let n = 6;
+        let sq = || data::random_well_conditioned::<T>(&mut Rng::new(5), n, n);
+        let hpd = data::random_hpd::<T>(&mut Rng::new(6), n);
+        let b = data::random_mat::<T>(&mut Rng::new(7), n, 2);
+        let zero = T::from_c64(c64::new(0.0, 0.0));
+        // A factored matrix for the solves: its LU (or Cholesky) as the
+        // backend would leave it.
+        let mut lu = sq();
+        let mut ipiv = vec![0usize; n];
+        e.getrf(lu.as_mut(), &mut ipiv).expect("getrf");
+        let mut chol = hpd.clone();
+        e.potrf(Uplo::Lower, chol.as_mut()).expect("potrf");
+        let lower = |rng: &mut Rng| {
+            let i = rng.below(n);
+            (i, rng.below(i + 1))
+        };
+        let any = |rng: &mut Rng, m: &Mat<T>| (rng.below(m.nrows()), rng.below(m.ncols()));
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let p = any(rng, &sq());
+            case(e, "getrf", &["a"], &[sq()], 0, p, v, &|e, m| {
+                let mut ipiv = vec![0; n];
+                e.getrf(m[0].as_mut(), &mut ipiv)
+            });
+            let ipiv2 = ipiv.clone();
+            let getrs = move |e: &Engine, m: &mut [Mat<T>]| {
+                let (x, y) = m.split_at_mut(1);
+                e.getrs(Trans::No, x[0].as_ref(), &ipiv2, y[0].as_mut())
+            };
+            case(
+                e,
+                "getrs",
+                &["lu", "b"],
+                &[lu.clone(), b.clone()],
+                0,
+                any(rng, &lu),
+                v,
+                &getrs,
+            );
+            case(
+                e,
+                "getrs",
+                &["lu", "b"],
+                &[lu.clone(), b.clone()],
+                1,
+                any(rng, &b),
+                v,
+                &getrs,
+            );
+            let ipiv3 = ipiv.clone();
+            case(
+                e,
+                "getri",
+                &["a"],
+                &[lu.clone()],
+                0,
+                any(rng, &lu),
+                v,
+                &move |e, m| e.getri(m[0].as_mut(), &ipiv3),
+            );
+            case(
+                e,
+                "potrf",
+                &["a"],
+                &[hpd.clone()],
+                0,
+                lower(rng),
+                v,
+                &|e, m| e.potrf(Uplo::Lower, m[0].as_mut()),
+            );
+            let potrs = |e: &Engine, m: &mut [Mat<T>]| {
+                let (x, y) = m.split_at_mut(1);
+                e.potrs(Uplo::Lower, x[0].as_ref(), y[0].as_mut())
+            };
+            case(
+                e,
+                "potrs",
+                &["a", "b"],
+                &[chol.clone(), b.clone()],
+                0,
+                lower(rng),
+                v,
+                &potrs,
+            );
+            case(
+                e,
+                "potrs",
+                &["a", "b"],
+                &[chol.clone(), b.clone()],
+                1,
+                any(rng, &b),
+                v,
+                &potrs,
+            );
+            case(
+                e,
+                "geqrf",
+                &["a"],
+                &[sq()],
+                0,
+                any(rng, &sq()),
+                v,
+                &|e, m| {
+                    let mut tau = vec![zero; n];
+                    e.geqrf(m[0].as_mut(), &mut tau)
+                },
+            );
+            // ungqr reads the reflectors below the diagonal.
+            let tau = vec![T::from_c64(c64::new(1.5, 0.0)); n];
+            let below = {
+                let i = 1 + rng.below(n - 1);
+                (i, rng.below(i))
+            };
+            case(e, "ungqr", &["a"], &[sq()], 0, below, v, &move |e, m| {
+                e.ungqr(m[0].as_mut(), &tau)
+            });
+            case(
+                e,
+                "gesdd",
+                &["a"],
+                &[sq()],
+                0,
+                any(rng, &sq()),
+                v,
+                &|e, m| {
+                    let mut s = vec![zero.re(); n];
+                    let (mut u, mut vt) = (Mat::<T>::zeros(n, n), Mat::<T>::zeros(n, n));
+                    e.gesdd(
+                        SvdJob::Full,
+                        m[0].as_mut(),
+                        &mut s,
+                        Some(u.as_mut()),
+                        Some(vt.as_mut()),
+                    )
+                },
+            );
+            case(
+                e,
+                "heevd",
+                &["a"],
+                &[hpd.clone()],
+                0,
+                lower(rng),
+                v,
+                &|e, m| {
+                    let mut w = vec![zero.re(); n];
+                    e.heevd(EigJob::Vectors, Uplo::Lower, m[0].as_mut(), &mut w)
+                },
+            );
+            case(
+                e,
+                "geev",
+                &["a"],
+                &[sq()],
+                0,
+                any(rng, &sq()),
+                v,
+                &|e, m| {
+                    let z = T::Complex::from_c64(c64::new(0.0, 0.0));
+                    let mut w = vec![z; n];
+                    let mut vr = Mat::<T::Complex>::zeros(n, n);
+                    e.geev(m[0].as_mut(), &mut w, None, Some(vr.as_mut()))
+                },
+            );
+            let gels = |e: &Engine, m: &mut [Mat<T>]| {
+                let (x, y) = m.split_at_mut(1);
+                e.gels(Trans::No, x[0].as_mut(), y[0].as_mut())
+            };
+            case(
+                e,
+                "gels",
+                &["a", "b"],
+                &[sq(), b.clone()],
+                0,
+                any(rng, &sq()),
+                v,
+                &gels,
+            );
+            case(
+                e,
+                "gels",
+                &["a", "b"],
+                &[sq(), b.clone()],
+                1,
+                any(rng, &b),
+                v,
+                &gels,
+            );
+        }
+    }
+
+    for e in required_engines() {
+        let mut rng = Rng::new(17);
+        run::<f32>(&e, &mut rng);
+        run::<f64>(&e, &mut rng);
+        run::<c32>(&e, &mut rng);
+        run::<c64>(&e, &mut rng);
+    }
+}

@@ -88,6 +88,17 @@ fn base<T: Elem>(
     let n = a.nrows();
     let mut s = block.as_mut().submatrix_mut(0, 0, n, n);
     s.copy_from_triangular_lower(a.rb());
+    // A Hermitian matrix has a real diagonal: only its real part is read
+    // (as LAPACK does). The Schur-complement update leaves rounding-level
+    // imaginary parts there (a fused x·conj(x)), and faer's kernel would
+    // carry them into a complex square root: R's diagonal must be exactly
+    // real and positive.
+    if T::IS_COMPLEX {
+        for i in 0..n {
+            let d = s.rb_mut().get_mut(i, i);
+            *d = T::from_real(d.re());
+        }
+    }
     let res = cholesky_in_place(
         s.rb_mut(),
         LltRegularization::default(),
@@ -95,6 +106,14 @@ fn base<T: Elem>(
         stack,
         Default::default(),
     );
+    if T::IS_COMPLEX {
+        // faer's kernel updates its own diagonal the same way: the
+        // factor's diagonal is the real square root, exactly real.
+        for i in 0..n {
+            let d = s.rb_mut().get_mut(i, i);
+            *d = T::from_real(d.re());
+        }
+    }
     a.copy_from_triangular_lower(s.rb());
     res.map(|_| ()).map_err(|e| match e {
         faer::linalg::cholesky::llt::factor::LltError::NonPositivePivot { index } => offset + index,

@@ -218,9 +218,24 @@ macro_rules! conformance_tests {
 // ---- entry points --------------------------------------------------------------
 
 /// The property configuration: the fixed seed, `PROPTEST_CASES` cases
-/// (default 24).
+/// (default 24), or the number [`with_cases`] sets.
 pub fn config() -> Config {
-    st::with_cases(st::cases_from_env(24))
+    let n = CASES.with(std::cell::Cell::get);
+    st::with_cases(n.unwrap_or_else(|| st::cases_from_env(24)))
+}
+
+thread_local! {
+    static CASES: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with `cases` property cases per family on this thread (for
+/// second passes over the suite, such as the non-finite inputs of
+/// [`crate::data::with_poison`], that need less depth than the first).
+pub fn with_cases<R>(cases: u32, f: impl FnOnce() -> R) -> R {
+    let before = CASES.with(|c| c.replace(Some(cases)));
+    let r = f();
+    CASES.with(|c| c.set(before));
+    r
 }
 
 /// Runs `family` on `subject`.
@@ -571,13 +586,21 @@ fn triangle<T: Scalar>(
 }
 
 /// The size past the blocking and parallel thresholds the deterministic
-/// cases use.
+/// level-2, band and packed cases use.
 const LARGE: usize = 130;
+
+/// The order of the deterministic level-3 and factorization cases: past
+/// the vendors' blocked and threaded paths (docs/contract.md, "Sizes").
+const HUGE: usize = 300;
+
+/// The length of the deterministic level-1 cases.
+const LONG: usize = 100_000;
 
 mod banded;
 mod blas1;
 mod blas2;
 mod blas3;
+mod hard;
 mod lapack;
 mod packed;
 mod rotations;

@@ -6,6 +6,8 @@
 //! `T` once at the end, so the same seed gives the same matrix (up to that
 //! rounding) for every scalar type. For real `T` everything is generated real.
 
+use std::cell::Cell;
+
 use linmux_core::{Diag, Mat, Scalar, Uplo, c64};
 
 use crate::dense;
@@ -19,9 +21,40 @@ pub fn random_scalar<T: Scalar>(rng: &mut Rng) -> T {
     T::from_c64(c64::new(re, im))
 }
 
-/// A vector of `n` [`random_scalar`]s.
+/// A vector of `n` [`random_scalar`]s (one of them poisoned under
+/// [`with_poison`]).
 pub fn random_vec<T: Scalar>(rng: &mut Rng, n: usize) -> Vec<T> {
-    (0..n).map(|_| random_scalar(rng)).collect()
+    let mut v: Vec<T> = (0..n).map(|_| random_scalar(rng)).collect();
+    if let (Some(p), false) = (poison(), v.is_empty()) {
+        let i = rng.below(n);
+        v[i] = poisoned(v[i], p);
+    }
+    v
+}
+
+thread_local! {
+    static POISON: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Runs `f` with one element of every [`random_vec`] and [`random_mat`]
+/// replaced by `value` (NaN or ±∞; for complex types, in the real part):
+/// the conformance suite run this way checks how non-finite inputs
+/// propagate, and [`crate::tol::check_mat_close`] then expects a non-finite
+/// result wherever the reference computed one (NaN for a NaN input).
+pub fn with_poison<R>(value: f64, f: impl FnOnce() -> R) -> R {
+    let before = POISON.with(|p| p.replace(Some(value)));
+    let r = f();
+    POISON.with(|p| p.set(before));
+    r
+}
+
+/// The value [`with_poison`] injects on this thread, if any.
+pub fn poison() -> Option<f64> {
+    POISON.with(Cell::get)
+}
+
+fn poisoned<T: Scalar>(x: T, p: f64) -> T {
+    T::from_c64(c64::new(p, x.to_c64().im))
 }
 
 /// An `m × n` matrix of [`random_scalar`]s (filled column by column).
@@ -33,7 +66,12 @@ pub fn random_vec<T: Scalar>(rng: &mut Rng, n: usize) -> Vec<T> {
 /// assert!(a.as_slice().iter().all(|x| (-1.0..1.0).contains(x)));
 /// ```
 pub fn random_mat<T: Scalar>(rng: &mut Rng, m: usize, n: usize) -> Mat<T> {
-    Mat::from_fn(m, n, |_, _| random_scalar(rng))
+    let mut a = Mat::from_fn(m, n, |_, _| random_scalar(rng));
+    if let (Some(p), false) = (poison(), m == 0 || n == 0) {
+        let (i, j) = (rng.below(m), rng.below(n));
+        a[(i, j)] = poisoned(a[(i, j)], p);
+    }
+    a
 }
 
 /// The quiet NaN of `T` (both parts NaN for complex types).

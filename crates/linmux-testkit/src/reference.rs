@@ -305,7 +305,11 @@ pub fn nrm2<T: Scalar>(x: VecRef<'_, T>) -> Expected<T::Real> {
         .as_slice()
         .iter()
         .fold(0.0f64, |a, z| a.max(z.re.abs()).max(z.im.abs()));
-    let v = if big == 0.0 || !big.is_finite() {
+    // f64::max ignores NaN: a NaN element makes the norm NaN.
+    let nan = xs.as_slice().iter().any(|z| z.re.is_nan() || z.im.is_nan());
+    let v = if nan {
+        f64::NAN
+    } else if big == 0.0 || !big.is_finite() {
         big
     } else {
         // The largest power of two ≤ big (2⁻¹⁰²² for subnormals): dividing by

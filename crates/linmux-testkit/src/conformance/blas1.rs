@@ -10,8 +10,13 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
             Ok(())
         },
     )?;
+    if data::poison().is_some() {
+        // The non-finite pass: the properties only.
+        return Ok(());
+    }
     let (lx, ly) = (VecLayout { inc: 2, rev: true }, VecLayout::UNIT);
-    each_type!(case(s, LARGE, (lx, ly), 2, 11));
+    each_type!(case(s, LONG, (lx, ly), 2, 11));
+    each_type!(near_the_limits(s));
     each_type!(edges(s));
     Ok(())
 }
@@ -19,16 +24,55 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
 fn case<S: Subject + ?Sized, T: Scalar>(
     s: &S,
     n: usize,
-    (lx, ly): (VecLayout, VecLayout),
+    layouts: (VecLayout, VecLayout),
     pick: u8,
     seed: u64,
 ) -> Check {
+    scaled_case::<S, T>(s, n, layouts, pick, seed, (0, 0))
+}
+
+/// Every operation with `x` near the overflow threshold and `y` near the
+/// underflow threshold, then the other way round: `nrm2` and `asum` of
+/// either must neither overflow nor underflow (their squares do), `dot`'s
+/// products are of order 1, `axpy` and `scal` stay in the normal range.
+fn near_the_limits<S: Subject + ?Sized, T: Scalar>(s: &S) -> Check {
+    let (big, small) = if tol::eps::<T>() > 1e-10 {
+        (128 - 12, -126 + 60)
+    } else {
+        (1024 - 12, -1022 + 60)
+    };
+    let l = (VecLayout { inc: 2, rev: false }, VecLayout::UNIT);
+    scaled_case::<S, T>(s, 100, l, 2, 12, (big, small))?;
+    scaled_case::<S, T>(s, 100, l, 3, 13, (small, big))
+}
+
+fn scaled_case<S: Subject + ?Sized, T: Scalar>(
+    s: &S,
+    n: usize,
+    (lx, ly): (VecLayout, VecLayout),
+    pick: u8,
+    seed: u64,
+    (ex, ey): (i32, i32),
+) -> Check {
     let cx = Cx::<S, T>::new(s).seeded(seed);
     let mut rng = Rng::new(seed);
-    let x = Vector::<T>::random(&mut rng, n, lx);
-    let y0 = Vector::<T>::random(&mut rng, n, ly);
+    let scaled = |rng: &mut Rng, e: i32, l| {
+        let f = T::from_real(real::<T>(2f64.powi(e)));
+        let v: Vec<T> = data::random_vec::<T>(rng, n)
+            .into_iter()
+            .map(|z| z * f)
+            .collect();
+        Vector::new(&v, l)
+    };
+    let x = scaled(&mut rng, ex, lx);
+    let y0 = scaled(&mut rng, ey, ly);
     let alpha = coef::<T>(&mut rng, pick);
-    let c = format!("n={n} x {lx} y {ly} α={alpha:?}");
+    let scale_note = if (ex, ey) == (0, 0) {
+        String::new()
+    } else {
+        format!(" (x × 2^{ex}, y × 2^{ey})")
+    };
+    let c = format!("n={n} x {lx} y {ly} α={alpha:?}{scale_note}");
     let (xv, yv) = (x.view(), y0.view());
     cx.call(Routine::Dot, n > 0, &c, |o| {
         reference::dot(xv, yv).check_scalar(o.dot(xv, yv).map_err(op_err)?)

@@ -1,6 +1,9 @@
 //! The LAPACK operations, by residual and orthogonality bounds
 //! ([`crate::check`]), and their numerical failures with LAPACK's index.
 
+use super::hard::{
+    hard_cholesky, hard_eig, hard_eigh, hard_gels, hard_lu, hard_qr, hard_svd, nearly_singular,
+};
 use super::*;
 
 fn dims() -> impl Strategy<Value = (usize, usize, Layout, Layout)> {
@@ -29,13 +32,15 @@ pub(super) fn run_lu<S: Subject + ?Sized>(s: &S) -> Check {
         Ok(())
     })?;
     let large = (
-        (LARGE, LARGE, Layout::RowMajor, Layout::Strided),
+        (HUGE, HUGE, Layout::RowMajor, Layout::Strided),
         Trans::ConjTrans,
         2,
         51,
     );
     each_type!(lu(s, large));
     each_type!(singular(s));
+    each_type!(hard_lu(s));
+    each_type!(nearly_singular(s));
     Ok(())
 }
 
@@ -124,12 +129,13 @@ pub(super) fn run_cholesky<S: Subject + ?Sized>(s: &S) -> Check {
         Ok(())
     })?;
     let large = (
-        (LARGE, Layout::Transposed, Layout::ColMajor),
+        (HUGE, Layout::Transposed, Layout::ColMajor),
         Uplo::Upper,
         3,
         53,
     );
     each_type!(cholesky(s, large));
+    each_type!(hard_cholesky(s));
     each_type!(not_positive_definite(s));
     Ok(())
 }
@@ -196,10 +202,8 @@ pub(super) fn run_qr<S: Subject + ?Sized>(s: &S) -> Check {
         each_type!(qr(s, p));
         Ok(())
     })?;
-    each_type!(qr(
-        s,
-        ((LARGE, LARGE - 10, Layout::Padded { extra: 3 }), 54)
-    ));
+    each_type!(qr(s, ((HUGE, HUGE - 10, Layout::Padded { extra: 3 }), 54)));
+    each_type!(hard_qr(s));
     Ok(())
 }
 
@@ -243,8 +247,9 @@ pub(super) fn run_svd<S: Subject + ?Sized>(s: &S) -> Check {
     })?;
     each_type!(svd(
         s,
-        ((LARGE, LARGE - 20, Layout::RowMajor), SvdJob::Thin, 55)
+        ((HUGE, HUGE - 20, Layout::RowMajor), SvdJob::Thin, 55)
     ));
+    each_type!(hard_svd(s));
     Ok(())
 }
 
@@ -296,7 +301,8 @@ pub(super) fn run_eigh<S: Subject + ?Sized>(s: &S) -> Check {
         each_type!(eigh(s, p));
         Ok(())
     })?;
-    each_type!(eigh(s, ((LARGE, Layout::Strided), Uplo::Upper, true, 56)));
+    each_type!(eigh(s, ((HUGE, Layout::Strided), Uplo::Upper, true, 56)));
+    each_type!(hard_eigh(s));
     Ok(())
 }
 
@@ -344,7 +350,8 @@ pub(super) fn run_eig<S: Subject + ?Sized>(s: &S) -> Check {
             Ok(())
         },
     )?;
-    each_type!(eig(s, ((LARGE, Layout::ColMajor), (true, true), 57)));
+    each_type!(eig(s, ((HUGE, Layout::ColMajor), (true, true), 57)));
+    each_type!(hard_eig(s));
     Ok(())
 }
 
@@ -385,19 +392,20 @@ pub(super) fn run_gels<S: Subject + ?Sized>(s: &S) -> Check {
         Ok(())
     })?;
     let large = (
-        (LARGE, 60, Layout::ColMajor, Layout::Transposed),
+        (HUGE, 60, Layout::ColMajor, Layout::Transposed),
         Trans::No,
         2,
         58,
     );
     each_type!(gels(s, large));
     let wide = (
-        (40, LARGE, Layout::RowMajor, Layout::ColMajor),
+        (40, HUGE, Layout::RowMajor, Layout::ColMajor),
         Trans::ConjTrans,
         2,
         59,
     );
     each_type!(gels(s, wide));
+    each_type!(hard_gels(s));
     Ok(())
 }
 

@@ -20,7 +20,7 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
         dots_f64(s, p)
     })?;
     let large = (
-        LARGE,
+        LONG,
         (VecLayout { inc: 2, rev: true }, VecLayout::UNIT),
         1,
         41,

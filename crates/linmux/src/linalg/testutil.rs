@@ -20,10 +20,19 @@ macro_rules! for_all_scalars {
 }
 pub(crate) use for_all_scalars;
 
-/// The engine every test runs on (the embedded faer backend, whatever the
-/// environment says).
+/// The environment variable naming the backend these tests run on
+/// (`scripts/test.sh` runs them once per required backend).
+pub(crate) const BACKEND_ENV: &str = "LINMUX_LINALG_TEST_BACKEND";
+
+/// The engine every test runs on: the backend `LINMUX_LINALG_TEST_BACKEND`
+/// names (a failure when it cannot be loaded), else the embedded faer
+/// backend, whatever `LINMUX_BACKEND` says.
 pub(crate) fn engine() -> Engine {
-    Engine::with_backend("faer").expect("faer is always available")
+    match std::env::var(BACKEND_ENV) {
+        Ok(name) if !name.is_empty() => Engine::with_backend(&name)
+            .unwrap_or_else(|e| panic!("{BACKEND_ENV}={name} could not be loaded:\n{e}")),
+        _ => Engine::with_backend("faer").expect("faer is always available"),
+    }
 }
 
 /// The testkit's one seeded generator and its data module.

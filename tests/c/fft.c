@@ -100,7 +100,7 @@ static void two_dimensional(void) {
         CHECK(close_to(rb[1], 2, 1e-14) && close_to(rb[7], 1, 1e-14) && close_to(rb[4], 0, 1e-14));
         float rf[8] = {1, 2, 3, 4, 0, 1, 0, 1}, rfb[8];
         cf hf[8];
-        CHECK_OK(linmux_fft_rfft2_f32(LINMUX_COL_MAJOR, LINMUX_FFT_FORWARD, rf, 4, 2, 4, hf, 3));
+        CHECK_OK(linmux_fft_rfft2_f32(LINMUX_COL_MAJOR, LINMUX_FFT_FORWARD, rf, 4, 2, 4, hf, 4));
         CHECK(close_to(hf[0].re, 1.5, 1e-6));
         CHECK_OK(linmux_fft_irfft2_f32(LINMUX_COL_MAJOR, LINMUX_FFT_FORWARD, hf, 4, 2, 4, rfb, 2, 4));
         CHECK(close_to(rfb[0], 1, 1e-6) && close_to(rfb[6], 0, 1e-6));

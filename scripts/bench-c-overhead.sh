@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The per-call cost of liblinmux's cblas_dgemm against the same vendor's
 # cblas_dgemm called directly, measured from C (tests/c/bench_cblas_dgemm.c):
-# wall time per call, and instructions per call under callgrind (1000 and
-# 3000 calls, the difference over 2000: start-up subtracted).
+# wall time per call, and instructions per call under callgrind (only the
+# calls' loop counted; 1000 and 3000 calls, the difference over 2000).
 #
 #   cargo build --release -p linmux-ffi
 #   bash scripts/bench-c-overhead.sh [backend ...]     # default: openblas mkl
@@ -27,7 +27,7 @@ export LINMUX_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 BLIS_NUM_TH
 
 # Instructions of `bench count WHICH N CALLS` under callgrind.
 instructions() {
-    valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$work/bench" count "$@" >/dev/null 2>"$work/cg.err" ||
+    valgrind --tool=callgrind --toggle-collect=run_calls --callgrind-out-file="$work/cg.out" "$work/bench" count "$@" >/dev/null 2>"$work/cg.err" ||
         { cat "$work/cg.err" >&2; exit 1; }
     sed -n 's/^==[0-9]*== Collected : //p' "$work/cg.err"
 }

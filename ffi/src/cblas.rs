@@ -22,9 +22,7 @@
 use std::ffi::{CStr, c_char, c_int, c_void};
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use linmux_core::{
-    MatMut, MatRef, Ops, Routine, Scalar, Trans, VecMut, VecRef, c32, c64, checked,
-};
+use linmux_core::{MatMut, MatRef, Ops, Routine, Scalar, Trans, VecMut, VecRef, c32, c64, checked};
 
 /// The reference CBLAS's flag: 1 while a row-major call reports an error,
 /// so that handlers written for the reference (its test programs') can map
@@ -149,12 +147,15 @@ pub(crate) fn u(v: c_int) -> usize {
 /// Runs `f` on the current engine's operations for `T` and its provenance
 /// recorder ([`lm::with_current_ops`]: one thread-local lookup), behind the
 /// panic boundary; any failure is printed (never an exit).
+///
+/// `f` runs once; it is `FnMut` so that it is passed by reference all the
+/// way down (see [`lm::with_current_ops`]).
 #[inline]
 pub(crate) fn on_ops<T: Scalar>(
     rout: &CStr,
-    f: impl FnOnce(&dyn Ops<T>, lm::Recorder<'_>) -> linmux_core::Result<()>,
+    mut f: impl FnMut(&dyn Ops<T>, lm::Recorder<'_>) -> linmux_core::Result<()>,
 ) {
-    let r = crate::boundary::run(|| lm::with_current_ops::<T, _>(f)?.map_err(Into::into));
+    let r = crate::boundary::run(|| lm::with_current_ops::<T, _>(&mut f)?.map_err(Into::into));
     if r != crate::status::OK {
         failed(rout);
     }
@@ -264,41 +265,32 @@ unsafe fn gemm<T: Scalar>(
         return xerbla(3, rout, row);
     };
     let (na, nb) = (ta == Trans::No, tb == Trans::No);
-    let checks = if row {
-        [
-            (5, n < 0),
-            (4, m < 0),
-            (6, k < 0),
-            (11, ldb < 1.max(if nb { n } else { k })),
-            (9, lda < 1.max(if na { k } else { m })),
-            (14, ldc < 1.max(n)),
-        ]
+    // A's and B's stored rows (row-major) or columns (column-major) are
+    // what lda and ldb must cover. One test for the common case, all valid;
+    // the reference's order only when something is wrong.
+    let (a_inner, b_inner) = if row {
+        (if na { k } else { m }, if nb { n } else { k })
     } else {
-        [
-            (4, m < 0),
-            (5, n < 0),
-            (6, k < 0),
-            (9, lda < 1.max(if na { m } else { k })),
-            (11, ldb < 1.max(if nb { k } else { n })),
-            (14, ldc < 1.max(m)),
-        ]
+        (if na { m } else { k }, if nb { k } else { n })
     };
-    if let Some(&(pos, _)) = checks.iter().find(|(_, bad)| *bad) {
-        return xerbla(pos, rout, row);
+    if (m | n | k) < 0
+        || lda < a_inner.max(1)
+        || ldb < b_inner.max(1)
+        || ldc < (if row { n } else { m }).max(1)
+        || a.is_null()
+        || b.is_null()
+        || c.is_null()
+    {
+        if let Some(pos) = gemm_bad(row, na, nb, m, n, k, a, lda, b, ldb, c, ldc) {
+            return xerbla(pos, rout, row);
+        }
     }
     let (m, n, k) = (u(m), u(n), u(k));
     let (ar, ac) = if na { (m, k) } else { (k, m) };
     let (br, bc) = if nb { (k, n) } else { (n, k) };
-    for (pos, null, len) in [
-        (8, a.is_null(), ar * ac),
-        (10, b.is_null(), br * bc),
-        (13, c.is_null(), m * n),
-    ] {
-        if null && len > 0 {
-            return xerbla(pos, rout, row);
-        }
-    }
-    on_ops::<T>(rout, |ops, rec| {
+    // `move`: the closure holds the values themselves (cheaper to build
+    // than references to spilled locals); it is passed by reference.
+    on_ops::<T>(rout, move |ops, rec| {
         // SAFETY: shapes and leading dimensions validated above; the
         // pointers are the caller's, valid by the CBLAS contract.
         let (av, bv, cv) = unsafe {
@@ -325,6 +317,61 @@ unsafe fn gemm<T: Scalar>(
             checked::gemm(ops, rec.on_call(), ta, tb, alpha, av, bv, beta, cv)
         }
     });
+}
+
+/// The position the reference reports for a `gemm` call that failed the
+/// combined test, in its order (`None`: only a NULL pointer to an empty
+/// matrix, which is allowed).
+#[cold]
+#[inline(never)]
+#[allow(clippy::too_many_arguments, reason = "the CBLAS arguments")]
+fn gemm_bad<T>(
+    row: bool,
+    na: bool,
+    nb: bool,
+    m: c_int,
+    n: c_int,
+    k: c_int,
+    a: *const T,
+    lda: c_int,
+    b: *const T,
+    ldb: c_int,
+    c: *mut T,
+    ldc: c_int,
+) -> Option<c_int> {
+    let checks = if row {
+        [
+            (5, n < 0),
+            (4, m < 0),
+            (6, k < 0),
+            (11, ldb < 1.max(if nb { n } else { k })),
+            (9, lda < 1.max(if na { k } else { m })),
+            (14, ldc < 1.max(n)),
+        ]
+    } else {
+        [
+            (4, m < 0),
+            (5, n < 0),
+            (6, k < 0),
+            (9, lda < 1.max(if na { m } else { k })),
+            (11, ldb < 1.max(if nb { k } else { n })),
+            (14, ldc < 1.max(m)),
+        ]
+    };
+    if let Some(pos) = first_bad(&checks) {
+        return Some(pos);
+    }
+    let (m, n, k) = (u(m), u(n), u(k));
+    let (ar, ac) = if na { (m, k) } else { (k, m) };
+    let (br, bc) = if nb { (k, n) } else { (n, k) };
+    [
+        (8, a.is_null(), ar * ac),
+        (10, b.is_null(), br * bc),
+        (13, c.is_null(), m * n),
+    ]
+    .into_iter()
+    .find(|&(_, null, len)| null && len > 0)
+    .map(|(pos, ..)| pos)
 }
 
 // ---- level 2 -------------------------------------------------------------
@@ -491,7 +538,7 @@ pub(crate) fn level1<T: Scalar, R: Default>(
     rout: &CStr,
     n: c_int,
     ptrs: &[*const c_void],
-    f: impl FnOnce(&dyn Ops<T>, lm::Recorder<'_>, usize) -> linmux_core::Result<R>,
+    mut f: impl FnMut(&dyn Ops<T>, lm::Recorder<'_>, usize) -> linmux_core::Result<R>,
 ) -> R {
     if n <= 0 || ptrs.iter().any(|p| p.is_null()) {
         return R::default();

@@ -11,8 +11,8 @@ use linmux_core::{
 };
 
 use crate::cblas::{
-    concat_c, first_bad, layout, level1, mat, mat_mut, on_ops, read_scalar, trans, u, vec,
-    vec_mut, xerbla,
+    concat_c, first_bad, layout, level1, mat, mat_mut, on_ops, read_scalar, trans, u, vec, vec_mut,
+    xerbla,
 };
 
 fn uplo(v: c_int) -> Option<Uplo> {

@@ -793,9 +793,8 @@ unsafe fn gesdd<T: Scalar>(
     let k = m.min(n);
     // The leading dimension a referenced factor needs in this layout; 1
     // for one not referenced (LAPACK's and LAPACKE's rule).
-    let need = |shape: Option<(c_int, c_int)>| {
-        shape.map_or(1, |(r, c)| 1.max(if row { c } else { r }))
-    };
+    let need =
+        |shape: Option<(c_int, c_int)>| shape.map_or(1, |(r, c)| 1.max(if row { c } else { r }));
     if let Some(i) = first(&[
         (-3, m < 0),
         (-4, n < 0),
@@ -813,11 +812,17 @@ unsafe fn gesdd<T: Scalar>(
         Ok(r) => r,
         Err(i) => return report(rout, i),
     };
-    let ru = match plan.u.map(|(r, c)| mat_arg(u_.cast_const(), r, c, ldu, row, 8)) {
+    let ru = match plan
+        .u
+        .map(|(r, c)| mat_arg(u_.cast_const(), r, c, ldu, row, 8))
+    {
         Some(Err(i)) => return report(rout, i),
         other => other.and_then(Result::ok),
     };
-    let rv = match plan.vt.map(|(r, c)| mat_arg(vt.cast_const(), r, c, ldvt, row, 10)) {
+    let rv = match plan
+        .vt
+        .map(|(r, c)| mat_arg(vt.cast_const(), r, c, ldvt, row, 10))
+    {
         Some(Err(i)) => return report(rout, i),
         other => other.and_then(Result::ok),
     };

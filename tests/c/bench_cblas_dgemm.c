@@ -6,10 +6,10 @@
  *     prints, per n, the best ns per call of both (interleaved repetitions
  *     of many calls) and their ratio / difference;
  *   LINMUX_BACKEND=openblas LINMUX_NUM_THREADS=1 ./bench_cblas_dgemm count linmux|vendor N CALLS
- *     makes CALLS calls at size N and nothing else: run under
- *     `valgrind --tool=callgrind` at two CALLS values, the difference of the
- *     instruction counts over the difference of the calls is the count per
- *     call with start-up (loading, first-call caches) subtracted. */
+ *     makes CALLS calls at size N in run_calls: run under
+ *     `valgrind --tool=callgrind --toggle-collect=run_calls` at two CALLS
+ *     values, the difference of the instruction counts over the difference
+ *     of the calls is the count per call, first-call costs subtracted. */
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
 #include <stdio.h>
@@ -69,6 +69,14 @@ static dgemm_fn vendor_dgemm(void) {
     return vendor;
 }
 
+/* The calls counted under callgrind (--toggle-collect=run_calls): MKL's
+ * start-up varies from run to run by more than the calls themselves. */
+__attribute__((noinline)) static void run_calls(dgemm_fn f, int n, long calls, const double *a, const double *b,
+                                                double *c) {
+    long i;
+    for (i = 0; i < calls; i++) f(CblasColMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, a, n, b, n, 0.0, c, n);
+}
+
 static void fill(double *a, double *b, double *c, int n) {
     int i;
     for (i = 0; i < n * n; i++) {
@@ -85,11 +93,11 @@ int main(int argc, char **argv) {
     if (argc == 5 && strcmp(argv[1], "count") == 0) {
         dgemm_fn f = strcmp(argv[2], "vendor") == 0 ? vendor : cblas_dgemm;
         int n = atoi(argv[3]);
-        long calls = atol(argv[4]), i;
+        long calls = atol(argv[4]);
         double *a = malloc(sizeof(double) * n * n), *b = malloc(sizeof(double) * n * n), *c = malloc(sizeof(double) * n * n);
         if (n < 1 || a == NULL || b == NULL || c == NULL) return 2;
         fill(a, b, c, n);
-        for (i = 0; i < calls; i++) f(CblasColMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, a, n, b, n, 0.0, c, n);
+        run_calls(f, n, calls, a, b, c);
         printf("%s: %ld calls at n = %d, c[0] = %g\n", argv[2], calls, n, c[0]);
         free(a); free(b); free(c);
         return 0;

@@ -286,7 +286,12 @@ pub fn current_engine() -> Result<Engine> {
 /// As [`default_engine`].
 #[inline]
 pub fn with_current<R>(f: impl FnOnce(&Engine) -> R) -> Result<R> {
-    on_current(|e, _| f(e))
+    let mut f = Some(f);
+    // `on_current` calls its closure exactly once, so `f` is there to take.
+    match on_current(&mut |e, _| f.take().map(|f| f(e)))? {
+        Some(r) => Ok(r),
+        None => unreachable_engine(),
+    }
 }
 
 /// Counts calls for provenance on behalf of the checked surface: what
@@ -332,12 +337,16 @@ impl<'a> Recorder<'a> {
 ///
 /// # Errors
 /// As [`default_engine`].
+///
+/// `f` is `FnMut` (it runs exactly once) so that it is reached by reference,
+/// never moved: an export's closure holds its many arguments, and copying
+/// it was measured at about 50 instructions per call.
 #[doc(hidden)]
 #[inline]
 pub fn with_current_ops<T: Scalar, R>(
-    f: impl FnOnce(&dyn Ops<T>, Recorder<'_>) -> R,
+    mut f: impl FnMut(&dyn Ops<T>, Recorder<'_>) -> R,
 ) -> Result<R> {
-    on_current(|e, block| {
+    on_current(&mut |e, block| {
         f(
             e.ops::<T>(),
             Recorder {
@@ -349,10 +358,10 @@ pub fn with_current_ops<T: Scalar, R>(
     })
 }
 
-/// The current engine and, when at hand, this thread's provenance block of
-/// its counters.
+/// Runs `f` once on the current engine with, when at hand, this thread's
+/// provenance block of its counters.
 #[inline]
-fn on_current<R>(f: impl FnOnce(&Engine, Option<&Block>) -> R) -> Result<R> {
+fn on_current<R>(f: &mut impl FnMut(&Engine, Option<&Block>) -> R) -> Result<R> {
     if LIVE_SCOPES.load(Ordering::Relaxed) != 0 {
         // A scoped override is cloned out so that `f` may itself push or
         // pop scopes (re-entrancy).
@@ -360,28 +369,24 @@ fn on_current<R>(f: impl FnOnce(&Engine, Option<&Block>) -> R) -> Result<R> {
             return Ok(f(&e, None));
         }
     }
-    let mut f = Some(f);
-    if let Some(r) = on_cached(&mut f) {
+    if let Some(r) = on_cached(f) {
         return Ok(r);
     }
     fill_cache()?;
-    if let Some(r) = on_cached(&mut f) {
+    if let Some(r) = on_cached(f) {
         return Ok(r);
     }
     // The thread-local is gone (thread teardown) or in use by a caller
     // up the stack that holds it mutably: run uncached.
     let engine = default_engine()?;
-    match f.take() {
-        Some(f) => Ok(f(&engine, None)),
-        None => unreachable_engine(),
-    }
+    Ok(f(&engine, None))
 }
 
-/// Runs `f` (taking it) on this thread's cached default engine, with the
-/// thread-local borrowed, if the cache is current and holds this engine's
-/// provenance block; `None` (and `f` left in place) otherwise.
+/// Runs `f` on this thread's cached default engine, with the thread-local
+/// borrowed, if the cache is current and holds this engine's provenance
+/// block; `None` (and `f` not run) otherwise.
 #[inline]
-fn on_cached<R>(f: &mut Option<impl FnOnce(&Engine, Option<&Block>) -> R>) -> Option<R> {
+fn on_cached<R>(f: &mut impl FnMut(&Engine, Option<&Block>) -> R) -> Option<R> {
     let generation = GENERATION.load(Ordering::Acquire);
     HOT.try_with(|h| {
         let h = h.try_borrow().ok()?;
@@ -393,14 +398,12 @@ fn on_cached<R>(f: &mut Option<impl FnOnce(&Engine, Option<&Block>) -> R>) -> Op
         if *id != e.inner.counters.id {
             return None;
         }
-        let f = f.take()?;
         Some(f(e, Some(block)))
     })
     .ok()
     .flatten()
 }
 
-/// Caches the default engine and this thread's block of its counters.
 #[cold]
 #[inline(never)]
 fn fill_cache() -> Result<()> {

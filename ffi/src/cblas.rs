@@ -273,17 +273,16 @@ unsafe fn gemm<T: Scalar>(
     } else {
         (if na { m } else { k }, if nb { k } else { n })
     };
-    if (m | n | k) < 0
+    if ((m | n | k) < 0
         || lda < a_inner.max(1)
         || ldb < b_inner.max(1)
         || ldc < (if row { n } else { m }).max(1)
         || a.is_null()
         || b.is_null()
-        || c.is_null()
+        || c.is_null())
+        && let Some(pos) = gemm_bad(row, na, nb, m, n, k, a, lda, b, ldb, c, ldc)
     {
-        if let Some(pos) = gemm_bad(row, na, nb, m, n, k, a, lda, b, ldb, c, ldc) {
-            return xerbla(pos, rout, row);
-        }
+        return xerbla(pos, rout, row);
     }
     let (m, n, k) = (u(m), u(n), u(k));
     let (ar, ac) = if na { (m, k) } else { (k, m) };

@@ -108,7 +108,7 @@ where
 ///
 /// # Safety
 /// As [`fft_1d`].
-unsafe fn rfft_1d<T: FftFloat>(
+unsafe fn rfft_1d<T: FftFloat + Scalar>(
     norm: i32,
     x: *const T,
     n: i64,
@@ -118,7 +118,6 @@ unsafe fn rfft_1d<T: FftFloat>(
 ) -> Result<()>
 where
     Complex<T>: Scalar<Real = T>,
-    T: Scalar,
 {
     let norm = flag::<Norm>(norm, "norm")?;
     let rx = vector(x, n, incx, "x", "incx")?;
@@ -135,7 +134,7 @@ where
 /// # Safety
 /// As [`fft_1d`].
 #[allow(clippy::too_many_arguments, reason = "C signature")]
-unsafe fn irfft_1d<T: FftFloat>(
+unsafe fn irfft_1d<T: FftFloat + Scalar>(
     norm: i32,
     x: *const Complex<T>,
     m: i64,
@@ -146,7 +145,6 @@ unsafe fn irfft_1d<T: FftFloat>(
 ) -> Result<()>
 where
     Complex<T>: Scalar<Real = T>,
-    T: Scalar,
 {
     let norm = flag::<Norm>(norm, "norm")?;
     let rx = vector(x, m, incx, "x", "incx")?;
@@ -196,7 +194,7 @@ where
 /// # Safety
 /// As [`fft_1d`].
 #[allow(clippy::too_many_arguments, reason = "C signature")]
-unsafe fn rfft_2d<T: FftFloat>(
+unsafe fn rfft_2d<T: FftFloat + Scalar>(
     layout: i32,
     norm: i32,
     a: *const T,
@@ -208,7 +206,6 @@ unsafe fn rfft_2d<T: FftFloat>(
 ) -> Result<()>
 where
     Complex<T>: Scalar<Real = T>,
-    T: Scalar,
 {
     let norm = flag::<Norm>(norm, "norm")?;
     let ra = matrix(a, rows, cols, lda, layout, "a", "lda")?;
@@ -225,7 +222,7 @@ where
 /// # Safety
 /// As [`fft_1d`].
 #[allow(clippy::too_many_arguments, reason = "C signature")]
-unsafe fn irfft_2d<T: FftFloat>(
+unsafe fn irfft_2d<T: FftFloat + Scalar>(
     layout: i32,
     norm: i32,
     a: *const Complex<T>,
@@ -238,7 +235,6 @@ unsafe fn irfft_2d<T: FftFloat>(
 ) -> Result<()>
 where
     Complex<T>: Scalar<Real = T>,
-    T: Scalar,
 {
     let norm = flag::<Norm>(norm, "norm")?;
     let ra = matrix(a, rows, k, lda, layout, "a", "lda")?;

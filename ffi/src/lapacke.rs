@@ -226,14 +226,16 @@ macro_rules! keep_pivots_ops {
 }
 linmux_core::for_each_operation!(keep_pivots_ops);
 
-/// `getrf` on `a` with LAPACKE's outcome: `Ok(pivots)` on success,
-/// `Err((e, pivots))` with the pivots the backend wrote when it failed
-/// numerically (`None` when it did not run).
+/// What [`getrf_keeping`] found: the pivots, or the error with the pivots
+/// the backend wrote when it failed numerically (`None` when it did not run).
+type GetrfOutcome = core::result::Result<Vec<usize>, (Error, Option<Vec<usize>>)>;
+
+/// `getrf` on `a` with LAPACKE's outcome (see [`GetrfOutcome`]).
 fn getrf_keeping<T: Scalar>(
     e: &lm::Engine,
     a: MatMut<'_, T>,
     n_piv: usize,
-) -> linmux_core::Result<core::result::Result<Vec<usize>, (Error, Option<Vec<usize>>)>> {
+) -> linmux_core::Result<GetrfOutcome> {
     let mut p = linmux_core::try_vec(0usize, n_piv)?;
     let (ops, rec) = e.dispatch::<T>();
     let keep = KeepPivots {

@@ -61,6 +61,10 @@ typedef int32_t linmux_status;
 /* EigJob */
 #define LINMUX_EIG_VALUES 211
 #define LINMUX_EIG_VECTORS 212
+/* Norm */
+#define LINMUX_FFT_BACKWARD 221
+#define LINMUX_FFT_ORTHO 222
+#define LINMUX_FFT_FORWARD 223
 
 /**
  * An engine: one backend. Several can live side by side. NULL wherever an
@@ -140,6 +144,11 @@ linmux_status linmux_threads_push_limit(size_t n);
  * Ends this thread's innermost thread limit (LINMUX_STATUS_INVALID_ARGUMENT if none).
  */
 linmux_status linmux_threads_pop_limit(void);
+
+/**
+ * The name of the current FFT provider (rustfft, fftw, mkl; LINMUX_FFT chooses) into buf (buffer as linmux_backend_name).
+ */
+linmux_status linmux_fft_provider_name(char *buf, size_t len, size_t *needed);
 
 /* ---- high-level routines, for s, d, c, z ---- */
 
@@ -222,6 +231,56 @@ linmux_status linmux_slstsq(const linmux_engine *engine, int32_t layout, int64_t
 linmux_status linmux_dlstsq(const linmux_engine *engine, int32_t layout, int64_t m, int64_t n, int64_t nrhs, const double *a, int64_t lda, const double *b, int64_t ldb, double rcond, double *x, int64_t ldx, int64_t *rank);
 linmux_status linmux_clstsq(const linmux_engine *engine, int32_t layout, int64_t m, int64_t n, int64_t nrhs, const linmux_complex_float *a, int64_t lda, const linmux_complex_float *b, int64_t ldb, float rcond, linmux_complex_float *x, int64_t ldx, int64_t *rank);
 linmux_status linmux_zlstsq(const linmux_engine *engine, int32_t layout, int64_t m, int64_t n, int64_t nrhs, const linmux_complex_double *a, int64_t lda, const linmux_complex_double *b, int64_t ldb, double rcond, linmux_complex_double *x, int64_t ldx, int64_t *rank);
+
+/* ---- FFT (numpy.fft), for f32 and f64, on the current provider (LINMUX_FFT) ---- */
+
+/**
+ * numpy.fft.fft: the discrete Fourier transform y_k = Σ_j x_j·e^(−2πi·jk/n) of x (n ≥ 1 values, increment incx; a negative one walks backwards) into out (n values, increment incout), scaled as `norm` says.
+ */
+linmux_status linmux_fft_fft_f32(int32_t norm, const linmux_complex_float *x, int64_t n, int64_t incx, linmux_complex_float *out, int64_t incout);
+linmux_status linmux_fft_fft_f64(int32_t norm, const linmux_complex_double *x, int64_t n, int64_t incx, linmux_complex_double *out, int64_t incout);
+
+/**
+ * numpy.fft.ifft: the inverse transform (e^(+2πi·jk/n)) of x (n ≥ 1 values) into out (n values).
+ */
+linmux_status linmux_fft_ifft_f32(int32_t norm, const linmux_complex_float *x, int64_t n, int64_t incx, linmux_complex_float *out, int64_t incout);
+linmux_status linmux_fft_ifft_f64(int32_t norm, const linmux_complex_double *x, int64_t n, int64_t incx, linmux_complex_double *out, int64_t incout);
+
+/**
+ * numpy.fft.rfft: the transform of n ≥ 1 real values, its n/2 + 1 non-negative-frequency terms into out.
+ */
+linmux_status linmux_fft_rfft_f32(int32_t norm, const float *x, int64_t n, int64_t incx, linmux_complex_float *out, int64_t incout);
+linmux_status linmux_fft_rfft_f64(int32_t norm, const double *x, int64_t n, int64_t incx, linmux_complex_double *out, int64_t incout);
+
+/**
+ * numpy.fft.irfft(x, n): the n ≥ 1 real values whose rfft is the half spectrum x (m values: the first n/2 + 1 are used, missing ones read as 0) into out.
+ */
+linmux_status linmux_fft_irfft_f32(int32_t norm, const linmux_complex_float *x, int64_t m, int64_t incx, float *out, int64_t n, int64_t incout);
+linmux_status linmux_fft_irfft_f64(int32_t norm, const linmux_complex_double *x, int64_t m, int64_t incx, double *out, int64_t n, int64_t incout);
+
+/**
+ * numpy.fft.fft2: the 2-D transform of A (rows × cols, both ≥ 1, in `layout`) into out (rows × cols).
+ */
+linmux_status linmux_fft_fft2_f32(int32_t layout, int32_t norm, const linmux_complex_float *a, int64_t rows, int64_t cols, int64_t lda, linmux_complex_float *out, int64_t ldout);
+linmux_status linmux_fft_fft2_f64(int32_t layout, int32_t norm, const linmux_complex_double *a, int64_t rows, int64_t cols, int64_t lda, linmux_complex_double *out, int64_t ldout);
+
+/**
+ * numpy.fft.ifft2: the 2-D inverse transform of A (rows × cols) into out (rows × cols).
+ */
+linmux_status linmux_fft_ifft2_f32(int32_t layout, int32_t norm, const linmux_complex_float *a, int64_t rows, int64_t cols, int64_t lda, linmux_complex_float *out, int64_t ldout);
+linmux_status linmux_fft_ifft2_f64(int32_t layout, int32_t norm, const linmux_complex_double *a, int64_t rows, int64_t cols, int64_t lda, linmux_complex_double *out, int64_t ldout);
+
+/**
+ * numpy.fft.rfft2: the 2-D transform of real A (rows × cols) into out (rows × (cols/2 + 1)).
+ */
+linmux_status linmux_fft_rfft2_f32(int32_t layout, int32_t norm, const float *a, int64_t rows, int64_t cols, int64_t lda, linmux_complex_float *out, int64_t ldout);
+linmux_status linmux_fft_rfft2_f64(int32_t layout, int32_t norm, const double *a, int64_t rows, int64_t cols, int64_t lda, linmux_complex_double *out, int64_t ldout);
+
+/**
+ * numpy.fft.irfft2(a, s=(rows, n)): the real rows × n matrix whose rfft2 is the half spectrum A (rows × k) into out.
+ */
+linmux_status linmux_fft_irfft2_f32(int32_t layout, int32_t norm, const linmux_complex_float *a, int64_t rows, int64_t k, int64_t lda, float *out, int64_t n, int64_t ldout);
+linmux_status linmux_fft_irfft2_f64(int32_t layout, int32_t norm, const linmux_complex_double *a, int64_t rows, int64_t k, int64_t lda, double *out, int64_t n, int64_t ldout);
 
 /**
  * The operation table, for s (float), d (double), c (complex float) and

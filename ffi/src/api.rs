@@ -63,7 +63,12 @@ pub(crate) unsafe fn str_arg<'a>(s: *const c_char, arg: &'static str) -> Result<
 ///
 /// # Safety
 /// `buf` is NULL or valid for `len` bytes of writes; `needed` NULL or valid.
-unsafe fn write_text(text: &str, buf: *mut c_char, len: usize, needed: *mut usize) -> Result<()> {
+pub(crate) unsafe fn write_text(
+    text: &str,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> Result<()> {
     let need = text.len() + 1;
     if !needed.is_null() {
         // SAFETY: non-NULL and valid by the caller's contract.

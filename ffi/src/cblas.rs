@@ -22,7 +22,7 @@
 use std::ffi::{CStr, c_char, c_int, c_void};
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use linmux_core::{MatMut, MatRef, Scalar, Trans, VecMut, VecRef, c32, c64, checked};
+use linmux_core::{MatMut, MatRef, Ops, Routine, Scalar, Trans, VecMut, VecRef, c32, c64, checked};
 
 /// The reference CBLAS's flag: 1 while a row-major call reports an error,
 /// so that handlers written for the reference (its test programs') can map
@@ -144,21 +144,34 @@ pub(crate) fn u(v: c_int) -> usize {
     usize::try_from(v).unwrap_or(0)
 }
 
-/// Runs `f` on the current engine, behind the panic boundary; any failure
-/// is printed (never an exit).
+/// Runs `f` on the current engine's operations for `T` and its provenance
+/// recorder ([`lm::with_current_ops`]: one thread-local lookup), behind the
+/// panic boundary; any failure is printed (never an exit).
+///
+/// `f` runs once; it is `FnMut` so that it is passed by reference all the
+/// way down (see [`lm::with_current_ops`]).
 #[inline]
-pub(crate) fn on_engine(rout: &CStr, f: impl FnOnce(&lm::Engine) -> linmux_core::Result<()>) {
-    let r = crate::boundary::run(|| lm::with_current(f)?.map_err(Into::into));
+pub(crate) fn on_ops<T: Scalar>(
+    rout: &CStr,
+    mut f: impl FnMut(&dyn Ops<T>, lm::Recorder<'_>) -> linmux_core::Result<()>,
+) {
+    let r = crate::boundary::run(|| lm::with_current_ops::<T, _>(&mut f)?.map_err(Into::into));
     if r != crate::status::OK {
-        backend_failure(
-            rout,
-            &linmux_core::Error::Backend {
-                backend: String::from("linmux"),
-                routine: "cblas",
-                detail: String::from("see the message above"),
-            },
-        );
+        failed(rout);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn failed(rout: &CStr) {
+    backend_failure(
+        rout,
+        &linmux_core::Error::Backend {
+            backend: String::from("linmux"),
+            routine: "cblas",
+            detail: String::from("see the message above"),
+        },
+    );
 }
 
 /// A strided matrix view of a validated CBLAS matrix argument.
@@ -252,6 +265,79 @@ unsafe fn gemm<T: Scalar>(
         return xerbla(3, rout, row);
     };
     let (na, nb) = (ta == Trans::No, tb == Trans::No);
+    // A's and B's stored rows (row-major) or columns (column-major) are
+    // what lda and ldb must cover. One test for the common case, all valid;
+    // the reference's order only when something is wrong.
+    let (a_inner, b_inner) = if row {
+        (if na { k } else { m }, if nb { n } else { k })
+    } else {
+        (if na { m } else { k }, if nb { k } else { n })
+    };
+    if ((m | n | k) < 0
+        || lda < a_inner.max(1)
+        || ldb < b_inner.max(1)
+        || ldc < (if row { n } else { m }).max(1)
+        || a.is_null()
+        || b.is_null()
+        || c.is_null())
+        && let Some(pos) = gemm_bad(row, na, nb, m, n, k, a, lda, b, ldb, c, ldc)
+    {
+        return xerbla(pos, rout, row);
+    }
+    let (m, n, k) = (u(m), u(n), u(k));
+    let (ar, ac) = if na { (m, k) } else { (k, m) };
+    let (br, bc) = if nb { (k, n) } else { (n, k) };
+    // `move`: the closure holds the values themselves (cheaper to build
+    // than references to spilled locals); it is passed by reference.
+    on_ops::<T>(rout, move |ops, rec| {
+        // SAFETY: shapes and leading dimensions validated above; the
+        // pointers are the caller's, valid by the CBLAS contract.
+        let (av, bv, cv) = unsafe {
+            (
+                mat(a, ar, ac, lda, row),
+                mat(b, br, bc, ldb, row),
+                mat_mut(c, m, n, ldc, row),
+            )
+        };
+        if m > 0 && n > 0 && k > 0 && alpha != T::zero() {
+            // The arguments checked::gemm hands on unchanged: validated
+            // above in the reference's terms (shapes of op(A), op(B) and C
+            // agree by construction), non-empty, k > 0, α ≠ 0, and views
+            // made from pointers are never conjugated. Skipping it saves
+            // checking the same things twice per call (measured in the
+            // README's "C and C++"); every other case takes it, so its BLAS
+            // policy (β applied for α = 0 or k = 0) is not repeated here.
+            // SAFETY: as just stated; C overlapping A or B is outside the
+            // CBLAS contract.
+            let r = unsafe { ops.gemm_unchecked(ta, tb, alpha, av, bv, beta, cv) };
+            rec.record(Routine::Gemm);
+            r
+        } else {
+            checked::gemm(ops, rec.on_call(), ta, tb, alpha, av, bv, beta, cv)
+        }
+    });
+}
+
+/// The position the reference reports for a `gemm` call that failed the
+/// combined test, in its order (`None`: only a NULL pointer to an empty
+/// matrix, which is allowed).
+#[cold]
+#[inline(never)]
+#[allow(clippy::too_many_arguments, reason = "the CBLAS arguments")]
+fn gemm_bad<T>(
+    row: bool,
+    na: bool,
+    nb: bool,
+    m: c_int,
+    n: c_int,
+    k: c_int,
+    a: *const T,
+    lda: c_int,
+    b: *const T,
+    ldb: c_int,
+    c: *mut T,
+    ldc: c_int,
+) -> Option<c_int> {
     let checks = if row {
         [
             (5, n < 0),
@@ -271,34 +357,20 @@ unsafe fn gemm<T: Scalar>(
             (14, ldc < 1.max(m)),
         ]
     };
-    if let Some(&(pos, _)) = checks.iter().find(|(_, bad)| *bad) {
-        return xerbla(pos, rout, row);
+    if let Some(pos) = first_bad(&checks) {
+        return Some(pos);
     }
     let (m, n, k) = (u(m), u(n), u(k));
     let (ar, ac) = if na { (m, k) } else { (k, m) };
     let (br, bc) = if nb { (k, n) } else { (n, k) };
-    for (pos, null, len) in [
+    [
         (8, a.is_null(), ar * ac),
         (10, b.is_null(), br * bc),
         (13, c.is_null(), m * n),
-    ] {
-        if null && len > 0 {
-            return xerbla(pos, rout, row);
-        }
-    }
-    on_engine(rout, |e| {
-        // SAFETY: shapes and leading dimensions validated above; the
-        // pointers are the caller's, valid by the CBLAS contract.
-        let (av, bv, cv) = unsafe {
-            (
-                mat(a, ar, ac, lda, row),
-                mat(b, br, bc, ldb, row),
-                mat_mut(c, m, n, ldc, row),
-            )
-        };
-        let (ops, rec) = e.dispatch::<T>();
-        checked::gemm(ops, rec, ta, tb, alpha, av, bv, beta, cv)
-    });
+    ]
+    .into_iter()
+    .find(|&(_, null, len)| null && len > 0)
+    .map(|(pos, ..)| pos)
 }
 
 // ---- level 2 -------------------------------------------------------------
@@ -364,7 +436,7 @@ unsafe fn gemv<T: Scalar>(
     if m == 0 || n == 0 {
         return;
     }
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated shapes; pointers valid by the CBLAS contract;
         // increments are non-zero.
         let (av, xv, yv) = unsafe {
@@ -374,8 +446,7 @@ unsafe fn gemv<T: Scalar>(
                 vec_mut(y, ly, incy),
             )
         };
-        let (ops, rec) = e.dispatch::<T>();
-        checked::gemv(ops, rec, ta, alpha, av, xv, beta, yv)
+        checked::gemv(ops, rec.on_call(), ta, alpha, av, xv, beta, yv)
     });
 }
 
@@ -462,18 +533,18 @@ pub(crate) fn read_scalar<T: Scalar>(p: *const c_void) -> T {
 
 /// Runs a level-1 operation when `n > 0` and every pointer is non-NULL.
 #[inline]
-fn level1<R: Default>(
+pub(crate) fn level1<T: Scalar, R: Default>(
     rout: &CStr,
     n: c_int,
     ptrs: &[*const c_void],
-    f: impl FnOnce(&lm::Engine, usize) -> linmux_core::Result<R>,
+    mut f: impl FnMut(&dyn Ops<T>, lm::Recorder<'_>, usize) -> linmux_core::Result<R>,
 ) -> R {
     if n <= 0 || ptrs.iter().any(|p| p.is_null()) {
         return R::default();
     }
     let mut out = R::default();
-    on_engine(rout, |e| {
-        out = f(e, u(n))?;
+    on_ops::<T>(rout, |ops, rec| {
+        out = f(ops, rec, u(n))?;
         Ok(())
     });
     out
@@ -487,11 +558,10 @@ macro_rules! level1_real {
         /// The reference CBLAS's contract.
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p dot>](n: c_int, x: *const $t, incx: c_int, y: *const $t, incy: c_int) -> $t {
-            level1(concat_c!("cblas_", $p, "dot"), n, &[x.cast(), y.cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, "dot"), n, &[x.cast(), y.cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec(x, n, incx), vec(y, n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::dot(ops, rec, xv, yv)
+                checked::dot(ops, rec.on_call(), xv, yv)
             })
         }
     )* }};
@@ -507,11 +577,10 @@ macro_rules! level1_all {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $nrm>](n: c_int, x: *const $t, incx: c_int) -> $r {
             if incx <= 0 { return <$r>::default(); }
-            level1(concat_c!("cblas_", $nrm), n, &[x.cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $nrm), n, &[x.cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let xv = unsafe { vec(x, n, incx) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::nrm2(ops, rec, xv)
+                checked::nrm2(ops, rec.on_call(), xv)
             })
         }
 
@@ -522,11 +591,10 @@ macro_rules! level1_all {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $asum>](n: c_int, x: *const $t, incx: c_int) -> $r {
             if incx <= 0 { return <$r>::default(); }
-            level1(concat_c!("cblas_", $asum), n, &[x.cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $asum), n, &[x.cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let xv = unsafe { vec(x, n, incx) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::asum(ops, rec, xv)
+                checked::asum(ops, rec.on_call(), xv)
             })
         }
 
@@ -537,11 +605,10 @@ macro_rules! level1_all {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_i $p amax>](n: c_int, x: *const $t, incx: c_int) -> usize {
             if incx <= 0 { return 0; }
-            level1(concat_c!("cblas_i", $p, "amax"), n, &[x.cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_i", $p, "amax"), n, &[x.cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let xv = unsafe { vec(x, n, incx) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::iamax(ops, rec, xv)
+                checked::iamax(ops, rec.on_call(), xv)
             })
         }
 
@@ -554,11 +621,10 @@ macro_rules! level1_all {
             let conv = |$alpha: $at| -> $t { $conv };
             let alpha = conv(alpha);
             if incy == 0 && n > 1 { return; }
-            level1(concat_c!("cblas_", $p, "axpy"), n, &[x.cast(), y.cast_const().cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, "axpy"), n, &[x.cast(), y.cast_const().cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec(x, n, incx), vec_mut(y, n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::axpy(ops, rec, alpha, xv, yv)
+                checked::axpy(ops, rec.on_call(), alpha, xv, yv)
             })
         }
 
@@ -571,11 +637,10 @@ macro_rules! level1_all {
             let conv = |$alpha: $at| -> $t { $conv };
             let alpha = conv(alpha);
             if incx <= 0 { return; }
-            level1(concat_c!("cblas_", $p, "scal"), n, &[x.cast_const().cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, "scal"), n, &[x.cast_const().cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let xv = unsafe { vec_mut(x, n, incx) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::scal(ops, rec, alpha, xv)
+                checked::scal(ops, rec.on_call(), alpha, xv)
             })
         }
 
@@ -586,11 +651,10 @@ macro_rules! level1_all {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p copy>](n: c_int, x: *const $t, incx: c_int, y: *mut $t, incy: c_int) {
             if incy == 0 && n > 1 { return; }
-            level1(concat_c!("cblas_", $p, "copy"), n, &[x.cast(), y.cast_const().cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, "copy"), n, &[x.cast(), y.cast_const().cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec(x, n, incx), vec_mut(y, n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::copy(ops, rec, xv, yv)
+                checked::copy(ops, rec.on_call(), xv, yv)
             })
         }
 
@@ -601,11 +665,10 @@ macro_rules! level1_all {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p swap>](n: c_int, x: *mut $t, incx: c_int, y: *mut $t, incy: c_int) {
             if (incx == 0 || incy == 0) && n > 1 { return; }
-            level1(concat_c!("cblas_", $p, "swap"), n, &[x.cast_const().cast(), y.cast_const().cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, "swap"), n, &[x.cast_const().cast(), y.cast_const().cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec_mut(x, n, incx), vec_mut(y, n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::swap(ops, rec, xv, yv)
+                checked::swap(ops, rec.on_call(), xv, yv)
             })
         }
     )* }};
@@ -626,11 +689,10 @@ macro_rules! complex_dots {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p dotu_sub>](n: c_int, x: *const c_void, incx: c_int, y: *const c_void, incy: c_int, dotu: *mut c_void) {
             if dotu.is_null() { return; }
-            let r = level1(concat_c!("cblas_", $p, "dotu_sub"), n, &[x, y], |e, n| {
+            let r = level1::<$t, _>(concat_c!("cblas_", $p, "dotu_sub"), n, &[x, y], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec(x.cast::<$t>(), n, incx), vec(y.cast::<$t>(), n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::dot(ops, rec, xv, yv)
+                checked::dot(ops, rec.on_call(), xv, yv)
             });
             // SAFETY: `dotu` points to one complex value.
             unsafe { dotu.cast::<$t>().write_unaligned(r) };
@@ -643,11 +705,10 @@ macro_rules! complex_dots {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p dotc_sub>](n: c_int, x: *const c_void, incx: c_int, y: *const c_void, incy: c_int, dotc: *mut c_void) {
             if dotc.is_null() { return; }
-            let r = level1(concat_c!("cblas_", $p, "dotc_sub"), n, &[x, y], |e, n| {
+            let r = level1::<$t, _>(concat_c!("cblas_", $p, "dotc_sub"), n, &[x, y], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec(x.cast::<$t>(), n, incx), vec(y.cast::<$t>(), n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::dotc(ops, rec, xv, yv)
+                checked::dotc(ops, rec.on_call(), xv, yv)
             });
             // SAFETY: `dotc` points to one complex value.
             unsafe { dotc.cast::<$t>().write_unaligned(r) };

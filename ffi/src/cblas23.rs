@@ -11,7 +11,7 @@ use linmux_core::{
 };
 
 use crate::cblas::{
-    concat_c, first_bad, layout, mat, mat_mut, on_engine, read_scalar, trans, u, vec, vec_mut,
+    concat_c, first_bad, layout, level1, mat, mat_mut, on_ops, read_scalar, trans, u, vec, vec_mut,
     xerbla,
 };
 
@@ -197,7 +197,7 @@ unsafe fn symm<T: Scalar>(
     }
     let (m, n, ka) = (u(m), u(n), u(ka));
     check!(null rout, row, [(7, a.is_null(), ka * ka), (9, b.is_null(), m * n), (12, c.is_null(), m * n)]);
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated shapes; CBLAS contract.
         let (av, bv, cv) = unsafe {
             (
@@ -206,11 +206,10 @@ unsafe fn symm<T: Scalar>(
                 mat_mut(c, m, n, ldc, row),
             )
         };
-        let (ops, rec) = e.dispatch::<T>();
         if herm {
-            checked::hemm(ops, rec, sd, ul, alpha, av, bv, beta, cv)
+            checked::hemm(ops, rec.on_call(), sd, ul, alpha, av, bv, beta, cv)
         } else {
-            checked::symm(ops, rec, sd, ul, alpha, av, bv, beta, cv)
+            checked::symm(ops, rec.on_call(), sd, ul, alpha, av, bv, beta, cv)
         }
     });
 }
@@ -271,14 +270,13 @@ unsafe fn syrk<T: Scalar>(
     );
     let (n, ar, ac) = (u(n), u(ar), u(ac));
     check!(null rout, row, [(7, a.is_null(), ar * ac), (10, c.is_null(), n * n)]);
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated shapes; CBLAS contract.
         let (av, cv) = unsafe { (mat(a, ar, ac, lda, row), mat_mut(c, n, n, ldc, row)) };
-        let (ops, rec) = e.dispatch::<T>();
         if herm {
-            checked::herk(ops, rec, ul, tr, alpha.re(), av, beta.re(), cv)
+            checked::herk(ops, rec.on_call(), ul, tr, alpha.re(), av, beta.re(), cv)
         } else {
-            checked::syrk(ops, rec, ul, tr, alpha, av, beta, cv)
+            checked::syrk(ops, rec.on_call(), ul, tr, alpha, av, beta, cv)
         }
     });
 }
@@ -325,7 +323,7 @@ unsafe fn syr2k<T: Scalar>(
     );
     let (n, ar, ac) = (u(n), u(ar), u(ac));
     check!(null rout, row, [(7, a.is_null(), ar * ac), (9, b.is_null(), ar * ac), (12, c.is_null(), n * n)]);
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated shapes; CBLAS contract.
         let (av, bv, cv) = unsafe {
             (
@@ -334,11 +332,10 @@ unsafe fn syr2k<T: Scalar>(
                 mat_mut(c, n, n, ldc, row),
             )
         };
-        let (ops, rec) = e.dispatch::<T>();
         if herm {
-            checked::her2k(ops, rec, ul, tr, alpha, av, bv, beta.re(), cv)
+            checked::her2k(ops, rec.on_call(), ul, tr, alpha, av, bv, beta.re(), cv)
         } else {
-            checked::syr2k(ops, rec, ul, tr, alpha, av, bv, beta, cv)
+            checked::syr2k(ops, rec.on_call(), ul, tr, alpha, av, bv, beta, cv)
         }
     });
 }
@@ -394,14 +391,13 @@ unsafe fn trxm<T: Scalar>(
     }
     let (m, n, ka) = (u(m), u(n), u(ka));
     check!(null rout, row, [(9, a.is_null(), ka * ka), (11, b.is_null(), m * n)]);
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated shapes; CBLAS contract.
         let (av, bv) = unsafe { (mat(a, ka, ka, lda, row), mat_mut(b, m, n, ldb, row)) };
-        let (ops, rec) = e.dispatch::<T>();
         if solve {
-            checked::trsm(ops, rec, sd, ul, ta, dg, alpha, av, bv)
+            checked::trsm(ops, rec.on_call(), sd, ul, ta, dg, alpha, av, bv)
         } else {
-            checked::trmm(ops, rec, sd, ul, ta, dg, alpha, av, bv)
+            checked::trmm(ops, rec.on_call(), sd, ul, ta, dg, alpha, av, bv)
         }
     });
 }
@@ -457,15 +453,14 @@ unsafe fn ger<T: Scalar>(
     if m == 0 || n == 0 {
         return;
     }
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (xv, yv, av) =
             unsafe { (vec(x, m, incx), vec(y, n, incy), mat_mut(a, m, n, lda, row)) };
-        let (ops, rec) = e.dispatch::<T>();
         if conj {
-            checked::gerc(ops, rec, alpha, xv, yv, av)
+            checked::gerc(ops, rec.on_call(), alpha, xv, yv, av)
         } else {
-            checked::geru(ops, rec, alpha, xv, yv, av)
+            checked::geru(ops, rec.on_call(), alpha, xv, yv, av)
         }
     });
 }
@@ -505,12 +500,11 @@ unsafe fn hemv<T: Scalar>(
     if n == 0 {
         return;
     }
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (av, xv, yv) =
             unsafe { (mat(a, n, n, lda, row), vec(x, n, incx), vec_mut(y, n, incy)) };
-        let (ops, rec) = e.dispatch::<T>();
-        checked::hemv(ops, rec, ul, alpha, av, xv, beta, yv)
+        checked::hemv(ops, rec.on_call(), ul, alpha, av, xv, beta, yv)
     });
 }
 
@@ -541,14 +535,13 @@ unsafe fn trxv<T: Scalar>(
     if n == 0 {
         return;
     }
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (av, xv) = unsafe { (mat(a, n, n, lda, row), vec_mut(x, n, incx)) };
-        let (ops, rec) = e.dispatch::<T>();
         if solve {
-            checked::trsv(ops, rec, ul, ta, dg, av, xv)
+            checked::trsv(ops, rec.on_call(), ul, ta, dg, av, xv)
         } else {
-            checked::trmv(ops, rec, ul, ta, dg, av, xv)
+            checked::trmv(ops, rec.on_call(), ul, ta, dg, av, xv)
         }
     });
 }
@@ -612,7 +605,7 @@ unsafe fn gbmv<T: Scalar>(
     if m == 0 || n == 0 {
         return;
     }
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (av, xv, yv) = unsafe {
             (
@@ -621,8 +614,7 @@ unsafe fn gbmv<T: Scalar>(
                 vec_mut(y, ly, incy),
             )
         };
-        let (ops, rec) = e.dispatch::<T>();
-        checked::gbmv(ops, rec, ta, alpha, av, xv, beta, yv)
+        checked::gbmv(ops, rec.on_call(), ta, alpha, av, xv, beta, yv)
     });
 }
 
@@ -664,7 +656,7 @@ unsafe fn hbmv<T: Scalar>(
         return;
     }
     let (kl, ku) = if ul == Uplo::Upper { (0, k) } else { (k, 0) };
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (av, xv, yv) = unsafe {
             (
@@ -673,8 +665,7 @@ unsafe fn hbmv<T: Scalar>(
                 vec_mut(y, n, incy),
             )
         };
-        let (ops, rec) = e.dispatch::<T>();
-        checked::hbmv(ops, rec, ul, alpha, av, xv, beta, yv)
+        checked::hbmv(ops, rec.on_call(), ul, alpha, av, xv, beta, yv)
     });
 }
 
@@ -703,7 +694,7 @@ unsafe fn hpmv<T: Scalar>(
     if n == 0 {
         return;
     }
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (av, xv, yv) = unsafe {
             (
@@ -712,8 +703,7 @@ unsafe fn hpmv<T: Scalar>(
                 vec_mut(y, n, incy),
             )
         };
-        let (ops, rec) = e.dispatch::<T>();
-        checked::hpmv(ops, rec, alpha, av, xv, beta, yv)
+        checked::hpmv(ops, rec.on_call(), alpha, av, xv, beta, yv)
     });
 }
 
@@ -755,14 +745,13 @@ unsafe fn tbxv<T: Scalar>(
         return;
     }
     let (kl, ku) = if ul == Uplo::Upper { (0, k) } else { (k, 0) };
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (av, xv) = unsafe { (band(a, n, n, kl, ku, u(lda), row)?, vec_mut(x, n, incx)) };
-        let (ops, rec) = e.dispatch::<T>();
         if solve {
-            checked::tbsv(ops, rec, ul, ta, dg, av, xv)
+            checked::tbsv(ops, rec.on_call(), ul, ta, dg, av, xv)
         } else {
-            checked::tbmv(ops, rec, ul, ta, dg, av, xv)
+            checked::tbmv(ops, rec.on_call(), ul, ta, dg, av, xv)
         }
     });
 }
@@ -793,14 +782,13 @@ unsafe fn tpxv<T: Scalar>(
     if n == 0 {
         return;
     }
-    on_engine(rout, |e| {
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (av, xv) = unsafe { (packed(ap, n, ul, row)?, vec_mut(x, n, incx)) };
-        let (ops, rec) = e.dispatch::<T>();
         if solve {
-            checked::tpsv(ops, rec, ta, dg, av, xv)
+            checked::tpsv(ops, rec.on_call(), ta, dg, av, xv)
         } else {
-            checked::tpmv(ops, rec, ta, dg, av, xv)
+            checked::tpmv(ops, rec.on_call(), ta, dg, av, xv)
         }
     });
 }
@@ -833,18 +821,17 @@ unsafe fn her<T: Scalar>(
     if n == 0 {
         return;
     }
-    on_engine(rout, |e| {
-        let (ops, rec) = e.dispatch::<T>();
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let xv = unsafe { vec(x, n, incx) };
         if packed_a {
             // SAFETY: validated; CBLAS contract.
             let ap = unsafe { packed_mut(a, n, ul, row) }?;
-            checked::hpr(ops, rec, alpha, xv, ap)
+            checked::hpr(ops, rec.on_call(), alpha, xv, ap)
         } else {
             // SAFETY: validated; CBLAS contract.
             let av = unsafe { mat_mut(a, n, n, lda, row) };
-            checked::her(ops, rec, ul, alpha, xv, av)
+            checked::her(ops, rec.on_call(), ul, alpha, xv, av)
         }
     });
 }
@@ -884,18 +871,17 @@ unsafe fn her2<T: Scalar>(
     if n == 0 {
         return;
     }
-    on_engine(rout, |e| {
-        let (ops, rec) = e.dispatch::<T>();
+    on_ops::<T>(rout, |ops, rec| {
         // SAFETY: validated; CBLAS contract.
         let (xv, yv) = unsafe { (vec(x, n, incx), vec(y, n, incy)) };
         if packed_a {
             // SAFETY: validated; CBLAS contract.
             let ap = unsafe { packed_mut(a, n, ul, row) }?;
-            checked::hpr2(ops, rec, alpha, xv, yv, ap)
+            checked::hpr2(ops, rec.on_call(), alpha, xv, yv, ap)
         } else {
             // SAFETY: validated; CBLAS contract.
             let av = unsafe { mat_mut(a, n, n, lda, row) };
-            checked::her2(ops, rec, ul, alpha, xv, yv, av)
+            checked::her2(ops, rec.on_call(), ul, alpha, xv, yv, av)
         }
     });
 }
@@ -1182,25 +1168,6 @@ complex_exports! {
 
 // ---- the rest of level 1 ---------------------------------------------------
 
-/// Runs a level-1 operation on `n > 0` elements with every pointer non-NULL
-/// (the reference returns at once for `n ≤ 0`).
-fn level1<R: Default>(
-    rout: &CStr,
-    n: c_int,
-    ptrs: &[*const c_void],
-    f: impl FnOnce(&lm::Engine, usize) -> linmux_core::Result<R>,
-) -> R {
-    if n <= 0 || ptrs.iter().any(|p| p.is_null()) {
-        return R::default();
-    }
-    let mut out = R::default();
-    on_engine(rout, |e| {
-        out = f(e, u(n))?;
-        Ok(())
-    });
-    out
-}
-
 /// `rotg`: the four values are read into locals and written back, so that
 /// aliased pointers cannot make two Rust references to one value.
 ///
@@ -1213,9 +1180,8 @@ unsafe fn rotg<T: Scalar>(rout: &CStr, a: *mut T, b: *mut T, c: *mut T::Real, s:
     // SAFETY: valid, by the caller's contract (read unaligned: C's void *).
     let (mut av, mut bv) = unsafe { (a.read_unaligned(), b.read_unaligned()) };
     let (mut cv, mut sv) = (T::Real::default(), T::zero());
-    on_engine(rout, |e| {
-        let (ops, rec) = e.dispatch::<T>();
-        checked::rotg(ops, rec, &mut av, &mut bv, &mut cv, &mut sv)
+    on_ops::<T>(rout, |ops, rec| {
+        checked::rotg(ops, rec.on_call(), &mut av, &mut bv, &mut cv, &mut sv)
     });
     // SAFETY: as above.
     unsafe {
@@ -1244,11 +1210,10 @@ macro_rules! level1_rest {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p rot>](n: c_int, x: *mut $t, incx: c_int, y: *mut $t, incy: c_int, c: $t, s: $t) {
             if (incx == 0 || incy == 0) && n > 1 { return; }
-            level1(concat_c!("cblas_", $p, "rot"), n, &[x.cast_const().cast(), y.cast_const().cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, "rot"), n, &[x.cast_const().cast(), y.cast_const().cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec_mut(x, n, incx), vec_mut(y, n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::rot(ops, rec, xv, yv, c, s)
+                checked::rot(ops, rec.on_call(), xv, yv, c, s)
             })
         }
         /// CBLAS export.
@@ -1258,13 +1223,12 @@ macro_rules! level1_rest {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p rotm>](n: c_int, x: *mut $t, incx: c_int, y: *mut $t, incy: c_int, p: *const $t) {
             if (incx == 0 || incy == 0) && n > 1 { return; }
-            level1(concat_c!("cblas_", $p, "rotm"), n, &[x.cast_const().cast(), y.cast_const().cast(), p.cast()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, "rotm"), n, &[x.cast_const().cast(), y.cast_const().cast(), p.cast()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract: `p` holds five values.
                 let param: [$t; 5] = unsafe { p.cast::<[$t; 5]>().read_unaligned() };
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec_mut(x, n, incx), vec_mut(y, n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::rotm(ops, rec, xv, yv, &param)
+                checked::rotm(ops, rec.on_call(), xv, yv, &param)
             })
         }
         /// CBLAS export.
@@ -1279,9 +1243,8 @@ macro_rules! level1_rest {
             // SAFETY: as above.
             let mut param: [$t; 5] = unsafe { p.cast::<[$t; 5]>().read_unaligned() };
             let mut ok = false;
-            on_engine(concat_c!("cblas_", $p, "rotmg"), |e| {
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::rotmg(ops, rec, &mut v1, &mut v2, &mut vb, b2, &mut param)?;
+            on_ops::<$t>(concat_c!("cblas_", $p, "rotmg"), |ops, rec| {
+                checked::rotmg(ops, rec.on_call(), &mut v1, &mut v2, &mut vb, b2, &mut param)?;
                 ok = true;
                 Ok(())
             });
@@ -1317,11 +1280,10 @@ macro_rules! level1_complex {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p $rp rot>](n: c_int, x: *mut c_void, incx: c_int, y: *mut c_void, incy: c_int, c: $r, s: $r) {
             if (incx == 0 || incy == 0) && n > 1 { return; }
-            level1(concat_c!("cblas_", $p, $rp, "rot"), n, &[x.cast_const(), y.cast_const()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, $rp, "rot"), n, &[x.cast_const(), y.cast_const()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let (xv, yv) = unsafe { (vec_mut(x.cast::<$t>(), n, incx), vec_mut(y.cast::<$t>(), n, incy)) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::rot(ops, rec, xv, yv, c, s)
+                checked::rot(ops, rec.on_call(), xv, yv, c, s)
             })
         }
         /// CBLAS export.
@@ -1331,11 +1293,10 @@ macro_rules! level1_complex {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn [<cblas_ $p $rp scal>](n: c_int, alpha: $r, x: *mut c_void, incx: c_int) {
             if incx <= 0 { return; }
-            level1(concat_c!("cblas_", $p, $rp, "scal"), n, &[x.cast_const()], |e, n| {
+            level1::<$t, _>(concat_c!("cblas_", $p, $rp, "scal"), n, &[x.cast_const()], |ops, rec, n| {
                 // SAFETY: the CBLAS contract.
                 let xv = unsafe { vec_mut(x.cast::<$t>(), n, incx) };
-                let (ops, rec) = e.dispatch::<$t>();
-                checked::rscal(ops, rec, alpha, xv)
+                checked::rscal(ops, rec.on_call(), alpha, xv)
             })
         }
     )* }};
@@ -1358,11 +1319,10 @@ pub unsafe extern "C" fn cblas_sdsdot(
     if n <= 0 {
         return alpha;
     }
-    level1(c"cblas_sdsdot", n, &[x.cast(), y.cast()], |e, n| {
+    level1::<f32, _>(c"cblas_sdsdot", n, &[x.cast(), y.cast()], |ops, rec, n| {
         // SAFETY: the CBLAS contract.
         let (xv, yv) = unsafe { (vec(x, n, incx), vec(y, n, incy)) };
-        let (ops, rec) = e.dispatch::<f32>();
-        checked::sdsdot(ops, rec, alpha, xv, yv)
+        checked::sdsdot(ops, rec.on_call(), alpha, xv, yv)
     })
 }
 
@@ -1378,10 +1338,9 @@ pub unsafe extern "C" fn cblas_dsdot(
     y: *const f32,
     incy: c_int,
 ) -> f64 {
-    level1(c"cblas_dsdot", n, &[x.cast(), y.cast()], |e, n| {
+    level1::<f32, _>(c"cblas_dsdot", n, &[x.cast(), y.cast()], |ops, rec, n| {
         // SAFETY: the CBLAS contract.
         let (xv, yv) = unsafe { (vec(x, n, incx), vec(y, n, incy)) };
-        let (ops, rec) = e.dispatch::<f32>();
-        checked::dsdot(ops, rec, xv, yv)
+        checked::dsdot(ops, rec.on_call(), xv, yv)
     })
 }

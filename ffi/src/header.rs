@@ -80,6 +80,10 @@ pub(crate) const API: &[(&str, &str)] = &[
         "Ends this thread's innermost thread limit (LINMUX_STATUS_INVALID_ARGUMENT if none).",
         "linmux_status linmux_threads_pop_limit(void)",
     ),
+    (
+        "The name of the current FFT provider (rustfft, fftw, mkl; LINMUX_FFT chooses) into buf (buffer as linmux_backend_name).",
+        "linmux_status linmux_fft_provider_name(char *buf, size_t len, size_t *needed)",
+    ),
 ];
 
 const PREFIXES: [(&str, &str, &str, &str); 4] = [
@@ -110,8 +114,19 @@ pub(crate) fn function_names() -> Vec<String> {
             names.push(format!("linmux_{p}{}", op.name));
         }
     }
+    for (_, proto) in crate::fft::API {
+        for (f, ..) in FFT_TYPES {
+            names.push(name_of(proto).replace("{F}", f));
+        }
+    }
     names
 }
+
+/// The FFT's precisions: suffix, real type, complex type.
+const FFT_TYPES: [(&str, &str, &str); 2] = [
+    ("f32", "float", "linmux_complex_float"),
+    ("f64", "double", "linmux_complex_double"),
+];
 
 fn name_of(proto: &str) -> &str {
     let head = proto.split('(').next().unwrap_or(proto);
@@ -209,6 +224,16 @@ pub(crate) fn header() -> String {
                 .replace("{T}", t)
                 .replace("{R}", r)
                 .replace("{C}", c);
+            let _ = writeln!(h, "{proto};");
+        }
+        h.push('\n');
+    }
+
+    h.push_str("/* ---- FFT (numpy.fft), for f32 and f64, on the current provider (LINMUX_FFT) ---- */\n\n");
+    for (doc, proto) in crate::fft::API {
+        comment(&mut h, &[doc]);
+        for (f, r, c) in FFT_TYPES {
+            let proto = proto.replace("{F}", f).replace("{R}", r).replace("{C}", c);
             let _ = writeln!(h, "{proto};");
         }
         h.push('\n');

@@ -7,15 +7,22 @@
 //! matrix, as LAPACKE's NaN check), `> 0` for a numerical failure with
 //! LAPACK's index, 0 on success.
 //!
-//! Differences, all on failure paths: after `info > 0` the separate outputs
-//! (`ipiv`, `tau`, `s`, `w`, vectors) are left as they were (linmux's rule),
-//! while the matrix factorized in place holds what the backend left.
-//! `gesdd` does not take `jobz = 'O'` (`-2`).
+//! After `info > 0`, `getrf` and `gesv` return the pivots and the factors
+//! as LAPACKE does (the factorization completes; `U` is exactly singular;
+//! `gesv`'s `b` is untouched). `gesdd` takes every `jobz` of LAPACKE,
+//! `'O'` included (`U` or `Vᵀ` overwrites `a`).
+//!
+//! Difference, on failure paths only: after any other `info > 0` the
+//! separate outputs (`tau`, `s`, `w`, vectors) are left as they were
+//! (linmux's rule), while the matrix worked on in place holds what the
+//! backend left.
 
+use std::cell::RefCell;
 use std::ffi::{c_char, c_int};
 
 use linmux_core::{
-    EigJob, Error, Mat, MatMut, MatRef, Scalar, SvdJob, Trans, Uplo, c32, c64, checked,
+    BandRef, Diag, EigJob, Error, Mat, MatMut, MatRef, Ops, PackedMut, PackedRef, Scalar, Side,
+    SvdJob, Trans, Uplo, VecMut, VecRef, c32, c64, checked,
 };
 
 use crate::views::{Raw, RawMat};
@@ -168,6 +175,83 @@ fn u(v: c_int) -> usize {
     usize::try_from(v).unwrap_or(0)
 }
 
+/// An [`Ops`] that forwards every operation to `ops` and keeps a copy of
+/// the pivots its `getrf` wrote, whatever the outcome: LAPACKE returns them
+/// with `info > 0`, while [`checked::getrf`] puts its `ipiv` back on any
+/// error (linmux's rule). Everything else — validation, policy,
+/// provenance — stays [`checked::getrf`]'s.
+struct KeepPivots<'o, T: Scalar> {
+    ops: &'o dyn Ops<T>,
+    kept: RefCell<Vec<usize>>,
+}
+
+/// How [`KeepPivots`] serves one trusting method.
+macro_rules! keep_pivots_serve {
+    (getrf, $self:ident, ($a:ident, $ipiv:ident)) => {{
+        // SAFETY: the arguments the checked surface validated, unchanged.
+        let r = unsafe { $self.ops.getrf_unchecked($a, &mut *$ipiv) };
+        if let Ok(mut kept) = $self.kept.try_borrow_mut() {
+            kept.clear();
+            kept.extend_from_slice($ipiv);
+        }
+        r
+    }};
+    ($name:ident, $self:ident, ($($arg:ident),*)) => {
+        paste::paste! {
+            // SAFETY: the arguments the checked surface validated, unchanged.
+            unsafe { $self.ops.[<$name _unchecked>]($($arg),*) }
+        }
+    };
+}
+
+macro_rules! keep_pivots_ops {
+    ($(
+        $(#[$doc:meta])*
+        $family:ident $name:ident($complex:literal, $real:literal)
+            ($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty;
+    )*) => { paste::paste! {
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "BLAS signatures are what they are"
+        )]
+        impl<T: Scalar> Ops<T> for KeepPivots<'_, T> {
+            $(
+                #[inline]
+                unsafe fn [<$name _unchecked>](&self, $($arg: $ty),*) -> linmux_core::Result<$ret> {
+                    keep_pivots_serve!($name, self, ($($arg),*))
+                }
+            )*
+        }
+    }};
+}
+linmux_core::for_each_operation!(keep_pivots_ops);
+
+/// What [`getrf_keeping`] found: the pivots, or the error with the pivots
+/// the backend wrote when it failed numerically (`None` when it did not run).
+type GetrfOutcome = core::result::Result<Vec<usize>, (Error, Option<Vec<usize>>)>;
+
+/// `getrf` on `a` with LAPACKE's outcome (see [`GetrfOutcome`]).
+fn getrf_keeping<T: Scalar>(
+    e: &lm::Engine,
+    a: MatMut<'_, T>,
+    n_piv: usize,
+) -> linmux_core::Result<GetrfOutcome> {
+    let mut p = linmux_core::try_vec(0usize, n_piv)?;
+    let (ops, rec) = e.dispatch::<T>();
+    let keep = KeepPivots {
+        ops,
+        kept: RefCell::new(Vec::new()),
+    };
+    Ok(match checked::getrf(&keep, rec, a, &mut p) {
+        Ok(()) => Ok(p),
+        Err(err @ Error::Singular { .. }) => {
+            let kept = keep.kept.into_inner();
+            Err((err, (kept.len() == n_piv).then_some(kept)))
+        }
+        Err(err) => Err((err, None)),
+    })
+}
+
 unsafe fn getrf<T: Scalar>(
     rout: &str,
     layout: c_int,
@@ -196,14 +280,16 @@ unsafe fn getrf<T: Scalar>(
         return report(rout, -6);
     }
     let i = on_engine(&[("a", 4)], |e| {
-        let mut p = linmux_core::try_vec(0usize, u(k))?;
         // SAFETY: checked extent.
         let av = unsafe { mview(&ra) }?;
-        let (ops, rec) = e.dispatch::<T>();
-        checked::getrf(ops, rec, av, &mut p)?;
+        let (p, failure) = match getrf_keeping(e, av, u(k))? {
+            Ok(p) => (p, None),
+            Err((err, Some(p))) => (p, Some(err)),
+            Err((err, None)) => return Err(err),
+        };
         // SAFETY: ipiv holds min(m, n) entries.
         unsafe { pivots_out(ipiv, &p) };
-        Ok(0)
+        failure.map_or(Ok(0), Err)
     });
     report(rout, i)
 }
@@ -414,11 +500,18 @@ unsafe fn gesv<T: Scalar>(
         // factorization would leave `a` and `ipiv` written.
         // SAFETY: checked extent.
         finite_or("b", unsafe { rview(&rb) }?)?;
-        let mut p = linmux_core::try_vec(0usize, u(n))?;
-        let (ops, rec) = e.dispatch::<T>();
         // SAFETY: checked extents.
         let av = unsafe { mview(&ra) }?;
-        checked::getrf(ops, rec, av, &mut p)?;
+        let p = match getrf_keeping(e, av, u(n))? {
+            Ok(p) => p,
+            Err((err, Some(p))) => {
+                // As LAPACK's gesv: the factors and pivots, `b` untouched.
+                // SAFETY: ipiv holds n entries.
+                unsafe { pivots_out(ipiv, &p) };
+                return Err(err);
+            }
+            Err((err, None)) => return Err(err),
+        };
         // SAFETY: ipiv holds n entries.
         unsafe { pivots_out(ipiv, &p) };
         let (ops, rec) = e.dispatch::<T>();
@@ -647,6 +740,37 @@ unsafe fn gels<T: Scalar>(
     report(rout, i)
 }
 
+/// What `gesdd` computes for a `jobz`, and where `U` and `Vᵀ` go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SvdPlan {
+    job: SvdJob,
+    /// `U`'s shape in `u`, when `u` is referenced.
+    u: Option<(c_int, c_int)>,
+    /// `Vᵀ`'s shape in `vt`, when `vt` is referenced.
+    vt: Option<(c_int, c_int)>,
+    /// `'O'`: the thin factor that `u` or `vt` does not receive overwrites
+    /// `a` (`U` when `m ≥ n`, `Vᵀ` otherwise).
+    over: bool,
+}
+
+/// LAPACK's `gesdd` jobs: `'N'` values only; `'S'` thin `U` (m × k) and `Vᵀ`
+/// (k × n); `'A'` full `U` (m × m) and `Vᵀ` (n × n); `'O'` thin, with `U`
+/// overwriting `a` when `m ≥ n` (then `Vᵀ`, n × n, in `vt`, `u` not
+/// referenced) and `Vᵀ` overwriting `a` otherwise (`U`, m × m, in `u`, `vt`
+/// not referenced).
+fn svd_plan(jobz: c_char, m: c_int, n: c_int) -> Option<SvdPlan> {
+    let k = m.min(n);
+    let (job, u, vt, over) = match upper(jobz) {
+        b'N' => (SvdJob::ValuesOnly, None, None, false),
+        b'S' => (SvdJob::Thin, Some((m, k)), Some((k, n)), false),
+        b'A' => (SvdJob::Full, Some((m, m)), Some((n, n)), false),
+        b'O' if m >= n => (SvdJob::Thin, None, Some((k, n)), true),
+        b'O' => (SvdJob::Thin, Some((m, k)), None, true),
+        _ => return None,
+    };
+    Some(SvdPlan { job, u, vt, over })
+}
+
 #[allow(clippy::too_many_arguments, reason = "the LAPACKE signature")]
 unsafe fn gesdd<T: Scalar>(
     rout: &str,
@@ -665,20 +789,20 @@ unsafe fn gesdd<T: Scalar>(
     let Some(row) = row_major(layout) else {
         return report(rout, -1);
     };
-    let k = m.min(n);
-    let (job, ucols, vtrows) = match upper(jobz) {
-        b'N' => (SvdJob::ValuesOnly, 0, 0),
-        b'S' => (SvdJob::Thin, k, k),
-        b'A' => (SvdJob::Full, m, n),
-        _ => return report(rout, -2),
+    let Some(plan) = svd_plan(jobz, m, n) else {
+        return report(rout, -2);
     };
-    let want = job != SvdJob::ValuesOnly;
+    let k = m.min(n);
+    // The leading dimension a referenced factor needs in this layout; 1
+    // for one not referenced (LAPACK's and LAPACKE's rule).
+    let need =
+        |shape: Option<(c_int, c_int)>| shape.map_or(1, |(r, c)| 1.max(if row { c } else { r }));
     if let Some(i) = first(&[
         (-3, m < 0),
         (-4, n < 0),
         (-6, lda < 1.max(if row { n } else { m })),
-        (-9, want && ldu < 1.max(if row { ucols } else { m })),
-        (-11, want && ldvt < 1.max(if row { n } else { vtrows })),
+        (-9, ldu < need(plan.u)),
+        (-11, ldvt < need(plan.vt)),
     ]) {
         return report(rout, i);
     }
@@ -690,22 +814,31 @@ unsafe fn gesdd<T: Scalar>(
         Ok(r) => r,
         Err(i) => return report(rout, i),
     };
-    let (ru, rv) = if want {
-        (
-            match mat_arg(u_.cast_const(), m, ucols, ldu, row, 8) {
-                Ok(r) => Some(r),
-                Err(i) => return report(rout, i),
-            },
-            match mat_arg(vt.cast_const(), vtrows, n, ldvt, row, 10) {
-                Ok(r) => Some(r),
-                Err(i) => return report(rout, i),
-            },
-        )
-    } else {
-        (None, None)
+    let ru = match plan
+        .u
+        .map(|(r, c)| mat_arg(u_.cast_const(), r, c, ldu, row, 8))
+    {
+        Some(Err(i)) => return report(rout, i),
+        other => other.and_then(Result::ok),
     };
+    let rv = match plan
+        .vt
+        .map(|(r, c)| mat_arg(vt.cast_const(), r, c, ldvt, row, 10))
+    {
+        Some(Err(i)) => return report(rout, i),
+        other => other.and_then(Result::ok),
+    };
+    let (mu, nu, ku) = (u(m), u(n), u(k));
     let i = on_engine(&[("a", 5), ("s", 7), ("u", 8), ("vt", 10)], |e| {
-        // SAFETY: checked extents.
+        // The factor that overwrites `a` ('O'), computed aside: `a` is the
+        // input until the call returns.
+        let mut aside = if plan.over {
+            let (r, c) = if mu >= nu { (mu, ku) } else { (ku, nu) };
+            Some(Mat::<T>::try_zeros(r, c)?)
+        } else {
+            None
+        };
+        // SAFETY: checked extents; separate arrays by contract.
         let (uv, vv) = unsafe {
             (
                 match &ru {
@@ -718,12 +851,27 @@ unsafe fn gesdd<T: Scalar>(
                 },
             )
         };
+        let (uv, vv) = match (&mut aside, uv, vv) {
+            (Some(t), None, vv) => (Some(t.as_mut()), vv),
+            (Some(t), uv, None) => (uv, Some(t.as_mut())),
+            (_, uv, vv) => (uv, vv),
+        };
         let (ops, rec) = e.dispatch::<T>();
         // SAFETY: checked extents.
         let av = unsafe { mview(&ra) }?;
         // SAFETY: checked extent, a separate array by contract.
         let sv = unsafe { rs.slice_mut() };
-        checked::gesdd(ops, rec, job, av, sv, uv, vv)?;
+        checked::gesdd(ops, rec, plan.job, av, sv, uv, vv)?;
+        if let Some(t) = &aside {
+            // SAFETY: checked extent; the call above has returned.
+            let mut av = unsafe { mview(&ra) }?;
+            let t = t.as_ref();
+            for j in 0..t.ncols() {
+                for i in 0..t.nrows() {
+                    *av.at_mut(i, j) = t.at(i, j);
+                }
+            }
+        }
         Ok(0)
     });
     report(rout, i)

@@ -10,6 +10,8 @@ use linmux_core::{
     Trans, Uplo, VecMut, VecRef,
 };
 
+use lm::fft::Norm;
+
 use crate::boundary::{Failure, Result};
 
 /// `CblasRowMajor` / `LINMUX_ROW_MAJOR`.
@@ -63,6 +65,7 @@ flags! {
     Side { 141 => "LEFT" Side::Left, 142 => "RIGHT" Side::Right }
     SvdJob { 201 => "SVD_NONE" SvdJob::ValuesOnly, 202 => "SVD_THIN" SvdJob::Thin, 203 => "SVD_FULL" SvdJob::Full }
     EigJob { 211 => "EIG_VALUES" EigJob::ValuesOnly, 212 => "EIG_VECTORS" EigJob::Vectors }
+    Norm { 221 => "FFT_BACKWARD" Norm::Backward, 222 => "FFT_ORTHO" Norm::Ortho, 223 => "FFT_FORWARD" Norm::Forward }
 }
 
 /// The flag `v` names, or an `InvalidArgument` naming `arg`.

@@ -74,6 +74,13 @@ static double *ptr(double *base, double need) {
     return base + pick((int)(LEN - need) + 1);
 }
 static int fits(double need) { return need <= LEN; }
+/* As ptr, within the first `size` elements of `base`. */
+static double *ptr_in(double *base, int size, double need) {
+    if (pick(10) == 0) return NULL;
+    if (need > size) return base;
+    return base + pick((int)(size - need) + 1);
+}
+static double max1(double v) { return v > 1 ? v : 1; }
 
 static void snapshot(void) {
     memcpy(SA, A, LEN * sizeof *A);
@@ -98,7 +105,7 @@ static void refill(void) {
 
 /* One random call; returns 0 if it was skipped. */
 static int one(void) {
-    int which = pick(9);
+    int which = pick(15);
     int lay = layout();
     switch (which) {
     case 0: { /* linmux_dgemm */
@@ -230,6 +237,109 @@ static int one(void) {
         if (LAPACKE_dgesv(lay, n, nrhs, a, lda, ipiv, b, ldb) < 0) {
             failed++;
             untouched("LAPACKE_dgesv");
+        }
+        return 1;
+    }
+    case 8: { /* cblas_dsyrk */
+        int32_t uplo = flag(121, 2), tr = flag(111, 3), n = dim32(), k = dim32(), lda = ld32(), ldc = ld32();
+        double ar = tr == 111 ? n : k, ac = tr == 111 ? k : n;
+        double ea = ext(ar, ac, lda, lay), ec = ext(n, n, ldc, lay);
+        double *a = ptr(A, ea), *c = ptr(C, ec);
+        int before = xerbla_calls, rm = lay == 101;
+        int wf = (lay == 101 || lay == 102) && uplo >= 121 && uplo <= 122 && tr >= 111 && tr <= 113 && n >= 0 &&
+                 k >= 0 && lda >= max1(rm ? ac : ar) && ldc >= max1(n);
+        if (wf && (!fits(ea) || !fits(ec))) return 0;
+        snapshot();
+        cblas_dsyrk((CBLAS_LAYOUT)lay, (CBLAS_UPLO)uplo, (CBLAS_TRANSPOSE)tr, n, k, 0.5, a, lda, 0.25, c, ldc);
+        if (xerbla_calls != before) {
+            failed++;
+            untouched("cblas_dsyrk");
+        }
+        return 1;
+    }
+    case 9: { /* cblas_dger */
+        int32_t m = dim32(), n = dim32(), ix = (int32_t)inc64(), iy = (int32_t)inc64(), lda = ld32();
+        double ex = vext(m, ix), ey = vext(n, iy), ea = ext(m, n, lda, lay);
+        double *x = ptr(A, ex), *y = ptr(B, ey), *a = ptr(C, ea);
+        int before = xerbla_calls;
+        int wf = (lay == 101 || lay == 102) && m >= 0 && n >= 0 && ix != 0 && iy != 0 &&
+                 lda >= max1(lay == 101 ? n : m);
+        if (wf && (!fits(ex) || !fits(ey) || !fits(ea))) return 0;
+        snapshot();
+        cblas_dger((CBLAS_LAYOUT)lay, m, n, 2.0, x, ix, y, iy, a, lda);
+        if (xerbla_calls != before) {
+            failed++;
+            untouched("cblas_dger");
+        }
+        return 1;
+    }
+    case 10: { /* LAPACKE_dgesdd, every jobz ('O' overwrites a with U or VT) */
+        static const char jobs[] = "NSAOXn";
+        char jobz = jobs[pick(6)];
+        int32_t m = dim32(), n = dim32(), lda = ld32(), ldu = ld32(), ldvt = ld32();
+        double k = m < n ? m : n, ur = 0, uc = 0, vr = 0, vc = 0;
+        int rm = lay == 101, uses_u = 0, uses_vt = 0;
+        if (jobz == 'S') { ur = m; uc = k; vr = k; vc = n; uses_u = uses_vt = 1; }
+        if (jobz == 'A') { ur = m; uc = m; vr = n; vc = n; uses_u = uses_vt = 1; }
+        if (jobz == 'O' && m >= n) { vr = n; vc = n; uses_vt = 1; }
+        if (jobz == 'O' && m < n) { ur = m; uc = m; uses_u = 1; }
+        double ea = ext(m, n, lda, lay), eu = ext(ur, uc, ldu, lay), ev = ext(vr, vc, ldvt, lay);
+        /* s in B's first half, vt in its second: disjoint, as LAPACKE requires */
+        double *a = ptr(A, ea), *s = ptr_in(B, LEN / 2, k > 0 ? k : 0), *u = ptr(C, eu), *vt = ptr_in(B + LEN / 2, LEN / 2, ev);
+        int wf = (lay == 101 || lay == 102) && jobz != 'X' && m >= 0 && n >= 0 && lda >= max1(rm ? n : m) &&
+                 ldu >= (uses_u ? max1(rm ? uc : ur) : 1) && ldvt >= (uses_vt ? max1(rm ? vc : vr) : 1);
+        if (wf && (!fits(ea) || k > LEN / 2 || !fits(eu) || ev > LEN / 2)) return 0;
+        snapshot();
+        if (LAPACKE_dgesdd(lay, jobz, m, n, a, lda, s, u, ldu, vt, ldvt) < 0) {
+            failed++;
+            untouched("LAPACKE_dgesdd");
+        }
+        return 1;
+    }
+    case 11: { /* linmux_fft_fft_f64 (complex values: pairs of doubles) */
+        int32_t norm = flag(221, 3);
+        int64_t n = dim64(), ix = inc64(), io = inc64();
+        double ex = 2 * vext((double)n, (double)ix), eo = 2 * vext((double)n, (double)io);
+        double *x = ptr(A, ex), *out = pick(8) == 0 ? x : ptr(C, eo);
+        int wf = n >= 0 && ix != 0 && io != 0;
+        if (wf && (!fits(ex) || !fits(eo))) return 0;
+        snapshot();
+        if (linmux_fft_fft_f64(norm, (const linmux_complex_double *)(void *)x, n, ix, (linmux_complex_double *)(void *)out,
+                               io) != LINMUX_STATUS_OK) {
+            failed++;
+            untouched("linmux_fft_fft_f64");
+        }
+        return 1;
+    }
+    case 12: { /* linmux_fft_rfft2_f64 */
+        int32_t norm = flag(221, 3);
+        int64_t rows = dim64(), cols = dim64(), lda = ld64(), ldo = ld64();
+        double half = cols >= 0 ? (double)(cols / 2 + 1) : 0;
+        double ea = ext((double)rows, (double)cols, (double)lda, lay), eo = 2 * ext((double)rows, half, (double)ldo, lay);
+        double *a = ptr(A, ea), *out = ptr(C, eo);
+        int rm = lay == 101;
+        int wf = (lay == 101 || lay == 102) && rows >= 0 && cols >= 0 && lda >= (rm ? (cols > 1 ? cols : 1) : (rows > 1 ? rows : 1)) &&
+                 ldo >= (rm ? (half > 1 ? (int64_t)half : 1) : (rows > 1 ? rows : 1));
+        if (wf && (!fits(ea) || !fits(eo))) return 0;
+        snapshot();
+        if (linmux_fft_rfft2_f64(lay, norm, a, rows, cols, lda, (linmux_complex_double *)(void *)out, ldo) != LINMUX_STATUS_OK) {
+            failed++;
+            untouched("linmux_fft_rfft2_f64");
+        }
+        return 1;
+    }
+    case 13: { /* LAPACKE_dgetrf: info < 0 leaves everything; info > 0 returns the factors and pivots */
+        int32_t m = dim32(), n = dim32(), lda = ld32();
+        double k = m < n ? m : n;
+        double ea = ext(m, n, lda, lay);
+        double *a = ptr(A, ea);
+        lapack_int *ipiv = pick(10) == 0 ? NULL : (lapack_int *)(void *)C;
+        int wf = (lay == 101 || lay == 102) && m >= 0 && n >= 0 && lda >= max1(lay == 101 ? n : m);
+        if (wf && (!fits(ea) || k > LEN)) return 0;
+        snapshot();
+        if (LAPACKE_dgetrf(lay, m, n, a, lda, ipiv) < 0) {
+            failed++;
+            untouched("LAPACKE_dgetrf");
         }
         return 1;
     }

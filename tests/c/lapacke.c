@@ -75,7 +75,50 @@ int main(void) {
         double b[6] = {1, 2, 3, 4, 5, 6}, s3[2];
         CHECK(LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', 2, 3, b, 3, s3, NULL, 1, NULL, 1) == 0);
         CHECK(close_to(s3[0] * s3[0] + s3[1] * s3[1], 91, 1e-12));
-        CHECK(LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'O', 2, 3, b, 3, s3, NULL, 1, NULL, 1) == -2);
+        CHECK(LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'X', 2, 3, b, 3, s3, NULL, 1, NULL, 1) == -2);
+    }
+    /* jobz = 'O': m >= n, U (m x n) overwrites A, VT (n x n) in vt, u not referenced */
+    {
+        const double a0[6] = {1, 2, 3, 4, 5, 6}; /* row-major 3 x 2 */
+        double a[6], s[2], vt[4];
+        int i, j, l;
+        memcpy(a, a0, sizeof a);
+        CHECK(LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'O', 3, 2, a, 2, s, NULL, 1, vt, 2) == 0);
+        CHECK(s[0] >= s[1] && s[1] > 0);
+        for (i = 0; i < 3; i++) /* A = U diag(s) VT */
+            for (j = 0; j < 2; j++) {
+                double x = 0;
+                for (l = 0; l < 2; l++) x += a[i * 2 + l] * s[l] * vt[l * 2 + j];
+                CHECK(close_to(x, a0[i * 2 + j], 1e-13));
+            }
+        CHECK(close_to(a[0] * a[1] + a[2] * a[3] + a[4] * a[5], 0, 1e-14)); /* U's columns orthonormal */
+        CHECK(close_to(a[0] * a[0] + a[2] * a[2] + a[4] * a[4], 1, 1e-14));
+        CHECK(LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'O', 3, 2, a, 2, s, NULL, 0, vt, 2) == -9);
+        CHECK(LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'O', 3, 2, a, 2, s, NULL, 1, vt, 1) == -11);
+        CHECK(LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'O', 3, 2, a, 2, s, NULL, 1, NULL, 2) == -10);
+    }
+    /* jobz = 'O': m < n, U (m x m) in u, VT's first m rows overwrite A, vt not referenced */
+    {
+        const double a0[6] = {1, 4, 2, 5, 3, 6}; /* column-major 2 x 3 */
+        double a[6], s[2], u[4];
+        int i, j, l;
+        memcpy(a, a0, sizeof a);
+        CHECK(LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'o', 2, 3, a, 2, s, u, 2, NULL, 1) == 0);
+        for (i = 0; i < 2; i++)
+            for (j = 0; j < 3; j++) {
+                double x = 0;
+                for (l = 0; l < 2; l++) x += u[l * 2 + i] * s[l] * a[j * 2 + l];
+                CHECK(close_to(x, a0[j * 2 + i], 1e-13));
+            }
+        CHECK(close_to(a[0] * a[1] + a[2] * a[3] + a[4] * a[5], 0, 1e-14)); /* VT's rows orthonormal */
+        CHECK(LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'O', 2, 3, a, 2, s, u, 1, NULL, 1) == -9);
+        CHECK(LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'O', 2, 3, a, 2, s, NULL, 2, NULL, 1) == -8);
+        /* complex, row-major, m >= n */
+        double z[8] = {1, 1, 0, 0, 0, 0, 2, 0}; /* [[1+i, 0], [0, 2]] */
+        double zs[2], zvt[8];
+        CHECK(LAPACKE_zgesdd(LAPACK_ROW_MAJOR, 'O', 2, 2, (lapack_complex_double *)z, 2, zs, NULL, 1,
+                             (lapack_complex_double *)zvt, 2) == 0);
+        CHECK(close_to(zs[0], 2, 1e-14) && close_to(zs[1], sqrt(2.0), 1e-14));
     }
     {
         /* rotation: eigenvalues ±i, vectors in the real pair format */
@@ -104,13 +147,35 @@ int main(void) {
         CHECK(LAPACKE_dgetrf(LAPACK_COL_MAJOR, 2, 2, a, 1, ipiv) == -5);
         CHECK(LAPACKE_dgetrf(LAPACK_COL_MAJOR, 2, 2, NULL, 2, ipiv) == -4);
         CHECK(memcmp(a, a0, sizeof a) == 0 && ipiv[0] == -5);
-        CHECK(LAPACKE_dgetrf(LAPACK_COL_MAJOR, 2, 2, a, 2, ipiv) == 2); /* singular: U(2,2) = 0 */
         double nan[4] = {NAN, 0, 0, 1};
         CHECK(LAPACKE_dgetrf(LAPACK_COL_MAJOR, 2, 2, nan, 2, ipiv) == -4);
+        CHECK(ipiv[0] == -5 && ipiv[1] == -5);
+        /* singular, info = 2 (U(2,2) = 0): as LAPACKE, the factors and the
+         * pivots are returned. [[1, 2], [4, 8]]: P A = L U with
+         * L = [[1, 0], [1/4, 1]], U = [[4, 8], [0, 0]], ipiv = (2, 2). */
+        double sr[4] = {1, 2, 4, 8}, sc[4] = {1, 4, 2, 8};
+        CHECK(LAPACKE_dgetrf(LAPACK_ROW_MAJOR, 2, 2, sr, 2, ipiv) == 2);
+        CHECK(ipiv[0] == 2 && ipiv[1] == 2);
+        CHECK(sr[0] == 4 && sr[1] == 8 && sr[2] == 0.25 && sr[3] == 0);
+        ipiv[0] = ipiv[1] = -5;
+        CHECK(LAPACKE_dgetrf(LAPACK_COL_MAJOR, 2, 2, sc, 2, ipiv) == 2);
+        CHECK(ipiv[0] == 2 && ipiv[1] == 2);
+        CHECK(sc[0] == 4 && sc[1] == 0.25 && sc[2] == 8 && sc[3] == 0);
         double b[2] = {1, 1};
-        double s2[4] = {1, 2, 2, 4};
+        double s2[4] = {1, 4, 2, 8};
+        ipiv[0] = ipiv[1] = -5;
         CHECK(LAPACKE_dgesv(LAPACK_COL_MAJOR, 2, 1, s2, 2, ipiv, b, 2) == 2);
-        CHECK(b[0] == 1 && b[1] == 1);
+        CHECK(b[0] == 1 && b[1] == 1); /* b untouched, as LAPACK's gesv */
+        CHECK(ipiv[0] == 2 && ipiv[1] == 2);
+        CHECK(s2[0] == 4 && s2[1] == 0.25 && s2[2] == 8 && s2[3] == 0);
+        float fs[4] = {1, 2, 4, 8}, fb[2] = {3, 3};
+        ipiv[0] = ipiv[1] = -5;
+        CHECK(LAPACKE_sgesv(LAPACK_ROW_MAJOR, 2, 1, fs, 2, ipiv, fb, 1) == 2);
+        CHECK(fb[0] == 3 && fb[1] == 3 && ipiv[0] == 2 && fs[2] == 0.25f);
+        double zs[8] = {1, 0, 4, 0, 2, 0, 8, 0}; /* complex, column-major */
+        ipiv[0] = ipiv[1] = -5;
+        CHECK(LAPACKE_zgetrf(LAPACK_COL_MAJOR, 2, 2, (lapack_complex_double *)zs, 2, ipiv) == 2);
+        CHECK(ipiv[0] == 2 && ipiv[1] == 2 && zs[0] == 4 && zs[2] == 0.25 && zs[6] == 0);
         CHECK(LAPACKE_sgesv(LAPACK_COL_MAJOR, 2, 1, NULL, 2, ipiv, NULL, 2) == -4);
     }
     {

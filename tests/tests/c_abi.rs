@@ -363,6 +363,51 @@ fn lapacke_exports_on_every_backend() {
     }
 }
 
+#[test]
+fn fft_exports_on_every_backend() {
+    let exe = compile(false, &["fft.c"], "fft_c99", &[]);
+    for b in required_backends() {
+        let o = run(&exe, &b, &[], &[]);
+        assert!(o.status.success(), "on {b}:\n{}", show(&o));
+    }
+    let exe = compile(
+        false,
+        &["fft.c"],
+        "fft_c99_asan",
+        &["-fsanitize=address,undefined", "-fno-sanitize-recover=all"],
+    );
+    let o = run(&exe, "faer", &[], &[("ASAN_OPTIONS", "detect_leaks=0")]);
+    assert!(o.status.success(), "under ASan:\n{}", show(&o));
+}
+
+/// `linmux_threads_*` on each backend, in a child process each, against
+/// the vendor's own count.
+#[test]
+fn thread_control_reaches_every_vendor() {
+    let exe = compile(false, &["threads.c"], "threads_c99", &[]);
+    for b in required_backends() {
+        let o = run(&exe, &b, &[], &[]);
+        assert!(o.status.success(), "on {b}:\n{}", show(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains(&format!("backend: {b}\n")),
+            "{}",
+            show(&o)
+        );
+    }
+}
+
+/// MKL's error path never reaches the program's `cblas_xerbla`, and MKL
+/// keeps liblinmux's xerbla handler (when MKL is a required backend).
+#[test]
+fn mkl_errors_never_reach_the_global_cblas_xerbla() {
+    if !required_backends().iter().any(|b| b == "mkl") {
+        return;
+    }
+    let exe = compile(false, &["mkl_xerbla.c"], "mkl_xerbla_c99", &[]);
+    let o = run(&exe, "mkl", &[], &[]);
+    assert!(o.status.success(), "on mkl:\n{}", show(&o));
+}
+
 /// The fuzz driver under ASan and UBSan: `LINMUX_FUZZ_CALLS` calls (10⁵ by
 /// default) on faer, and a tenth of that on every other required backend.
 #[test]

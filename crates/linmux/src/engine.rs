@@ -2,15 +2,15 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use linmux_core::{Backend, BackendInfo, Ops, Result, Scalar, ThreadControl};
 
 use crate::library::{self, LibraryThreads};
-use crate::provenance::{Counters, Provenance};
+use crate::provenance::{Block, Counters, Provenance};
 use crate::select::{Resolved, Selection};
-use linmux_core::Routine;
+use linmux_core::{Routine, ScalarKind};
 
 pub(crate) struct Inner {
     pub(crate) backend: Arc<dyn Backend>,
@@ -181,6 +181,7 @@ impl Engine {
     pub fn scoped(&self) -> EngineScope {
         let id = NEXT_SCOPE.fetch_add(1, Ordering::Relaxed);
         OVERRIDES.with(|o| o.borrow_mut().push((id, self.clone())));
+        LIVE_SCOPES.fetch_add(1, Ordering::Relaxed);
         EngineScope {
             id,
             _not_send: std::marker::PhantomData,
@@ -200,17 +201,48 @@ pub struct EngineScope {
 impl Drop for EngineScope {
     fn drop(&mut self) {
         OVERRIDES.with(|o| o.borrow_mut().retain(|(id, _)| *id != self.id));
+        LIVE_SCOPES.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
 static NEXT_SCOPE: AtomicU64 = AtomicU64::new(1);
 
+/// [`EngineScope`] guards alive in the whole process. While it is 0 no
+/// thread has an override, so finding the current engine skips the
+/// overrides' thread-local. A thread sees its own increments in program
+/// order, so a relaxed load never misses the calling thread's own scope.
+static LIVE_SCOPES: AtomicUsize = AtomicUsize::new(0);
+
 static DEFAULT: Mutex<Option<Engine>> = Mutex::new(None);
 static GENERATION: AtomicU64 = AtomicU64::new(1);
 
+/// What a thread keeps between calls, in one thread-local so that a call
+/// costs one lookup (in a shared library each is a `__tls_get_addr` call):
+/// the default engine as of a [`GENERATION`], and the provenance block this
+/// thread counted in last, with the id of the counters it belongs to.
+pub(crate) struct Hot {
+    engine: Option<(u64, Engine)>,
+    pub(crate) block: Option<(u64, Arc<Block>)>,
+}
+
 thread_local! {
     static OVERRIDES: RefCell<Vec<(u64, Engine)>> = const { RefCell::new(Vec::new()) };
-    static CACHE: RefCell<Option<(u64, Engine)>> = const { RefCell::new(None) };
+    pub(crate) static HOT: RefCell<Hot> = const {
+        RefCell::new(Hot {
+            engine: None,
+            block: None,
+        })
+    };
+}
+
+/// Makes `block` (of the counters `id`) the calling thread's last block,
+/// unless the thread-local is borrowed (a call running on it) or gone.
+pub(crate) fn set_hot_block(id: u64, block: Arc<Block>) {
+    let _ = HOT.try_with(|h| {
+        if let Ok(mut h) = h.try_borrow_mut() {
+            h.block = Some((id, block));
+        }
+    });
 }
 
 /// The process-wide default engine, created from `LINMUX_BACKEND` on first use.
@@ -246,38 +278,159 @@ pub fn current_engine() -> Result<Engine> {
 }
 
 /// Runs `f` on the current engine ([`current_engine`]) without cloning it:
-/// the lock-free path every free function and every C export takes (a
-/// thread-local read and an atomic load; cloning the engine would add two
-/// atomic reference-count updates per call).
+/// the lock-free path every free function and every C export takes. With
+/// no scoped override alive in the process and the default engine cached
+/// on this thread, that is two atomic loads and one thread-local lookup.
 ///
 /// # Errors
 /// As [`default_engine`].
 #[inline]
 pub fn with_current<R>(f: impl FnOnce(&Engine) -> R) -> Result<R> {
-    // A scoped override is cloned out so that `f` may itself push or pop
-    // scopes (re-entrancy); the common path below borrows without cloning.
-    if let Some((_, e)) = OVERRIDES.with(|o| o.borrow().last().cloned()) {
-        return Ok(f(&e));
-    }
     let mut f = Some(f);
-    let generation = GENERATION.load(Ordering::Acquire);
-    let hit = CACHE.with(|c| match &*c.borrow() {
-        Some((g, e)) if *g == generation => f.take().map(|f| f(e)),
-        _ => None,
-    });
-    if let Some(r) = hit {
-        return Ok(r);
-    }
-    let engine = default_engine()?;
-    CACHE.with(|c| {
-        if let Ok(mut c) = c.try_borrow_mut() {
-            *c = Some((generation, engine.clone()));
-        }
-    });
-    match f.take() {
-        Some(f) => Ok(f(&engine)),
+    // `on_current` calls its closure exactly once, so `f` is there to take.
+    match on_current(&mut |e, _| f.take().map(|f| f(e)))? {
+        Some(r) => Ok(r),
         None => unreachable_engine(),
     }
+}
+
+/// Counts calls for provenance on behalf of the checked surface: what
+/// [`with_current_ops`] hands over next to the operations.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct Recorder<'a> {
+    counters: &'a Counters,
+    /// This thread's block of `counters`, when already at hand.
+    block: Option<&'a Block>,
+    kind: ScalarKind,
+}
+
+impl fmt::Debug for Recorder<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Recorder")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Recorder<'a> {
+    /// Counts one call of `routine`.
+    #[inline]
+    pub fn record(self, routine: Routine) {
+        match self.block {
+            Some(b) => b.bump(routine, self.kind),
+            None => self.counters.record(routine, self.kind),
+        }
+    }
+
+    /// The `on_call` argument of the [`linmux_core::checked`] functions.
+    #[inline]
+    pub fn on_call(self) -> impl FnOnce(Routine) + 'a {
+        move |routine| self.record(routine)
+    }
+}
+
+/// Runs `f` with the current engine's operations for `T` and its
+/// provenance [`Recorder`], found with one thread-local lookup: what a
+/// boundary that validates by itself (the C ABI) needs to run an operation
+/// exactly as the engine's own methods do, at the lowest cost per call.
+///
+/// # Errors
+/// As [`default_engine`].
+///
+/// `f` is `FnMut` (it runs exactly once) so that it is reached by reference,
+/// never moved: an export's closure holds its many arguments, and copying
+/// it was measured at about 50 instructions per call.
+#[doc(hidden)]
+#[inline]
+pub fn with_current_ops<T: Scalar, R>(
+    mut f: impl FnMut(&dyn Ops<T>, Recorder<'_>) -> R,
+) -> Result<R> {
+    on_current(&mut |e, block| {
+        f(
+            e.ops::<T>(),
+            Recorder {
+                counters: &e.inner.counters,
+                block,
+                kind: T::KIND,
+            },
+        )
+    })
+}
+
+/// Runs `f` once on the current engine with, when at hand, this thread's
+/// provenance block of its counters.
+#[inline]
+fn on_current<R>(f: &mut impl FnMut(&Engine, Option<&Block>) -> R) -> Result<R> {
+    if LIVE_SCOPES.load(Ordering::Relaxed) != 0 {
+        // A scoped override is cloned out so that `f` may itself push or
+        // pop scopes (re-entrancy).
+        if let Some((_, e)) = OVERRIDES.with(|o| o.borrow().last().cloned()) {
+            return Ok(f(&e, None));
+        }
+    }
+    if let Some(r) = on_cached(f) {
+        return Ok(r);
+    }
+    fill_cache()?;
+    if let Some(r) = on_cached(f) {
+        return Ok(r);
+    }
+    // The thread-local is gone (thread teardown) or in use by a caller
+    // up the stack that holds it mutably: run uncached.
+    let engine = default_engine()?;
+    Ok(f(&engine, None))
+}
+
+/// Runs `f` on this thread's cached default engine, with the thread-local
+/// borrowed, if the cache is current and holds this engine's provenance
+/// block; `None` (and `f` not run) otherwise.
+#[inline]
+fn on_cached<R>(f: &mut impl FnMut(&Engine, Option<&Block>) -> R) -> Option<R> {
+    let generation = GENERATION.load(Ordering::Acquire);
+    HOT.try_with(|h| {
+        let h = h.try_borrow().ok()?;
+        let (g, e) = h.engine.as_ref()?;
+        if *g != generation {
+            return None;
+        }
+        let (id, block) = h.block.as_ref()?;
+        if *id != e.inner.counters.id {
+            return None;
+        }
+        Some(f(e, Some(block)))
+    })
+    .ok()
+    .flatten()
+}
+
+#[cold]
+#[inline(never)]
+fn fill_cache() -> Result<()> {
+    // Read before the engine: a default set in between makes the next
+    // call see a newer generation and fill again.
+    let generation = GENERATION.load(Ordering::Acquire);
+    // Only the block may be stale (the thread counted on another engine
+    // since): keep the cached engine then, without the lock.
+    let cached = HOT
+        .try_with(|h| match h.try_borrow().ok()?.engine.as_ref() {
+            Some((g, e)) if *g == generation => Some(e.clone()),
+            _ => None,
+        })
+        .ok()
+        .flatten();
+    let engine = match cached {
+        Some(e) => e,
+        None => default_engine()?,
+    };
+    let block = engine.inner.counters.block_of_this_thread();
+    let _ = HOT.try_with(|h| {
+        if let Ok(mut h) = h.try_borrow_mut() {
+            h.block = Some((engine.inner.counters.id, block));
+            h.engine = Some((generation, engine));
+        }
+    });
+    Ok(())
 }
 
 #[cold]

@@ -44,7 +44,8 @@ pub mod select;
 pub mod threads;
 
 pub use engine::{
-    Engine, EngineScope, current_engine, default_engine, set_default_engine, with_current,
+    Engine, EngineScope, Recorder, current_engine, default_engine, set_default_engine,
+    with_current, with_current_ops,
 };
 pub use linmux_core::Routine;
 pub use linmux_core::{

@@ -1,6 +1,5 @@
 //! Which backend served which routine: lock- and allocation-free counters.
 
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::ThreadId;
@@ -18,25 +17,37 @@ const N: usize = Routine::ALL.len();
 /// One thread's counts for one engine. Only the owning thread writes, so a
 /// plain load and store is an exact increment with no locked instruction (a
 /// locked add is a full barrier that cost ~20 ns per call when measured).
-struct Block {
+pub(crate) struct Block {
     owner: ThreadId,
     counts: [[AtomicU64; 4]; N],
+}
+
+impl Block {
+    /// Counts one call. Only the owning thread calls this.
+    #[inline]
+    pub(crate) fn bump(&self, routine: Routine, kind: ScalarKind) {
+        let k = match kind {
+            ScalarKind::F32 => 0,
+            ScalarKind::F64 => 1,
+            ScalarKind::C32 => 2,
+            ScalarKind::C64 => 3,
+        };
+        let c = &self.counts[routine as usize][k];
+        c.store(c.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+    }
 }
 
 /// Per-engine call counters, indexed by (routine, scalar kind), kept per
 /// calling thread and summed when read. Recording takes no lock and does not
 /// allocate after a thread's first call on an engine.
 pub(crate) struct Counters {
-    id: u64,
+    /// Unique per `Counters` (never reused): what a thread's cached block
+    /// is matched against.
+    pub(crate) id: u64,
     blocks: Mutex<Vec<Arc<Block>>>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
-thread_local! {
-    /// The block this thread used last, with its engine's counter id.
-    static LAST: RefCell<Option<(u64, Arc<Block>)>> = const { RefCell::new(None) };
-}
 
 impl Counters {
     pub(crate) fn new() -> Self {
@@ -46,38 +57,40 @@ impl Counters {
         }
     }
 
+    /// Counts one call of `routine` on `kind` from the calling thread: the
+    /// block this thread used last (kept in the engine module's one
+    /// thread-local, [`crate::engine::HOT`]) when it is this engine's, else
+    /// the thread's block found under the lock, which then becomes the
+    /// thread's last.
     #[inline]
     pub(crate) fn record(&self, routine: Routine, kind: ScalarKind) {
-        let k = match kind {
-            ScalarKind::F32 => 0,
-            ScalarKind::F64 => 1,
-            ScalarKind::C32 => 2,
-            ScalarKind::C64 => 3,
-        };
-        let bump = |b: &Block| {
-            let c = &b.counts[routine as usize][k];
-            c.store(c.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-        };
-        let hit = LAST.with(|last| match &*last.borrow() {
-            Some((id, block)) if *id == self.id => {
-                bump(block);
-                true
-            }
-            _ => false,
-        });
+        let hit = crate::engine::HOT
+            .try_with(|h| match h.try_borrow() {
+                Ok(h) => match &h.block {
+                    Some((id, block)) if *id == self.id => {
+                        block.bump(routine, kind);
+                        true
+                    }
+                    _ => false,
+                },
+                Err(_) => false,
+            })
+            .unwrap_or(false);
         if !hit {
-            let block = self.block_of_this_thread();
-            bump(&block);
-            LAST.with(|last| {
-                if let Ok(mut last) = last.try_borrow_mut() {
-                    *last = Some((self.id, block));
-                }
-            });
+            self.record_slow(routine, kind);
         }
     }
 
     #[cold]
-    fn block_of_this_thread(&self) -> Arc<Block> {
+    fn record_slow(&self, routine: Routine, kind: ScalarKind) {
+        let block = self.block_of_this_thread();
+        block.bump(routine, kind);
+        crate::engine::set_hot_block(self.id, block);
+    }
+
+    /// The calling thread's block (created on its first call).
+    #[cold]
+    pub(crate) fn block_of_this_thread(&self) -> Arc<Block> {
         let me = std::thread::current().id();
         let mut blocks = self.blocks.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(b) = blocks.iter().find(|b| b.owner == me) {

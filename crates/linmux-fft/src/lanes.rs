@@ -5,9 +5,13 @@
 //! axis. Lanes go through the provider in blocks of a few lanes: a block is
 //! gathered from its strided source into contiguous scratch (a few hundred
 //! KiB, so it stays in L2), transformed there, and written (scaled) to its
-//! destination. Every value is read once and written once per pass, and
-//! there is no full-size intermediate buffer: a 2-D transform is one pass
-//! from the input into the output, and one pass in place on the output.
+//! destination. Where the destination's lanes are contiguous and back to
+//! back (the columns of a column-major matrix), a complex block is
+//! gathered straight into them and transformed there, with no scratch.
+//! Every value is read once and written once per pass, and there is no
+//! full-size intermediate buffer: a 2-D transform is one pass from the
+//! input into the output (rows), and one pass in place on the output
+//! (columns: on a column-major output, no copy at all).
 //!
 //! The copies are tiled by cache lines so that a strided direction costs
 //! about as much as a contiguous one: for lanes that are strided in memory
@@ -219,7 +223,6 @@ fn check_axis(axis: usize) -> Result<()> {
 /// # Errors
 /// [`Error::InvalidArgument`] for an axis other than 0 or 1, an allocation
 /// failure of the scratch as [`Error::OutOfMemory`], the provider's errors.
-#[allow(clippy::too_many_arguments, reason = "one pass's whole description")]
 pub fn c2c<T: FftFloat>(
     p: &dyn Provider,
     src: Option<MatRef<'_, Complex<T>>>,
@@ -242,8 +245,21 @@ where
     split(dst, n, threads, &|l0, mut d, inner| {
         let lanes = d.ncols();
         let bl = block_lanes::<Complex<T>>(n, lanes);
-        let mut buf = linmux_core::try_vec(Complex::zero(), bl * n)?;
         let mut asked = inner;
+        // Lanes that are contiguous and back to back in `dst` are
+        // transformed where they are: no scratch, no copy back.
+        if let Some(all) = contiguous_mut(&mut d) {
+            for (b, block) in all.chunks_mut(bl * n).enumerate() {
+                let w = block.len() / n;
+                if let Some(s) = src {
+                    gather(block_of(s, l0 + b * bl, w), w, block, n);
+                }
+                asked = T::c2c(p, n, block, dir, inner)?;
+                scale_in_place(block, factor);
+            }
+            return Ok(asked);
+        }
+        let mut buf = linmux_core::try_vec(Complex::zero(), bl * n)?;
         for b0 in (0..lanes).step_by(bl) {
             let w = bl.min(lanes - b0);
             let a = &mut buf[..w * n];
@@ -256,6 +272,60 @@ where
         }
         Ok(asked)
     })
+}
+
+/// The elements of `m` as one slice, when its columns are contiguous and
+/// back to back (unit row stride, column stride = `nrows`).
+fn contiguous_mut<'b, B: Scalar>(m: &'b mut MatMut<'_, B>) -> Option<&'b mut [B]> {
+    let (r, c) = m.shape();
+    let packed = m.row_stride() == 1 && (c <= 1 || usize::try_from(m.col_stride()) == Ok(r));
+    if !packed || r == 0 || c == 0 {
+        return None;
+    }
+    let p = m.as_mut_ptr();
+    // SAFETY: with unit row stride and column stride `r`, the unique view
+    // addresses exactly the `r·c` consecutive elements from `p`, all
+    // initialized; the slice borrows the view mutably for its lifetime.
+    Some(unsafe { std::slice::from_raw_parts_mut(p, r * c) })
+}
+
+/// Scales every value part by part (see [`scatter`]).
+fn scale_in_place<B: Scalar>(v: &mut [B], factor: B::Real) {
+    if factor != B::Real::one() {
+        for z in v {
+            *z = B::from_parts(z.re() * factor, z.im() * factor);
+        }
+    }
+}
+
+/// A zeroed vector of `len` complex values, from the allocator's zeroed
+/// memory: a large one comes from fresh pages that nobody writes before
+/// the transform does, so the output of a transform costs no separate
+/// zeroing pass, and its first-touch page faults are taken by the threads
+/// that write it.
+///
+/// # Errors
+/// [`Error::OutOfMemory`] if `len` values do not fit or are refused.
+pub fn zeroed<T: FftFloat>(len: usize) -> Result<Vec<Complex<T>>> {
+    let oom = || Error::OutOfMemory {
+        what: "fft output",
+        rows: len,
+        cols: 1,
+        elem_bytes: size_of::<Complex<T>>(),
+    };
+    let layout = std::alloc::Layout::array::<Complex<T>>(len).map_err(|_| oom())?;
+    if layout.size() == 0 {
+        return Ok(Vec::new());
+    }
+    // SAFETY: the layout has a non-zero size.
+    let p = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<Complex<T>>();
+    if p.is_null() {
+        return Err(oom());
+    }
+    // SAFETY: `p` was allocated by the global allocator with the layout of
+    // `len` values of `Complex<T>` (a Vec's layout for capacity `len`), and
+    // all-zero bytes are a valid `Complex<f32 | f64>` (0 + 0i).
+    Ok(unsafe { Vec::from_raw_parts(p, len, len) })
 }
 
 /// The columns `[l, l + w)` of `s` that exist (possibly fewer than `w`).

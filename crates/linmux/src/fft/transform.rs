@@ -240,7 +240,7 @@ impl Fft {
         let threads = budget();
         // The first h columns (missing ones zero), each inverse-transformed
         // down its length m, then every row half-complex to real.
-        let mut cols = Mat::<Complex<T>>::try_zeros(m, h)?;
+        let mut cols = owned_complex::<T>((m, h))?;
         let src = a.submatrix(0, 0, m, k.min(h));
         let one = T::one();
         let u1 = pass::c2c(self.p(), Some(src), cols.as_mut(), 0, Direction::Inverse, one, threads)?;
@@ -253,6 +253,21 @@ impl Fft {
 
 fn owned<S: Scalar>(shape: (usize, usize)) -> Result<Mat<S>> {
     Mat::try_zeros(shape.0, shape.1)
+}
+
+/// A zeroed complex output from zeroed pages (no writing pass of its own;
+/// see [`pass::zeroed`]).
+fn owned_complex<T: FftFloat>(shape: (usize, usize)) -> Result<Mat<Complex<T>>>
+where
+    Complex<T>: Scalar<Real = T>,
+{
+    let len = shape.0.checked_mul(shape.1).ok_or(Error::OutOfMemory {
+        what: "fft output",
+        rows: shape.0,
+        cols: shape.1,
+        elem_bytes: size_of::<Complex<T>>(),
+    })?;
+    Mat::from_col_major_vec(pass::zeroed::<T>(len)?, shape.0, shape.1)
 }
 
 fn default_irfft_len(op: &'static str, m: usize, n: Option<usize>) -> Result<usize> {
@@ -396,7 +411,7 @@ impl Fft {
     where
         Complex<T>: Scalar<Real = T>,
     {
-        let mut out = owned(a.shape())?;
+        let mut out = owned_complex(a.shape())?;
         self.fft_axis_into(a, axis, norm, out.as_mut())?;
         Ok(out)
     }
@@ -413,7 +428,7 @@ impl Fft {
     where
         Complex<T>: Scalar<Real = T>,
     {
-        let mut out = owned(a.shape())?;
+        let mut out = owned_complex(a.shape())?;
         self.ifft_axis_into(a, axis, norm, out.as_mut())?;
         Ok(out)
     }
@@ -431,7 +446,7 @@ impl Fft {
         Complex<T>: Scalar<Real = T>,
     {
         let (nl, n) = lanes("rfft", a.shape(), axis)?;
-        let mut out = owned(shape_of(nl, n / 2 + 1, axis))?;
+        let mut out = owned_complex(shape_of(nl, n / 2 + 1, axis))?;
         self.rfft_axis_into(a, axis, norm, out.as_mut())?;
         Ok(out)
     }
@@ -534,7 +549,7 @@ impl Fft {
     where
         Complex<T>: Scalar<Real = T>,
     {
-        let mut out = owned(a.shape())?;
+        let mut out = owned_complex(a.shape())?;
         self.fft2_into(a, norm, out.as_mut())?;
         Ok(out)
     }
@@ -550,7 +565,7 @@ impl Fft {
     where
         Complex<T>: Scalar<Real = T>,
     {
-        let mut out = owned(a.shape())?;
+        let mut out = owned_complex(a.shape())?;
         self.ifft2_into(a, norm, out.as_mut())?;
         Ok(out)
     }
@@ -563,7 +578,7 @@ impl Fft {
         Complex<T>: Scalar<Real = T>,
     {
         let (m, n) = a.shape();
-        let mut out = owned((m, n / 2 + 1))?;
+        let mut out = owned_complex((m, n / 2 + 1))?;
         self.rfft2_into(a, norm, out.as_mut())?;
         Ok(out)
     }

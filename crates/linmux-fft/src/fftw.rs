@@ -63,7 +63,10 @@ impl PlanBuf {
             cols: 1,
             elem_bytes: size_of::<T>(),
         })?;
-        Ok(Self(linmux_core::try_vec(0u128, bytes.div_ceil(16).max(1))?))
+        Ok(Self(linmux_core::try_vec(
+            0u128,
+            bytes.div_ceil(16).max(1),
+        )?))
     }
     fn ptr<T>(&mut self) -> *mut T {
         self.0.as_mut_ptr().cast::<T>()

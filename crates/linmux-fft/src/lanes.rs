@@ -55,6 +55,32 @@ fn off(i: usize, stride: isize) -> isize {
     i as isize * stride
 }
 
+/// How far ahead (in values along the lane) the tiled copies prefetch.
+const PREFETCH_AHEAD: usize = 16;
+
+/// Asks for the cache lines of row `k` (along the lanes), lanes
+/// `0..lanes`, of a view at `base` with unit lane stride: the rows of a
+/// tile are a page or more apart, a stride the hardware prefetchers do not
+/// follow, so the tiled copies prefetch the tile they will need next.
+#[inline]
+fn prefetch_row<S>(base: *const S, k: usize, rs: isize, lanes: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let row = base.wrapping_offset(off(k, rs));
+        for j in (0..lanes).step_by(per_line::<S>()) {
+            let p = row.wrapping_add(j).cast::<i8>();
+            // SAFETY: a prefetch is a hint: it never faults and reads
+            // nothing into the program, whatever the address; SSE is part
+            // of x86_64.
+            unsafe {
+                core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(p);
+            }
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (base, k, rs, lanes);
+}
+
 /// Copies lanes (columns of `src`) into `buf`, `len` values a lane, lane
 /// after lane, for `lanes` lanes: each lane cut or zero-padded to `len`;
 /// lanes past `src.ncols()` are zero. Applies a pending conjugation.
@@ -83,6 +109,11 @@ fn gather<A: Scalar>(src: MatRef<'_, A>, lanes: usize, buf: &mut [A], len: usize
             let tile = per_line::<A>();
             for kt in (0..take).step_by(tile) {
                 let ke = (kt + tile).min(take);
+                if cs == 1 {
+                    for k in (kt + PREFETCH_AHEAD)..(ke + PREFETCH_AHEAD).min(take) {
+                        prefetch_row(base, k, rs, have);
+                    }
+                }
                 for (j, lane) in buf.chunks_exact_mut(len).take(have).enumerate() {
                     let p = base.wrapping_offset(off(j, cs));
                     for (k, d) in lane.iter_mut().enumerate().take(ke).skip(kt) {
@@ -136,6 +167,11 @@ fn scatter<B: Scalar>(buf: &[B], mut dst: MatMut<'_, B>, factor: B::Real) {
         let tile = per_line::<B>();
         for kt in (0..len).step_by(tile) {
             let ke = (kt + tile).min(len);
+            if cs == 1 {
+                for k in (kt + PREFETCH_AHEAD)..(ke + PREFETCH_AHEAD).min(len) {
+                    prefetch_row(base.cast_const(), k, rs, lanes);
+                }
+            }
             for (j, lane) in buf.chunks_exact(len).take(lanes).enumerate() {
                 let p = base.wrapping_offset(off(j, cs));
                 for (k, &v) in lane.iter().enumerate().take(ke).skip(kt) {
@@ -154,7 +190,12 @@ type RangeFn<'f, B> = &'f (dyn Fn(usize, MatMut<'_, B>, usize) -> Result<usize> 
 
 /// Splits the lanes (columns) of `dst` into one contiguous range per
 /// worker and runs `f` on each; `len` is the longer lane length of the pass.
-fn split<B: Scalar>(dst: MatMut<'_, B>, len: usize, threads: usize, f: RangeFn<'_, B>) -> Result<usize> {
+fn split<B: Scalar>(
+    dst: MatMut<'_, B>,
+    len: usize,
+    threads: usize,
+    f: RangeFn<'_, B>,
+) -> Result<usize> {
     let lanes = dst.ncols();
     let t = workers(lanes, len, threads);
     if t <= 1 {
@@ -487,7 +528,8 @@ mod tests {
         }
         let buf: Vec<c64> = (0..m * n).map(|v| c64::new(v as f64, -1.0)).collect();
         for row_major in [false, true] {
-            let mut out = Mat::<c64>::zeros(if row_major { n } else { m }, if row_major { m } else { n });
+            let mut out =
+                Mat::<c64>::zeros(if row_major { n } else { m }, if row_major { m } else { n });
             let view = if row_major {
                 out.as_mut().transpose_mut()
             } else {
@@ -507,12 +549,22 @@ mod tests {
     fn a_pass_equals_lane_by_lane_transforms_across_blocks_and_threads() {
         let p = provider();
         let (m, n) = (70, 300);
-        let a = Mat::<c64>::from_fn(m, n, |i, j| c64::new((i * 7 + j) as f64 % 11.0, (i + 3 * j) as f64 % 5.0));
+        let a = Mat::<c64>::from_fn(m, n, |i, j| {
+            c64::new((i * 7 + j) as f64 % 11.0, (i + 3 * j) as f64 % 5.0)
+        });
         for threads in [1, 2, 3] {
             for axis in [0, 1] {
                 let mut out = Mat::<c64>::zeros(m, n);
-                c2c(&*p, Some(a.as_ref()), out.as_mut(), axis, Direction::Forward, 1.0, threads)
-                    .unwrap();
+                c2c(
+                    &*p,
+                    Some(a.as_ref()),
+                    out.as_mut(),
+                    axis,
+                    Direction::Forward,
+                    1.0,
+                    threads,
+                )
+                .unwrap();
                 let (lanes, len) = if axis == 0 { (n, m) } else { (m, n) };
                 for l in 0..lanes {
                     let mut lane: Vec<c64> = (0..len)

@@ -178,8 +178,8 @@ fn pdist_square_computes_one_triangle_of_blocks() {
     for e in engines() {
         let _s = e.scoped();
         e.reset_provenance();
-        let d = distance::pdist_square(x.as_ref(), &DistanceOptions::default().with_block(8))
-            .unwrap();
+        let d =
+            distance::pdist_square(x.as_ref(), &DistanceOptions::default().with_block(8)).unwrap();
         let gemms = e
             .provenance()
             .count(&e.info().name, Routine::Gemm, ScalarKind::F64);

@@ -609,7 +609,9 @@ fn irfft_drops_the_imaginary_parts_of_dc_and_nyquist_as_numpy() {
         // through rfft2 unchanged (what was dropped stays dropped).
         let (m, n) = (6, 8);
         let h = n / 2 + 1;
-        let spec = Mat::from_fn(m, h, |i, j| c64::new((i + 2 * j) as f64 * 0.25, (i * j) as f64 - 1.5));
+        let spec = Mat::from_fn(m, h, |i, j| {
+            c64::new((i + 2 * j) as f64 * 0.25, (i * j) as f64 - 1.5)
+        });
         let a = f.irfft2(spec.as_ref(), Some(n), Norm::Backward).unwrap();
         let back = f.rfft2(a.as_ref(), Norm::Backward).unwrap();
         let again = f.irfft2(back.as_ref(), Some(n), Norm::Backward).unwrap();
@@ -655,7 +657,10 @@ fn a_single_long_transform_is_threaded_inside_fftw_and_mkl() {
         assert!(err <= 2.0 * bound(f64::EPSILON, n), "{p}: {err:e}");
         let back = f.ifft(VecRef::from_slice(&y), Norm::Backward).unwrap();
         let err = rel_err(&back, &x);
-        assert!(err <= 2.0 * bound(f64::EPSILON, n), "{p} round trip: {err:e}");
+        assert!(
+            err <= 2.0 * bound(f64::EPSILON, n),
+            "{p} round trip: {err:e}"
+        );
         // Real transforms of the same length take the same path.
         let real: Vec<f64> = x.iter().map(|z| z.re).collect();
         let half = f.rfft(VecRef::from_slice(&real), Norm::Backward).unwrap();
@@ -731,7 +736,10 @@ fn large_strided_2d_transforms_agree_with_lane_by_lane_1d_ones() {
                 )
                 .unwrap();
                 let got = MatRef::from_row_major(&buf, m, n).unwrap();
-                assert!(mat_err(got, want.as_ref()) <= b, "{p} t={t} fft2 row-major out");
+                assert!(
+                    mat_err(got, want.as_ref()) <= b,
+                    "{p} t={t} fft2 row-major out"
+                );
                 let back = f.ifft2(got, Norm::Backward).unwrap();
                 assert!(mat_err(back.as_ref(), cm.as_ref()) <= b, "{p} t={t} ifft2");
             }

@@ -243,7 +243,15 @@ impl Fft {
         let mut cols = owned_complex::<T>((m, h))?;
         let src = a.submatrix(0, 0, m, k.min(h));
         let one = T::one();
-        let u1 = pass::c2c(self.p(), Some(src), cols.as_mut(), 0, Direction::Inverse, one, threads)?;
+        let u1 = pass::c2c(
+            self.p(),
+            Some(src),
+            cols.as_mut(),
+            0,
+            Direction::Inverse,
+            one,
+            threads,
+        )?;
         let f = norm.factor::<T>(Direction::Inverse, m * n);
         let u2 = pass::c2r(self.p(), cols.as_ref(), out, 1, f, threads)?;
         self.record(Transform::Irfft2, T::KIND, u1.max(u2));

@@ -20,11 +20,14 @@
 //! set conflicts of power-of-two strides (a 1024-long column of `c64` is
 //! 16 KiB apart, every row of it in the same L1 set).
 //!
-//! Lanes are split into contiguous ranges, one per thread (scoped threads;
-//! the calling thread runs the last range), each with its own scratch. A
+//! The blocks of a pass are taken from one queue by up to `threads` scoped
+//! threads (the calling thread is one), each with its own scratch, so a
+//! thread that the system preempts delays one block, not its share. A
 //! pass of fewer than [`PARALLEL_MIN_WORK`](crate::run::PARALLEL_MIN_WORK) values runs on the calling
 //! thread; a pass of a single lane instead gives the provider all the
 //! threads (FFTW and MKL thread one long transform, RustFFT does not).
+
+use std::sync::{Mutex, PoisonError};
 
 use linmux_core::{Error, MatMut, MatRef, Result, Scalar};
 use num_complex::Complex;
@@ -184,41 +187,50 @@ fn scatter<B: Scalar>(buf: &[B], mut dst: MatMut<'_, B>, factor: B::Real) {
     }
 }
 
-/// One range of lanes: `(first lane, its destination columns, threads
-/// inside each provider call)` → threads the provider asked for.
-type RangeFn<'f, B> = &'f (dyn Fn(usize, MatMut<'_, B>, usize) -> Result<usize> + Sync);
+/// Hands out the blocks of a pass: `(first lane, its destination
+/// columns)`, until there are none left.
+pub(crate) type Next<'q, 'd, B> = &'q mut dyn FnMut() -> Option<(usize, MatMut<'d, B>)>;
 
-/// Splits the lanes (columns) of `dst` into one contiguous range per
-/// worker and runs `f` on each; `len` is the longer lane length of the pass.
+/// A worker: takes blocks from `next` until it is empty; the second
+/// argument is the threads inside each provider call. Returns the threads
+/// the provider asked for.
+type WorkerFn<'f, B> = &'f (dyn for<'q, 'd> Fn(Next<'q, 'd, B>, usize) -> Result<usize> + Sync);
+
+/// Cuts the lanes (columns) of `dst` into blocks of `block` lanes and runs
+/// `f` on up to `workers` threads that take the blocks from one queue as
+/// they finish the previous one: a thread that the system preempts (the
+/// machine is shared) holds up one block, not half the pass. `len` is the
+/// longer lane length of the pass.
 fn split<B: Scalar>(
     dst: MatMut<'_, B>,
     len: usize,
     threads: usize,
-    f: RangeFn<'_, B>,
+    block: usize,
+    f: WorkerFn<'_, B>,
 ) -> Result<usize> {
     let lanes = dst.ncols();
-    let t = workers(lanes, len, threads);
-    if t <= 1 {
-        let inner = if lanes == 1 { threads.max(1) } else { 1 };
-        return f(0, dst, inner);
-    }
-    let per = lanes.div_ceil(t);
-    let mut ranges = Vec::with_capacity(t);
+    let block = block.max(1);
+    let mut blocks = Vec::with_capacity(lanes.div_ceil(block));
     let mut rest = dst;
     let mut l0 = 0;
-    while rest.ncols() > per {
-        let (mine, tail) = rest.split_at_col_mut(per);
-        ranges.push((l0, mine));
-        l0 += per;
+    while rest.ncols() > block {
+        let (mine, tail) = rest.split_at_col_mut(block);
+        blocks.push((l0, mine));
+        l0 += block;
         rest = tail;
     }
-    let used = ranges.len() + 1;
+    blocks.push((l0, rest));
+    let t = workers(lanes, len, threads).min(blocks.len());
+    if t <= 1 {
+        let inner = if lanes == 1 { threads.max(1) } else { 1 };
+        let mut it = blocks.into_iter();
+        return f(&mut || it.next(), inner);
+    }
+    let queue = Mutex::new(blocks.into_iter());
+    let take = || queue.lock().unwrap_or_else(PoisonError::into_inner).next();
     let results: Vec<Result<usize>> = std::thread::scope(|s| {
-        let handles: Vec<_> = ranges
-            .into_iter()
-            .map(|(l0, d)| s.spawn(move || f(l0, d, 1)))
-            .collect();
-        let mut out = vec![f(l0, rest, 1)];
+        let handles: Vec<_> = (1..t).map(|_| s.spawn(|| f(&mut || take(), 1))).collect();
+        let mut out = vec![f(&mut || take(), 1)];
         for h in handles {
             out.push(h.join().unwrap_or_else(|_| {
                 Err(Error::Backend {
@@ -233,7 +245,7 @@ fn split<B: Scalar>(
     for r in results {
         r?;
     }
-    Ok(used)
+    Ok(t)
 }
 
 /// Lanes are the columns of the oriented views.
@@ -283,33 +295,32 @@ where
     if n == 0 || dst.ncols() == 0 {
         return Ok(1);
     }
-    split(dst, n, threads, &|l0, mut d, inner| {
-        let lanes = d.ncols();
-        let bl = block_lanes::<Complex<T>>(n, lanes);
+    let bl = block_lanes::<Complex<T>>(n, dst.ncols());
+    split(dst, n, threads, bl, &|next, inner| {
+        let mut buf = Vec::new();
         let mut asked = inner;
-        // Lanes that are contiguous and back to back in `dst` are
-        // transformed where they are: no scratch, no copy back.
-        if let Some(all) = contiguous_mut(&mut d) {
-            for (b, block) in all.chunks_mut(bl * n).enumerate() {
-                let w = block.len() / n;
+        while let Some((l0, mut d)) = next() {
+            let w = d.ncols();
+            // Lanes that are contiguous and back to back in `dst` are
+            // transformed where they are: no scratch, no copy back.
+            if let Some(block) = contiguous_mut(&mut d) {
                 if let Some(s) = src {
-                    gather(block_of(s, l0 + b * bl, w), w, block, n);
+                    gather(block_of(s, l0, w), w, block, n);
                 }
                 asked = T::c2c(p, n, block, dir, inner)?;
                 scale_in_place(block, factor);
+                continue;
             }
-            return Ok(asked);
-        }
-        let mut buf = linmux_core::try_vec(Complex::zero(), bl * n)?;
-        for b0 in (0..lanes).step_by(bl) {
-            let w = bl.min(lanes - b0);
+            if buf.is_empty() {
+                buf = linmux_core::try_vec(Complex::zero(), bl * n)?;
+            }
             let a = &mut buf[..w * n];
             match src {
-                Some(s) => gather(block_of(s, l0 + b0, w), w, a, n),
-                None => gather(d.rb().submatrix(0, b0, n, w), w, a, n),
+                Some(s) => gather(block_of(s, l0, w), w, a, n),
+                None => gather(d.rb(), w, a, n),
             }
             asked = T::c2c(p, n, a, dir, inner)?;
-            scatter(a, d.rb_mut().submatrix_mut(0, b0, n, w), factor);
+            scatter(a, d, factor);
         }
         Ok(asked)
     })
@@ -412,18 +423,17 @@ where
     if n == 0 || dst.ncols() == 0 {
         return Ok(1);
     }
-    split(dst, n, threads, &|l0, mut d, inner| {
-        let lanes = d.ncols();
-        let bl = block_lanes::<Complex<T>>(h, lanes);
+    let bl = block_lanes::<Complex<T>>(h, dst.ncols());
+    split(dst, n, threads, bl, &|next, inner| {
         let mut x = linmux_core::try_vec(T::zero(), bl * n)?;
         let mut y = linmux_core::try_vec(Complex::zero(), bl * h)?;
         let mut asked = inner;
-        for b0 in (0..lanes).step_by(bl) {
-            let w = bl.min(lanes - b0);
+        while let Some((l0, d)) = next() {
+            let w = d.ncols();
             let (xa, ya) = (&mut x[..w * n], &mut y[..w * h]);
-            gather(src.submatrix(0, l0 + b0, n, w), w, xa, n);
+            gather(src.submatrix(0, l0, n, w), w, xa, n);
             asked = T::r2c(p, n, xa, ya, inner)?;
-            scatter(ya, d.rb_mut().submatrix_mut(0, b0, h, w), factor);
+            scatter(ya, d, factor);
         }
         Ok(asked)
     })
@@ -466,16 +476,15 @@ where
     if n == 0 || dst.ncols() == 0 {
         return Ok(1);
     }
-    split(dst, n, threads, &|l0, mut d, inner| {
-        let lanes = d.ncols();
-        let bl = block_lanes::<T>(n, lanes);
+    let bl = block_lanes::<T>(n, dst.ncols());
+    split(dst, n, threads, bl, &|next, inner| {
         let mut x = linmux_core::try_vec(Complex::zero(), bl * h)?;
         let mut y = linmux_core::try_vec(T::zero(), bl * n)?;
         let mut asked = inner;
-        for b0 in (0..lanes).step_by(bl) {
-            let w = bl.min(lanes - b0);
+        while let Some((l0, d)) = next() {
+            let w = d.ncols();
             let (xa, ya) = (&mut x[..w * h], &mut y[..w * n]);
-            gather(src.submatrix(0, l0 + b0, src.nrows(), w), w, xa, h);
+            gather(src.submatrix(0, l0, src.nrows(), w), w, xa, h);
             for lane in xa.chunks_exact_mut(h) {
                 lane[0].im = T::zero();
                 if n.is_multiple_of(2) {
@@ -483,7 +492,7 @@ where
                 }
             }
             asked = T::c2r(p, n, xa, ya, inner)?;
-            scatter(ya, d.rb_mut().submatrix_mut(0, b0, n, w), factor);
+            scatter(ya, d, factor);
         }
         Ok(asked)
     })

@@ -179,6 +179,7 @@ macro_rules! precision {
                     precision: $kind,
                     threads,
                     aligned,
+                    howmany: 1,
                 }
             }
 
@@ -197,6 +198,49 @@ macro_rules! precision {
                     Direction::Inverse => FFTW_BACKWARD,
                 };
                 let aligned = rows_aligned(data.as_ptr(), n);
+                // A batch is planned as one (`plan_many_dft`) where the
+                // library has it: one execution per batch, not per row
+                // (MKL's wrappers cost microseconds per execution).
+                if let (Some(many), Ok(hm)) = (self.t.plan_many_dft, c_int::try_from(r))
+                    && r > 1
+                {
+                    let key = PlanKey {
+                        howmany: r,
+                        ..Self::key(n, PlanKind::C2c(dir), nt, aligned)
+                    };
+                    let plan = self.plan(&self.c2c, key, "plan_many_dft", || {
+                        let mut buf = PlanBuf::new::<$cplx>(n.saturating_mul(r))?;
+                        let p = buf.ptr::<$cplx>();
+                        // SAFETY: `buf` holds r rows of n complex values
+                        // back to back, 16-byte aligned; FFTW_ESTIMATE
+                        // neither reads nor writes it; rank 1, length
+                        // `ni`, `hm` rows at distance `ni`, unit stride,
+                        // in place; null embeds mean the rows are packed.
+                        Ok(unsafe {
+                            many(
+                                1,
+                                &ni,
+                                hm,
+                                p,
+                                std::ptr::null(),
+                                1,
+                                ni,
+                                p,
+                                std::ptr::null(),
+                                1,
+                                ni,
+                                sign,
+                                flags(aligned),
+                            )
+                        })
+                    })?;
+                    let p = data.as_mut_ptr();
+                    // SAFETY: an in-place plan of `r` packed rows of n,
+                    // run in place on `data`, which is exactly that
+                    // (checked by `rows`), with the planned alignment.
+                    unsafe { (self.t.execute_dft)(plan.ptr.as_ptr(), p, p) };
+                    return Ok(nt);
+                }
                 let plan = self.plan(
                     &self.c2c,
                     Self::key(n, PlanKind::C2c(dir), nt, aligned),

@@ -46,6 +46,7 @@ impl<T: FftNum> Precision<T> {
             precision,
             threads: 1,
             aligned: false,
+            howmany: 1,
         }
     }
 

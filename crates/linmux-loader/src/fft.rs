@@ -69,6 +69,12 @@ macro_rules! fftw_tables {
             }
             optional {
                 cleanup: fn();
+                plan_many_dft: fn(
+                    c_int, *const c_int, c_int,
+                    *mut $cplx, *const c_int, c_int, c_int,
+                    *mut $cplx, *const c_int, c_int, c_int,
+                    c_int, c_uint
+                ) -> FftwPlan;
             }
         }
 

@@ -2,22 +2,36 @@
 # fft2 of ten 1024x1024 images on every FFT provider at 1 and 2 threads
 # (`linmux bench`), then NumPy's np.fft.fft2 on the same images' shape in
 # the same run, with the load average before and after; then cdist
-# 5000x50 per BLAS backend. Needs python3 with numpy for the comparison.
+# 5000x50 per BLAS backend.
+#
+# NumPy comes from python3 if it has it; otherwise it is installed from
+# PyPI into a virtual environment (created once, reused afterwards):
+# $LINMUX_NUMPY_VENV, default $CARGO_TARGET_DIR/numpy-venv (or target/).
 #
 #   bash scripts/fft-vs-numpy.sh [extra linmux bench options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -q --release -p linmux-cli
-bin="${CARGO_TARGET_DIR:-target}/release/linmux"
+target="${CARGO_TARGET_DIR:-target}"
+bin="$target/release/linmux"
+
+py=python3
+if ! "$py" -c 'import numpy' 2>/dev/null; then
+    venv="${LINMUX_NUMPY_VENV:-$target/numpy-venv}"
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv"
+    fi
+    if ! "$venv/bin/python" -c 'import numpy' 2>/dev/null; then
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check numpy
+    fi
+    py="$venv/bin/python"
+fi
+
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bin" bench --backends faer --ops fft2-rustfft,fft2-fftw,fft2-mkl --threads 1,2 --no-progress "$@"
-python3 - <<'PY'
+"$py" - <<'PY'
 import os, time
-try:
-    import numpy as np
-except ImportError:
-    print("numpy: not installed (pip install numpy) - no comparison")
-    raise SystemExit(0)
+import numpy as np
 rng = np.random.default_rng(0)
 imgs = [rng.random((1024, 1024)).astype(np.complex128) for _ in range(10)]
 np.fft.fft2(imgs[0])

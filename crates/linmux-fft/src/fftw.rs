@@ -54,8 +54,19 @@ fn rows_aligned<T>(p: *const T, row_len: usize) -> bool {
 struct PlanBuf(Vec<u128>);
 
 impl PlanBuf {
-    fn new<T>(len: usize) -> Self {
-        Self(vec![0u128; (len * size_of::<T>()).div_ceil(16).max(1)])
+    /// # Errors
+    /// [`Error::OutOfMemory`] when `len` values cannot be allocated.
+    fn new<T>(len: usize) -> Result<Self> {
+        let bytes = len.checked_mul(size_of::<T>()).ok_or(Error::OutOfMemory {
+            what: "fft plan buffer",
+            rows: len,
+            cols: 1,
+            elem_bytes: size_of::<T>(),
+        })?;
+        Ok(Self(linmux_core::try_vec(
+            0u128,
+            bytes.div_ceil(16).max(1),
+        )?))
     }
     fn ptr<T>(&mut self) -> *mut T {
         self.0.as_mut_ptr().cast::<T>()
@@ -136,7 +147,7 @@ macro_rules! precision {
                 cache: &PlanCache<Arc<Plan>>,
                 key: PlanKey,
                 routine: &'static str,
-                make: impl FnOnce() -> FftwPlan,
+                make: impl FnOnce() -> Result<FftwPlan>,
             ) -> Result<Arc<Plan>> {
                 cache.get_or_build(key, || {
                     let _g = PLANNER.lock().unwrap_or_else(PoisonError::into_inner);
@@ -145,7 +156,7 @@ macro_rules! precision {
                         // SAFETY: `void plan_with_nthreads(int)`, under the planner lock.
                         unsafe { (th.plan_with_nthreads)(nt) };
                     }
-                    let p = make();
+                    let p = make()?;
                     NonNull::new(p)
                         .map(|ptr| {
                             Arc::new(Plan {
@@ -168,6 +179,7 @@ macro_rules! precision {
                     precision: $kind,
                     threads,
                     aligned,
+                    howmany: 1,
                 }
             }
 
@@ -186,17 +198,60 @@ macro_rules! precision {
                     Direction::Inverse => FFTW_BACKWARD,
                 };
                 let aligned = rows_aligned(data.as_ptr(), n);
+                // A batch is planned as one (`plan_many_dft`) where the
+                // library has it: one execution per batch, not per row
+                // (MKL's wrappers cost microseconds per execution).
+                if let (Some(many), Ok(hm)) = (self.t.plan_many_dft, c_int::try_from(r))
+                    && r > 1
+                {
+                    let key = PlanKey {
+                        howmany: r,
+                        ..Self::key(n, PlanKind::C2c(dir), nt, aligned)
+                    };
+                    let plan = self.plan(&self.c2c, key, "plan_many_dft", || {
+                        let mut buf = PlanBuf::new::<$cplx>(n.saturating_mul(r))?;
+                        let p = buf.ptr::<$cplx>();
+                        // SAFETY: `buf` holds r rows of n complex values
+                        // back to back, 16-byte aligned; FFTW_ESTIMATE
+                        // neither reads nor writes it; rank 1, length
+                        // `ni`, `hm` rows at distance `ni`, unit stride,
+                        // in place; null embeds mean the rows are packed.
+                        Ok(unsafe {
+                            many(
+                                1,
+                                &ni,
+                                hm,
+                                p,
+                                std::ptr::null(),
+                                1,
+                                ni,
+                                p,
+                                std::ptr::null(),
+                                1,
+                                ni,
+                                sign,
+                                flags(aligned),
+                            )
+                        })
+                    })?;
+                    let p = data.as_mut_ptr();
+                    // SAFETY: an in-place plan of `r` packed rows of n,
+                    // run in place on `data`, which is exactly that
+                    // (checked by `rows`), with the planned alignment.
+                    unsafe { (self.t.execute_dft)(plan.ptr.as_ptr(), p, p) };
+                    return Ok(nt);
+                }
                 let plan = self.plan(
                     &self.c2c,
                     Self::key(n, PlanKind::C2c(dir), nt, aligned),
                     "plan_dft_1d",
                     || {
-                        let mut buf = PlanBuf::new::<$cplx>(n);
+                        let mut buf = PlanBuf::new::<$cplx>(n)?;
                         let p = buf.ptr::<$cplx>();
                         // SAFETY: `buf` holds `n` complex values, 16-byte
                         // aligned; FFTW_ESTIMATE neither reads nor writes
                         // it; in == out plans in place.
-                        unsafe { (self.t.plan_dft_1d)(ni, p, p, sign, flags(aligned)) }
+                        Ok(unsafe { (self.t.plan_dft_1d)(ni, p, p, sign, flags(aligned)) })
                     },
                 )?;
                 for row in data.chunks_exact_mut(n) {
@@ -225,19 +280,19 @@ macro_rules! precision {
                     Self::key(n, PlanKind::R2c, nt, aligned),
                     "plan_dft_r2c_1d",
                     || {
-                        let mut a = PlanBuf::new::<$real>(n);
-                        let mut b = PlanBuf::new::<$cplx>(h);
+                        let mut a = PlanBuf::new::<$real>(n)?;
+                        let mut b = PlanBuf::new::<$cplx>(h)?;
                         // SAFETY: `a` holds n reals and `b` n/2+1 complex
                         // values, apart and aligned; FFTW_ESTIMATE does not
                         // touch them.
-                        unsafe {
+                        Ok(unsafe {
                             (self.t.plan_dft_r2c_1d)(
                                 ni,
                                 a.ptr::<$real>(),
                                 b.ptr::<$cplx>(),
                                 flags(aligned),
                             )
-                        }
+                        })
                     },
                 )?;
                 for (xr, yr) in x.chunks_exact_mut(n).zip(y.chunks_exact_mut(h)) {
@@ -272,17 +327,17 @@ macro_rules! precision {
                     Self::key(n, PlanKind::C2r, nt, aligned),
                     "plan_dft_c2r_1d",
                     || {
-                        let mut a = PlanBuf::new::<$cplx>(h);
-                        let mut b = PlanBuf::new::<$real>(n);
+                        let mut a = PlanBuf::new::<$cplx>(h)?;
+                        let mut b = PlanBuf::new::<$real>(n)?;
                         // SAFETY: as for r2c, the other way round.
-                        unsafe {
+                        Ok(unsafe {
                             (self.t.plan_dft_c2r_1d)(
                                 ni,
                                 a.ptr::<$cplx>(),
                                 b.ptr::<$real>(),
                                 flags(aligned) | FFTW_DESTROY_INPUT,
                             )
-                        }
+                        })
                     },
                 )?;
                 for (xr, yr) in x.chunks_exact_mut(h).zip(y.chunks_exact_mut(n)) {
@@ -378,27 +433,46 @@ fn env_or(var: &str, default: &str) -> Vec<PathBuf> {
     }
 }
 
-fn init_threads(th: &Option<impl InitThreads>) -> bool {
-    let Some(th) = th else { return false };
+/// `init_threads`, then `make_planner_thread_safe` where the library has
+/// it (FFTW ≥ 3.3.5; MKL does not export it): our planner calls hold
+/// [`PLANNER`] anyway, but other code in the process that plans with the
+/// same library does not take our lock. Returns (initialized, planner made
+/// thread-safe).
+fn init_threads(th: &Option<impl InitThreads>) -> (bool, bool) {
+    let Some(th) = th else { return (false, false) };
     let _g = PLANNER.lock().unwrap_or_else(PoisonError::into_inner);
-    th.init()
+    if !th.init() {
+        return (false, false);
+    }
+    (true, th.make_planner_thread_safe())
 }
 
 trait InitThreads {
     fn init(&self) -> bool;
+    fn make_planner_thread_safe(&self) -> bool;
 }
-impl InitThreads for FftwThreadsTable {
-    fn init(&self) -> bool {
-        // SAFETY: `int fftw_init_threads(void)`, under the planner lock.
-        unsafe { (self.init_threads)() != 0 }
-    }
+
+macro_rules! init_threads {
+    ($table:ty) => {
+        impl InitThreads for $table {
+            fn init(&self) -> bool {
+                // SAFETY: `int init_threads(void)`, under the planner lock.
+                unsafe { (self.init_threads)() != 0 }
+            }
+            fn make_planner_thread_safe(&self) -> bool {
+                let Some(f) = self.make_planner_thread_safe else {
+                    return false;
+                };
+                // SAFETY: `void make_planner_thread_safe(void)`, after
+                // `init_threads` succeeded, under the planner lock.
+                unsafe { f() };
+                true
+            }
+        }
+    };
 }
-impl InitThreads for FftwfThreadsTable {
-    fn init(&self) -> bool {
-        // SAFETY: `int fftwf_init_threads(void)`, under the planner lock.
-        unsafe { (self.init_threads)() != 0 }
-    }
-}
+init_threads!(FftwThreadsTable);
+init_threads!(FftwfThreadsTable);
 
 fn mapped(lib: &Library, symbol: &str) -> String {
     lib.mapped_file(symbol)
@@ -437,9 +511,12 @@ pub(crate) fn load_fftw() -> Result<FftwProvider, Vec<String>> {
         .ok()
         // SAFETY: as above, single precision.
         .and_then(|l| unsafe { FftwfThreadsTable::load(&l, SymbolSuffix::None) }.ok());
-    let dthreads = init_threads(&dthreads).then_some(dthreads).flatten();
-    let sthreads = init_threads(&sthreads).then_some(sthreads).flatten();
+    let (dinit, dsafe) = init_threads(&dthreads);
+    let (sinit, ssafe) = init_threads(&sthreads);
+    let dthreads = dinit.then_some(dthreads).flatten();
+    let sthreads = sinit.then_some(sthreads).flatten();
     let threaded = dthreads.is_some() && sthreads.is_some();
+    let safe = dsafe && ssafe;
     let mut paths = vec![
         mapped(&dlib, "fftw_execute"),
         mapped(&slib, "fftwf_execute"),
@@ -455,21 +532,26 @@ pub(crate) fn load_fftw() -> Result<FftwProvider, Vec<String>> {
             vendor: "FFTW3",
             version,
             paths,
-            threading: threading_text(threaded, "libfftw3_threads"),
+            threading: threading_text(threaded, "libfftw3_threads", safe),
         },
         double: Double::new(dt_table, dthreads, "fftw"),
         single: Single::new(st_table, sthreads, "fftw"),
     })
 }
 
-fn threading_text(threaded: bool, what: &str) -> String {
+fn threading_text(threaded: bool, what: &str, planner_safe: bool) -> String {
+    let planner = if planner_safe {
+        "planner made thread-safe (make_planner_thread_safe) and serialized"
+    } else {
+        "planner serialized by linmux (no make_planner_thread_safe)"
+    };
     if threaded {
         format!(
-            "batches split across linmux threads; a single transform of n ≥ {THREADED_MIN_LEN} planned with {what}"
+            "batches split across linmux threads; a single transform of n ≥ {THREADED_MIN_LEN} planned with {what}; {planner}"
         )
     } else {
         format!(
-            "batches split across linmux threads; {what} not found: single transforms sequential"
+            "batches split across linmux threads; {what} not found: single transforms sequential; {planner}"
         )
     }
 }
@@ -502,9 +584,12 @@ pub(crate) fn load_mkl() -> Result<FftwProvider, Vec<String>> {
     let dt = unsafe { FftwThreadsTable::load(&lib, SymbolSuffix::None) }.ok();
     // SAFETY: as above.
     let st = unsafe { FftwfThreadsTable::load(&lib, SymbolSuffix::None) }.ok();
-    let dt = init_threads(&dt).then_some(dt).flatten();
-    let st = init_threads(&st).then_some(st).flatten();
+    let (dinit, dsafe) = init_threads(&dt);
+    let (sinit, ssafe) = init_threads(&st);
+    let dt = dinit.then_some(dt).flatten();
+    let st = sinit.then_some(st).flatten();
     let threaded = dt.is_some() && st.is_some();
+    let safe = dsafe && ssafe;
     // Without its thread control, MKL's DFTI runs on its own default count:
     // `limit(1)` would not hold and batch splitting would oversubscribe.
     if !threaded {
@@ -533,7 +618,7 @@ pub(crate) fn load_mkl() -> Result<FftwProvider, Vec<String>> {
             vendor: "Intel MKL (FFTW3 wrappers over DFTI)",
             version,
             paths: vec![mapped(&lib, "fftw_execute_dft")],
-            threading: threading_text(threaded, "MKL's fftw_plan_with_nthreads"),
+            threading: threading_text(threaded, "MKL's fftw_plan_with_nthreads", safe),
         },
         double: Double::new(d, dt, "mkl"),
         single: Single::new(s, st, "mkl"),

@@ -16,13 +16,16 @@
 //! thread-safe, so every planner call (for FFTW and MKL alike) holds one
 //! process-wide lock. Executing a cached plan takes no lock.
 //!
-//! [`run`] is the batch driver the `linmux::fft` facade uses: it splits a
-//! batch across up to `threads` scoped threads and reports how many it used.
-//! Normalization, strided views and argument checking live in the facade.
+//! [`lanes`] is the driver the `linmux::fft` facade uses: it moves the
+//! lanes of strided matrices through the providers in cache-sized blocks,
+//! split across up to `threads` scoped threads, and reports how many it
+//! used; [`run`] splits batches of contiguous rows. Normalization and
+//! argument checking live in the facade.
 
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 mod fftw;
+pub mod lanes;
 mod provider;
 mod registry;
 pub mod run;

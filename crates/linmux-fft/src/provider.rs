@@ -44,6 +44,9 @@ pub struct PlanKey {
     /// Planned for 16-byte aligned rows (FFTW's SIMD codelets); `false` for
     /// plans that take any alignment, and for providers without the notion.
     pub aligned: bool,
+    /// Rows one execution transforms (FFTW's `howmany`: a batch planned as
+    /// one); 1 for a plan of one row run row after row.
+    pub howmany: usize,
 }
 
 /// A thread-safe map from [`PlanKey`] to plans. Building happens under the

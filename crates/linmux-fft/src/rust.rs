@@ -46,6 +46,7 @@ impl<T: FftNum> Precision<T> {
             precision,
             threads: 1,
             aligned: false,
+            howmany: 1,
         }
     }
 
@@ -61,7 +62,10 @@ impl<T: FftNum> Precision<T> {
                 let mut planner = self.complex.lock().unwrap_or_else(PoisonError::into_inner);
                 Ok(planner.plan_fft(n, d))
             })?;
-        let mut scratch = vec![Complex::new(T::zero(), T::zero()); plan.get_inplace_scratch_len()];
+        let mut scratch = linmux_core::try_vec(
+            Complex::new(T::zero(), T::zero()),
+            plan.get_inplace_scratch_len(),
+        )?;
         plan.process_with_scratch(data, &mut scratch);
         Ok(1)
     }
@@ -73,7 +77,8 @@ impl<T: FftNum> Precision<T> {
             let mut planner = self.real.lock().unwrap_or_else(PoisonError::into_inner);
             Ok(planner.plan_fft_forward(n))
         })?;
-        let mut scratch = plan.make_scratch_vec();
+        let mut scratch =
+            linmux_core::try_vec(Complex::new(T::zero(), T::zero()), plan.get_scratch_len())?;
         for (x, y) in input.chunks_exact_mut(n).zip(output.chunks_exact_mut(h)) {
             plan.process_with_scratch(x, y, &mut scratch)
                 .map_err(|e| failed("realfft r2c", &e))?;
@@ -88,7 +93,8 @@ impl<T: FftNum> Precision<T> {
             let mut planner = self.real.lock().unwrap_or_else(PoisonError::into_inner);
             Ok(planner.plan_fft_inverse(n))
         })?;
-        let mut scratch = plan.make_scratch_vec();
+        let mut scratch =
+            linmux_core::try_vec(Complex::new(T::zero(), T::zero()), plan.get_scratch_len())?;
         for (x, y) in input.chunks_exact_mut(h).zip(output.chunks_exact_mut(n)) {
             // RealFFT refuses (and FFTW ignores) imaginary parts that a real
             // signal's spectrum cannot have: drop them, as NumPy does.

@@ -6,7 +6,10 @@
 //!
 //! Only the executors are thread-safe (FFTW manual, "Thread safety"): the
 //! planner, `destroy_plan`, `init_threads` and `plan_with_nthreads` must be
-//! serialized by the caller. A plan executes on other arrays than it was
+//! serialized by the caller (FFTW ≥ 3.3.5's `make_planner_thread_safe`, an
+//! optional entry, makes the planner itself safe against other users of
+//! the library in the process; it does not make `plan_with_nthreads` and
+//! the planner call that follows it one step). A plan executes on other arrays than it was
 //! planned with only through the new-array executors, and then only with
 //! the same in-place/out-of-place shape and, unless planned with
 //! [`FFTW_UNALIGNED`], the same alignment.
@@ -66,6 +69,12 @@ macro_rules! fftw_tables {
             }
             optional {
                 cleanup: fn();
+                plan_many_dft: fn(
+                    c_int, *const c_int, c_int,
+                    *mut $cplx, *const c_int, c_int, c_int,
+                    *mut $cplx, *const c_int, c_int, c_int,
+                    c_int, c_uint
+                ) -> FftwPlan;
             }
         }
 
@@ -79,6 +88,7 @@ macro_rules! fftw_tables {
             }
             optional {
                 planner_nthreads: fn() -> c_int;
+                make_planner_thread_safe: fn();
             }
         }
     };

@@ -126,7 +126,8 @@ fn direct<T: RealScalar>(x: MatRef<'_, T>, i: usize, y: MatRef<'_, T>, j: usize)
 type BlockSink<'f, T> = &'f mut dyn FnMut(usize, usize, MatRef<'_, T>) -> Result<()>;
 
 /// The blocked computation: `f(i0, j0, block)` for every block of distances,
-/// `block[(i, j)] = D[i0 + i, j0 + j]`.
+/// `block[(i, j)] = D[i0 + i, j0 + j]`; for a self-distance
+/// (`self_distance`, `x` = `y`) only the blocks with `j0 ≥ i0`.
 fn blocks<T: RealScalar>(
     engine: &Engine,
     op: &'static str,
@@ -167,6 +168,11 @@ fn blocks<T: RealScalar>(
         let bm = b.min(m - i0);
         let xb = x.submatrix(i0, 0, bm, x.ncols());
         for j0 in (0..n).step_by(b) {
+            // A self-distance matrix is symmetric: only the blocks on and
+            // above the diagonal are computed (the caller mirrors them).
+            if self_distance && j0 < i0 {
+                continue;
+            }
             let bn = b.min(n - j0);
             let yb = y.submatrix(j0, 0, bn, y.ncols());
             if x.ncols() == 0 {
@@ -270,12 +276,18 @@ impl Engine {
         let m = x.nrows();
         check::shape("pdist", "out", out.shape(), (m, m))?;
         blocks(self, "pdist", x, x, opts, true, &mut write_into(&mut out))?;
-        // Both triangles come from separate (rounded) gemm blocks: make the
-        // result exactly symmetric from the upper one.
-        for j in 0..m {
-            for i in (j + 1)..m {
-                let v = out.at(j, i);
-                *out.at_mut(i, j) = v;
+        // Only the blocks on and above the diagonal were computed: mirror
+        // the upper triangle (which also makes the diagonal blocks exactly
+        // symmetric), tile by tile so that the strided side stays cached.
+        const TILE: usize = 64;
+        for jt in (0..m).step_by(TILE) {
+            for it in (jt..m).step_by(TILE) {
+                for j in jt..(jt + TILE).min(m) {
+                    for i in it.max(j + 1)..(it + TILE).min(m) {
+                        let v = out.at(j, i);
+                        *out.at_mut(i, j) = v;
+                    }
+                }
             }
         }
         Ok(())

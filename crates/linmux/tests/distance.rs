@@ -168,6 +168,33 @@ fn pdist_square_is_symmetric_with_an_exact_zero_diagonal() {
     }
 }
 
+/// pdist computes the blocks on and above the diagonal only (one `gemm`
+/// each) and mirrors them: 41 points in blocks of 8 are 6 × 6 blocks, of
+/// which 21 are computed.
+#[test]
+fn pdist_square_computes_one_triangle_of_blocks() {
+    let mut rng = Rng::new(5);
+    let x = points(&mut rng, 41, 6, 0.0);
+    for e in engines() {
+        let _s = e.scoped();
+        e.reset_provenance();
+        let d =
+            distance::pdist_square(x.as_ref(), &DistanceOptions::default().with_block(8)).unwrap();
+        let gemms = e
+            .provenance()
+            .count(&e.info().name, Routine::Gemm, ScalarKind::F64);
+        assert_eq!(gemms, 21, "{}", e.info().name);
+        let want = naive(&x, &x);
+        for i in 0..41 {
+            for j in 0..41 {
+                assert_eq!(d[(i, j)], d[(j, i)]);
+                let tol = 4.0 * 8.0 * f64::EPSILON * (sq(&x, i) + sq(&x, j));
+                assert!((d[(i, j)].powi(2) - want[(i, j)].powi(2)).abs() <= tol);
+            }
+        }
+    }
+}
+
 #[test]
 fn bad_arguments_are_typed_errors_and_leave_outputs_untouched() {
     let e = Engine::with_backend("faer").unwrap();
@@ -268,6 +295,18 @@ fn cdist_20000x50_in_bounded_memory_matches_a_sample() {
         },
     )
     .unwrap();
+    // Bounded memory: the inputs (2 × 8 MB) and one 1024² block (8 MB),
+    // not the 3.2 GB result. Linux reports the peak resident set.
+    if let Some(peak) = peak_rss_bytes() {
+        eprintln!(
+            "cdist 20000x50 vs 20000x50 (streamed): peak RSS {:.1} MiB",
+            peak as f64 / f64::from(1u32 << 20)
+        );
+        assert!(
+            peak < 512 << 20,
+            "peak RSS {peak} bytes: the result was materialized?"
+        );
+    }
     for (s, &(i, j)) in sample.iter().enumerate() {
         let w: f64 = (0..50)
             .map(|k| (x[(i, k)] - y[(j, k)]).powi(2))
@@ -280,4 +319,13 @@ fn cdist_20000x50_in_bounded_memory_matches_a_sample() {
             w.sqrt()
         );
     }
+}
+
+/// The process's peak resident set (`VmHWM` of `/proc/self/status`), where
+/// the system reports it.
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }

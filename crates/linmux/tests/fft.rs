@@ -552,3 +552,217 @@ fn auto_follows_the_blas_backend_and_strict_names_fail_loudly() {
     assert_eq!(out, [c64::new(1.0, 0.0); 2]);
     let _ = MatMut::<c64>::from_col_major(&mut [], 0, 0);
 }
+
+/// NumPy's `irfft(x, n)` reads `x` as the half spectrum of a real signal:
+/// the imaginary parts of `x[0]` and, for even `n`, of `x[n/2]` cannot
+/// belong to one and are dropped; values past `n/2` are ignored; a short
+/// `x` is zero-padded. The reference is the naive inverse of the Hermitian
+/// extension of the cleaned spectrum.
+#[test]
+fn irfft_drops_the_imaginary_parts_of_dc_and_nyquist_as_numpy() {
+    let mut rng = Rng::new(21);
+    for f in providers() {
+        let p = f.info().name;
+        for &n in &[1usize, 2, 3, 7, 8, 16, 17, 100, 101] {
+            let h = n / 2 + 1;
+            // Longer than needed (ignored tail), exact, and short (padded).
+            for m in [h + 3, h, h.saturating_sub(1).max(1)] {
+                let spec = random(&mut rng, m);
+                let mut clean: Vec<c64> = (0..h)
+                    .map(|k| spec.get(k).copied().unwrap_or_default())
+                    .collect();
+                clean[0].im = 0.0;
+                if n % 2 == 0 {
+                    clean[h - 1].im = 0.0;
+                }
+                let full: Vec<c64> = (0..n)
+                    .map(|k| if k < h { clean[k] } else { clean[n - k].conj() })
+                    .collect();
+                let want: Vec<c64> = dft(&full, 1.0)
+                    .iter()
+                    .map(|z| c64::new(z.re, 0.0))
+                    .collect();
+                let got = f
+                    .irfft(VecRef::from_slice(&spec), Some(n), Norm::Forward)
+                    .unwrap();
+                let got: Vec<c64> = got.iter().map(|v| c64::new(*v, 0.0)).collect();
+                let e = rel_err(&got, &want);
+                assert!(
+                    e <= bound(f64::EPSILON, n),
+                    "{p} n={n} m={m}: {e:e} > bound"
+                );
+                // The dropped parts make no difference at all.
+                let spec_clean: Vec<c64> = (0..m)
+                    .map(|k| if k < h { clean[k] } else { spec[k] })
+                    .collect();
+                let again = f
+                    .irfft(VecRef::from_slice(&spec_clean), Some(n), Norm::Forward)
+                    .unwrap();
+                assert_eq!(
+                    again,
+                    got.iter().map(|z| z.re).collect::<Vec<_>>(),
+                    "{p} n={n} m={m}"
+                );
+            }
+        }
+        // 2-D: the real part of a spectrum that is not Hermitian comes back
+        // through rfft2 unchanged (what was dropped stays dropped).
+        let (m, n) = (6, 8);
+        let h = n / 2 + 1;
+        let spec = Mat::from_fn(m, h, |i, j| {
+            c64::new((i + 2 * j) as f64 * 0.25, (i * j) as f64 - 1.5)
+        });
+        let a = f.irfft2(spec.as_ref(), Some(n), Norm::Backward).unwrap();
+        let back = f.rfft2(a.as_ref(), Norm::Backward).unwrap();
+        let again = f.irfft2(back.as_ref(), Some(n), Norm::Backward).unwrap();
+        let e = mat_err(
+            Mat::from_fn(m, n, |i, j| c64::new(again[(i, j)], 0.0)).as_ref(),
+            Mat::from_fn(m, n, |i, j| c64::new(a[(i, j)], 0.0)).as_ref(),
+        );
+        assert!(e <= 2.0 * bound(f64::EPSILON, m * n), "{p}: {e:e}");
+    }
+}
+
+/// A single transform of n ≥ 32768 is the whole batch: FFTW and MKL get
+/// every thread of the budget inside the library (`fftw_plan_with_nthreads`),
+/// RustFFT runs it on one; under `limit(1)` every provider uses one. The
+/// results agree with the sequential RustFFT within the accuracy bound.
+#[test]
+fn a_single_long_transform_is_threaded_inside_fftw_and_mkl() {
+    let n = 1 << 16;
+    let mut rng = Rng::new(33);
+    let x = random(&mut rng, n);
+    let _faer = linmux::Engine::with_backend("faer").unwrap().scoped();
+    let _two = linmux::threads::limit(2).unwrap();
+    let want = Fft::with_provider("rustfft")
+        .unwrap()
+        .fft(VecRef::from_slice(&x), Norm::Backward)
+        .unwrap();
+    for f in providers() {
+        let p = f.info().name;
+        let threaded_inside = p != "rustfft" && !f.info().threading.contains("not found");
+        let y = f.fft(VecRef::from_slice(&x), Norm::Backward).unwrap();
+        let e = f
+            .provenance()
+            .entry(Transform::Fft, ScalarKind::F64)
+            .cloned()
+            .unwrap();
+        assert_eq!(
+            e.last_threads,
+            if threaded_inside { 2 } else { 1 },
+            "{p}: threads of one long transform ({})",
+            f.info().threading
+        );
+        let err = rel_err(&y, &want);
+        assert!(err <= 2.0 * bound(f64::EPSILON, n), "{p}: {err:e}");
+        let back = f.ifft(VecRef::from_slice(&y), Norm::Backward).unwrap();
+        let err = rel_err(&back, &x);
+        assert!(
+            err <= 2.0 * bound(f64::EPSILON, n),
+            "{p} round trip: {err:e}"
+        );
+        // Real transforms of the same length take the same path.
+        let real: Vec<f64> = x.iter().map(|z| z.re).collect();
+        let half = f.rfft(VecRef::from_slice(&real), Norm::Backward).unwrap();
+        let err = rel_err(&half, &want_real(&real)[..n / 2 + 1]);
+        assert!(err <= 2.0 * bound(f64::EPSILON, n), "{p} rfft: {err:e}");
+        {
+            let _one = linmux::threads::limit(1).unwrap();
+            let y1 = f.fft(VecRef::from_slice(&x), Norm::Backward).unwrap();
+            let e = f
+                .provenance()
+                .entry(Transform::Fft, ScalarKind::F64)
+                .cloned()
+                .unwrap();
+            assert_eq!(e.last_threads, 1, "{p}: one thread under limit(1)");
+            let err = rel_err(&y1, &y);
+            assert!(err <= 2.0 * bound(f64::EPSILON, n), "{p}: {err:e}");
+        }
+    }
+}
+
+/// The full spectrum of a real signal, from RustFFT (sequential).
+fn want_real(real: &[f64]) -> Vec<c64> {
+    let x: Vec<c64> = real.iter().map(|v| c64::new(*v, 0.0)).collect();
+    Fft::with_provider("rustfft")
+        .unwrap()
+        .fft(VecRef::from_slice(&x), Norm::Backward)
+        .unwrap()
+}
+
+/// Every layout through the blocked pass, at sizes that need several
+/// blocks and both threads: fft2 / ifft2 / rfft2 / irfft2 and the axis
+/// transforms agree with lane-by-lane 1-D transforms of the same provider.
+#[test]
+fn large_strided_2d_transforms_agree_with_lane_by_lane_1d_ones() {
+    let (m, n) = (96, 200);
+    let mut rng = Rng::new(8);
+    let store = random(&mut rng, m * (n + 5));
+    // Row-major with padding, and its column-major copy.
+    let rm = MatRef::from_row_major_ld(&store, m, n, n + 5).unwrap();
+    let cm = Mat::from_fn(m, n, |i, j| rm.at(i, j));
+    let _faer = linmux::Engine::with_backend("faer").unwrap().scoped();
+    for f in providers() {
+        let p = f.info().name;
+        for t in [1, 2] {
+            let _limit = linmux::threads::limit(t).unwrap();
+            let b = 2.0 * bound(f64::EPSILON, m * n);
+            // Reference: fft along rows, then along columns, 1-D by 1-D.
+            let mut want = Mat::<c64>::zeros(m, n);
+            for i in 0..m {
+                let r: Vec<c64> = (0..n).map(|j| cm[(i, j)]).collect();
+                let y = f.fft(VecRef::from_slice(&r), Norm::Backward).unwrap();
+                for j in 0..n {
+                    want[(i, j)] = y[j];
+                }
+            }
+            for j in 0..n {
+                let c: Vec<c64> = (0..m).map(|i| want[(i, j)]).collect();
+                let y = f.fft(VecRef::from_slice(&c), Norm::Backward).unwrap();
+                for i in 0..m {
+                    want[(i, j)] = y[i];
+                }
+            }
+            for view in [rm, cm.as_ref()] {
+                let got = f.fft2(view, Norm::Backward).unwrap();
+                let e = mat_err(got.as_ref(), want.as_ref());
+                assert!(e <= b, "{p} t={t} fft2: {e:e}");
+                // Into a row-major output.
+                let mut buf = vec![c64::new(0.0, 0.0); m * n];
+                f.fft2_into(
+                    view,
+                    Norm::Backward,
+                    MatMut::from_row_major(&mut buf, m, n).unwrap(),
+                )
+                .unwrap();
+                let got = MatRef::from_row_major(&buf, m, n).unwrap();
+                assert!(
+                    mat_err(got, want.as_ref()) <= b,
+                    "{p} t={t} fft2 row-major out"
+                );
+                let back = f.ifft2(got, Norm::Backward).unwrap();
+                assert!(mat_err(back.as_ref(), cm.as_ref()) <= b, "{p} t={t} ifft2");
+            }
+            let real = Mat::<f64>::from_fn(m, n, |i, j| cm[(i, j)].re);
+            let half = f.rfft2(real.as_ref(), Norm::Backward).unwrap();
+            let full = f
+                .fft2(
+                    Mat::from_fn(m, n, |i, j| c64::new(real[(i, j)], 0.0)).as_ref(),
+                    Norm::Backward,
+                )
+                .unwrap();
+            let h = n / 2 + 1;
+            let e = mat_err(
+                half.as_ref(),
+                Mat::from_fn(m, h, |i, j| full[(i, j)]).as_ref(),
+            );
+            assert!(e <= b, "{p} t={t} rfft2: {e:e}");
+            let back = f.irfft2(half.as_ref(), Some(n), Norm::Backward).unwrap();
+            let e = mat_err(
+                Mat::from_fn(m, n, |i, j| c64::new(back[(i, j)], 0.0)).as_ref(),
+                Mat::from_fn(m, n, |i, j| c64::new(real[(i, j)], 0.0)).as_ref(),
+            );
+            assert!(e <= b, "{p} t={t} irfft2: {e:e}");
+        }
+    }
+}

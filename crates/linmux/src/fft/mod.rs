@@ -29,10 +29,18 @@
 //!
 //! # Threads
 //! A transform uses the current engine's thread budget
-//! ([`crate::threads::get`], so [`crate::threads::limit`] bounds it): a
-//! batch is split across that many threads, a single long transform is
-//! threaded inside FFTW or MKL, and batches below
+//! ([`crate::threads::get`], so [`crate::threads::limit`] bounds it): the
+//! lanes of a batch (and each of the two passes of a 2-D transform) are
+//! split across that many threads, a single long transform is threaded
+//! inside FFTW or MKL, and passes below
 //! [`linmux_fft::run::PARALLEL_MIN_WORK`] values run on the calling thread.
+//!
+//! # Data movement
+//! Strided lanes go through the provider in cache-sized blocks
+//! ([`linmux_fft::lanes`]): every value is read and written once per axis,
+//! with no full-size intermediate buffer. `fft2` is the rows of the input
+//! transformed into the output, then the columns of the output in place;
+//! `irfft2` needs one `m × (n/2 + 1)` complex intermediate.
 //!
 //! # Errors
 //! A transform axis of length 0 is [`Error::InvalidArgument`] (as NumPy);

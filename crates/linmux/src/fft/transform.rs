@@ -1,9 +1,9 @@
-//! The transforms: gather strided views into contiguous rows, run the
-//! provider's batches, scale, scatter into the output.
+//! The transforms: argument checks, normalization and provenance here; the
+//! data movement (strided lanes through cache-sized blocks, threads) in
+//! [`linmux_fft::lanes`].
 
 use linmux_core::{Complex, Error, Mat, MatMut, MatRef, Result, Scalar, VecMut, VecRef, check};
-use linmux_fft::{Direction, FftFloat, run};
-use num_traits::{One, Zero};
+use linmux_fft::{Direction, FftFloat, lanes as pass};
 
 use super::{Fft, Transform, budget};
 
@@ -87,165 +87,6 @@ fn nonzero(op: &'static str, arg: &'static str, n: usize) -> Result<()> {
     }
 }
 
-/// Tile edge of the cache-blocked copies (32 × 32 complex f64 = 16 KiB).
-const TILE: usize = 32;
-
-/// How many threads a copy of `values` values gets.
-fn copy_threads(values: usize, threads: usize) -> usize {
-    if values < linmux_fft::run::PARALLEL_MIN_WORK {
-        1
-    } else {
-        threads.max(1)
-    }
-}
-
-/// Runs `f(first_lane, chunk)` on `t` contiguous chunks of `len`-long lanes.
-fn par_lanes<S: Send>(buf: &mut [S], len: usize, t: usize, f: &(dyn Fn(usize, &mut [S]) + Sync)) {
-    let lanes = buf.len().checked_div(len).unwrap_or(0);
-    if t <= 1 || lanes <= 1 {
-        f(0, buf);
-        return;
-    }
-    let per = lanes.div_ceil(t);
-    std::thread::scope(|s| {
-        for (c, chunk) in buf.chunks_mut(per * len).enumerate() {
-            s.spawn(move || f(c * per, chunk));
-        }
-    });
-}
-
-/// The lanes of `a` along `axis`, each cut or zero-padded to `len`, one
-/// after another; cache-blocked, so that a strided direction costs no more
-/// than a contiguous one.
-fn gather<S: Scalar>(a: MatRef<'_, S>, axis: usize, len: usize, threads: usize) -> Result<Vec<S>> {
-    // Lane l is column l of `a2`.
-    let a2 = if axis == 0 { a } else { a.transpose() };
-    let (own, nl) = a2.shape();
-    let total = nl.checked_mul(len).ok_or_else(|| oom(nl, len))?;
-    let mut buf = linmux_core::try_vec(S::zero(), total)?;
-    if len == 0 {
-        return Ok(buf);
-    }
-    let take = own.min(len);
-    par_lanes(&mut buf, len, copy_threads(total, threads), &|l0, chunk| {
-        let lanes = chunk.len() / len;
-        for lt in (0..lanes).step_by(TILE) {
-            for kt in (0..take).step_by(TILE) {
-                for l in lt..(lt + TILE).min(lanes) {
-                    let lane = &mut chunk[l * len..(l + 1) * len];
-                    for (k, v) in lane
-                        .iter_mut()
-                        .enumerate()
-                        .take((kt + TILE).min(take))
-                        .skip(kt)
-                    {
-                        *v = a2.at(k, l0 + l);
-                    }
-                }
-            }
-        }
-    });
-    Ok(buf)
-}
-
-fn oom(rows: usize, cols: usize) -> Error {
-    Error::OutOfMemory {
-        what: "fft buffer",
-        rows,
-        cols,
-        elem_bytes: 16,
-    }
-}
-
-/// Writes `len`-long lanes of `buf` into `out` along `axis`, cache-blocked
-/// and split by lanes across threads.
-fn scatter<S: Scalar>(
-    buf: &[S],
-    len: usize,
-    axis: usize,
-    out: MatMut<'_, S>,
-    threads: usize,
-    factor: S::Real,
-) {
-    let scaled = factor != S::Real::one();
-    // Lane l is column l of `o2`.
-    let o2 = if axis == 0 { out } else { out.transpose_mut() };
-    let nl = o2.ncols();
-    if len == 0 || nl == 0 {
-        return;
-    }
-    let t = copy_threads(buf.len(), threads).min(nl);
-    let per = nl.div_ceil(t);
-    let write = |l0: usize, mut o: MatMut<'_, S>| {
-        let lanes = o.ncols();
-        for lt in (0..lanes).step_by(TILE) {
-            for kt in (0..len).step_by(TILE) {
-                for l in lt..(lt + TILE).min(lanes) {
-                    let lane = &buf[(l0 + l) * len..(l0 + l + 1) * len];
-                    for (k, &v) in lane.iter().enumerate().take((kt + TILE).min(len)).skip(kt) {
-                        // Real scaling part by part, as NumPy does: a full
-                        // complex product would turn ±∞ in one part into
-                        // NaN in the other (∞·0).
-                        *o.at_mut(k, l) = if scaled {
-                            S::from_parts(v.re() * factor, v.im() * factor)
-                        } else {
-                            v
-                        };
-                    }
-                }
-            }
-        }
-    };
-    if t <= 1 {
-        write(0, o2);
-        return;
-    }
-    std::thread::scope(|s| {
-        let mut rest = o2;
-        let mut l0 = 0;
-        while rest.ncols() > 0 {
-            let w = per.min(rest.ncols());
-            let (mine, tail) = rest.split_at_col_mut(w);
-            let write = &write;
-            s.spawn(move || write(l0, mine));
-            l0 += w;
-            rest = tail;
-        }
-    });
-}
-
-/// `rows × cols` row-major to `cols × rows` row-major, cache-blocked and
-/// split across threads.
-fn transpose<S: Copy + Zero + Send + Sync>(
-    src: &[S],
-    rows: usize,
-    cols: usize,
-    threads: usize,
-) -> Result<Vec<S>> {
-    let mut dst = linmux_core::try_vec(S::zero(), src.len())?;
-    if rows == 0 || cols == 0 {
-        return Ok(dst);
-    }
-    par_lanes(
-        &mut dst,
-        rows,
-        copy_threads(src.len(), threads),
-        &|j0, chunk| {
-            let nj = chunk.len() / rows;
-            for jt in (0..nj).step_by(TILE) {
-                for it in (0..rows).step_by(TILE) {
-                    for j in jt..(jt + TILE).min(nj) {
-                        for i in it..(it + TILE).min(rows) {
-                            chunk[j * rows + i] = src[i * cols + j0 + j];
-                        }
-                    }
-                }
-            }
-        },
-    );
-    Ok(dst)
-}
-
 fn dir_of(t: Transform) -> Direction {
     match t {
         Transform::Fft | Transform::Rfft | Transform::Fft2 | Transform::Rfft2 => Direction::Forward,
@@ -277,10 +118,8 @@ impl Fft {
             return Ok(());
         }
         let dir = dir_of(t);
-        let threads = budget();
-        let mut buf = gather(a, axis, n, threads)?;
-        let used = run::c2c(self.p(), n, &mut buf, dir, threads)?;
-        scatter(&buf, n, axis, out, threads, norm.factor::<T>(dir, n));
+        let f = norm.factor::<T>(dir, n);
+        let used = pass::c2c(self.p(), Some(a), out, axis, dir, f, budget())?;
         self.record(t, T::KIND, used);
         Ok(())
     }
@@ -303,18 +142,8 @@ impl Fft {
         if nl == 0 {
             return Ok(());
         }
-        let threads = budget();
-        let mut x = gather(a, axis, n, threads)?;
-        let mut y = linmux_core::try_vec(Complex::zero(), nl * h)?;
-        let used = run::r2c(self.p(), n, &mut x, &mut y, threads)?;
-        scatter(
-            &y,
-            h,
-            axis,
-            out,
-            threads,
-            norm.factor::<T>(Direction::Forward, n),
-        );
+        let f = norm.factor::<T>(Direction::Forward, n);
+        let used = pass::r2c(self.p(), a, out, axis, f, budget())?;
         self.record(Transform::Rfft, T::KIND, used);
         Ok(())
     }
@@ -337,29 +166,20 @@ impl Fft {
         if nl == 0 {
             return Ok(());
         }
-        let h = n / 2 + 1;
-        let threads = budget();
-        let mut x = gather(a, axis, h, threads)?;
-        let mut y = linmux_core::try_vec(T::zero(), nl * n)?;
-        let used = run::c2r(self.p(), n, &mut x, &mut y, threads)?;
-        scatter(
-            &y,
-            n,
-            axis,
-            out,
-            threads,
-            norm.factor::<T>(Direction::Inverse, n),
-        );
+        let f = norm.factor::<T>(Direction::Inverse, n);
+        let used = pass::c2r(self.p(), a, out, axis, f, budget())?;
         self.record(Transform::Irfft, T::KIND, used);
         Ok(())
     }
 
+    /// Rows from `a` into `out`, then columns in place in `out` (NumPy's
+    /// order: the last axis first).
     fn c2c_2d<T: FftFloat>(
         &self,
         t: Transform,
         a: MatRef<'_, Complex<T>>,
         norm: Norm,
-        out: MatMut<'_, Complex<T>>,
+        mut out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
         Complex<T>: Scalar<Real = T>,
@@ -371,12 +191,9 @@ impl Fft {
         check::shape(op, "out", out.shape(), (m, n))?;
         let dir = dir_of(t);
         let threads = budget();
-        let mut rows = gather(a, 1, n, threads)?;
-        let u1 = run::c2c(self.p(), n, &mut rows, dir, threads)?;
-        let mut cols = transpose(&rows, m, n, threads)?;
-        drop(rows);
-        let u2 = run::c2c(self.p(), m, &mut cols, dir, threads)?;
-        scatter(&cols, m, 0, out, threads, norm.factor::<T>(dir, m * n));
+        let f = norm.factor::<T>(dir, m * n);
+        let u1 = pass::c2c(self.p(), Some(a), out.rb_mut(), 1, dir, T::one(), threads)?;
+        let u2 = pass::c2c(self.p(), None, out, 0, dir, f, threads)?;
         self.record(t, T::KIND, u1.max(u2));
         Ok(())
     }
@@ -385,7 +202,7 @@ impl Fft {
         &self,
         a: MatRef<'_, T>,
         norm: Norm,
-        out: MatMut<'_, Complex<T>>,
+        mut out: MatMut<'_, Complex<T>>,
     ) -> Result<()>
     where
         Complex<T>: Scalar<Real = T>,
@@ -397,21 +214,9 @@ impl Fft {
         let h = n / 2 + 1;
         check::shape(op, "out", out.shape(), (m, h))?;
         let threads = budget();
-        let mut x = gather(a, 1, n, threads)?;
-        let mut y = linmux_core::try_vec(Complex::zero(), m * h)?;
-        let u1 = run::r2c(self.p(), n, &mut x, &mut y, threads)?;
-        drop(x);
-        let mut cols = transpose(&y, m, h, threads)?;
-        drop(y);
-        let u2 = run::c2c(self.p(), m, &mut cols, Direction::Forward, threads)?;
-        scatter(
-            &cols,
-            m,
-            0,
-            out,
-            threads,
-            norm.factor::<T>(Direction::Forward, m * n),
-        );
+        let f = norm.factor::<T>(Direction::Forward, m * n);
+        let u1 = pass::r2c(self.p(), a, out.rb_mut(), 1, T::one(), threads)?;
+        let u2 = pass::c2c(self.p(), None, out, 0, Direction::Forward, f, threads)?;
         self.record(Transform::Rfft2, T::KIND, u1.max(u2));
         Ok(())
     }
@@ -433,24 +238,22 @@ impl Fft {
         check::shape(op, "out", (om, 0), (m, 0))?;
         let h = n / 2 + 1;
         let threads = budget();
-        // The first h columns (zero-padded), each inverse-transformed down
-        // its length m, then every row half-complex to real.
-        let used_cols = k.min(h);
-        let mut cols = gather(a.submatrix(0, 0, m, used_cols), 0, m, threads)?;
-        cols.resize(h * m, Complex::zero());
-        let u1 = run::c2c(self.p(), m, &mut cols, Direction::Inverse, threads)?;
-        let mut rows = transpose(&cols, h, m, threads)?;
-        drop(cols);
-        let mut y = linmux_core::try_vec(T::zero(), m * n)?;
-        let u2 = run::c2r(self.p(), n, &mut rows, &mut y, threads)?;
-        scatter(
-            &y,
-            n,
-            1,
-            out,
+        // The first h columns (missing ones zero), each inverse-transformed
+        // down its length m, then every row half-complex to real.
+        let mut cols = owned_complex::<T>((m, h))?;
+        let src = a.submatrix(0, 0, m, k.min(h));
+        let one = T::one();
+        let u1 = pass::c2c(
+            self.p(),
+            Some(src),
+            cols.as_mut(),
+            0,
+            Direction::Inverse,
+            one,
             threads,
-            norm.factor::<T>(Direction::Inverse, m * n),
-        );
+        )?;
+        let f = norm.factor::<T>(Direction::Inverse, m * n);
+        let u2 = pass::c2r(self.p(), cols.as_ref(), out, 1, f, threads)?;
         self.record(Transform::Irfft2, T::KIND, u1.max(u2));
         Ok(())
     }
@@ -458,6 +261,21 @@ impl Fft {
 
 fn owned<S: Scalar>(shape: (usize, usize)) -> Result<Mat<S>> {
     Mat::try_zeros(shape.0, shape.1)
+}
+
+/// A zeroed complex output from zeroed pages (no writing pass of its own;
+/// see [`pass::zeroed`]).
+fn owned_complex<T: FftFloat>(shape: (usize, usize)) -> Result<Mat<Complex<T>>>
+where
+    Complex<T>: Scalar<Real = T>,
+{
+    let len = shape.0.checked_mul(shape.1).ok_or(Error::OutOfMemory {
+        what: "fft output",
+        rows: shape.0,
+        cols: shape.1,
+        elem_bytes: size_of::<Complex<T>>(),
+    })?;
+    Mat::from_col_major_vec(pass::zeroed::<T>(len)?, shape.0, shape.1)
 }
 
 fn default_irfft_len(op: &'static str, m: usize, n: Option<usize>) -> Result<usize> {
@@ -601,7 +419,7 @@ impl Fft {
     where
         Complex<T>: Scalar<Real = T>,
     {
-        let mut out = owned(a.shape())?;
+        let mut out = owned_complex(a.shape())?;
         self.fft_axis_into(a, axis, norm, out.as_mut())?;
         Ok(out)
     }
@@ -618,7 +436,7 @@ impl Fft {
     where
         Complex<T>: Scalar<Real = T>,
     {
-        let mut out = owned(a.shape())?;
+        let mut out = owned_complex(a.shape())?;
         self.ifft_axis_into(a, axis, norm, out.as_mut())?;
         Ok(out)
     }
@@ -636,7 +454,7 @@ impl Fft {
         Complex<T>: Scalar<Real = T>,
     {
         let (nl, n) = lanes("rfft", a.shape(), axis)?;
-        let mut out = owned(shape_of(nl, n / 2 + 1, axis))?;
+        let mut out = owned_complex(shape_of(nl, n / 2 + 1, axis))?;
         self.rfft_axis_into(a, axis, norm, out.as_mut())?;
         Ok(out)
     }
@@ -739,7 +557,7 @@ impl Fft {
     where
         Complex<T>: Scalar<Real = T>,
     {
-        let mut out = owned(a.shape())?;
+        let mut out = owned_complex(a.shape())?;
         self.fft2_into(a, norm, out.as_mut())?;
         Ok(out)
     }
@@ -755,7 +573,7 @@ impl Fft {
     where
         Complex<T>: Scalar<Real = T>,
     {
-        let mut out = owned(a.shape())?;
+        let mut out = owned_complex(a.shape())?;
         self.ifft2_into(a, norm, out.as_mut())?;
         Ok(out)
     }
@@ -768,7 +586,7 @@ impl Fft {
         Complex<T>: Scalar<Real = T>,
     {
         let (m, n) = a.shape();
-        let mut out = owned((m, n / 2 + 1))?;
+        let mut out = owned_complex((m, n / 2 + 1))?;
         self.rfft2_into(a, norm, out.as_mut())?;
         Ok(out)
     }

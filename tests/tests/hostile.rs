@@ -223,6 +223,8 @@ fn lapack_non_finite_inputs_are_refused_on_every_operation() {
     use linmux::{EigJob, Scalar, SvdJob, Uplo, c32};
     use linmux_testkit::{Rng, data};
 
+    type Op<'a, T> = &'a dyn Fn(&Engine, &mut [Mat<T>]) -> Result<(), Error>;
+
     /// Runs `op` on copies of `inputs` with element `(i, j)` of input
     /// `which` set to `v`, and checks the error and that nothing changed.
     #[allow(clippy::too_many_arguments, reason = "one case")]
@@ -234,7 +236,7 @@ fn lapack_non_finite_inputs_are_refused_on_every_operation() {
         which: usize,
         (i, j): (usize, usize),
         v: f64,
-        op: &dyn Fn(&Engine, &mut [Mat<T>]) -> Result<(), Error>,
+        op: Op<'_, T>,
     ) {
         let mut given: Vec<Mat<T>> = inputs.to_vec();
         given[which][(i, j)] = T::from_c64(c64::new(v, 0.0));
@@ -324,7 +326,7 @@ fn lapack_non_finite_inputs_are_refused_on_every_operation() {
                 e,
                 "potrf",
                 &["a"],
-                &[hpd.clone()],
+                std::slice::from_ref(&hpd),
                 0,
                 lower(rng),
                 v,
@@ -400,7 +402,7 @@ fn lapack_non_finite_inputs_are_refused_on_every_operation() {
                 e,
                 "heevd",
                 &["a"],
-                &[hpd.clone()],
+                std::slice::from_ref(&hpd),
                 0,
                 lower(rng),
                 v,

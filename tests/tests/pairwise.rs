@@ -66,6 +66,16 @@ fn real<T: Scalar>(x: T::Real) -> f64 {
     T::from_real(x).to_c64().re
 }
 
+/// `iᵏ`, exactly.
+fn i_pow(k: usize) -> c64 {
+    match k % 4 {
+        0 => c64::new(1.0, 0.0),
+        1 => c64::new(0.0, 1.0),
+        2 => c64::new(-1.0, 0.0),
+        _ => c64::new(0.0, -1.0),
+    }
+}
+
 /// A random entry of `{0, ±1/64}` (and the same for the imaginary part of a
 /// complex type).
 fn small<T: Scalar>(rng: &mut Rng) -> c64 {
@@ -86,7 +96,7 @@ fn unit_or_two<T: Scalar>(rng: &mut Rng, positive: bool) -> c64 {
     } else {
         2 * rng.below(2)
     };
-    c64::new(m, 0.0) * c64::new(0.0, 1.0).powu(turns as u32)
+    c64::new(m, 0.0) * i_pow(turns)
 }
 
 /// `I + X` where `X` holds random small entries in rows `rows` and columns
@@ -145,7 +155,7 @@ fn hadamard<T: Scalar>(n: usize, twist: usize, reverse: bool) -> Mat<c64> {
             -1.0
         };
         let phase = if T::IS_COMPLEX {
-            c64::new(0.0, 1.0).powu(((j + twist) % 4) as u32)
+            i_pow(j + twist)
         } else {
             c64::new(1.0, 0.0)
         };

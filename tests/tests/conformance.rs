@@ -59,11 +59,7 @@ linmux_testkit::conformance_tests!(run);
 /// depends on it must be NaN (for NaN) or non-finite (for ±∞), every other
 /// element must meet its usual bound, and nothing else may change. The
 /// rotations (`rotmg` refuses non-finite input) and the LAPACK families
-/// (which return `NonFinite`: tests/hostile.rs) are not in this pass, nor
-/// yet the band, packed and rank-update families: there the pass failed on
-/// faer (the first backend run) with the references expecting NaN where the
-/// result was finite; whether the references or the backends are wrong is
-/// not analysed yet (docs/contract.md, "NaN and infinity").
+/// (which return `NonFinite`: tests/hostile.rs) are not in this pass.
 fn non_finite(family: Family) {
     for value in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         for e in &engines() {
@@ -85,6 +81,18 @@ fn non_finite_blas1() {
 #[test]
 fn non_finite_blas2() {
     non_finite(Family::Blas2);
+}
+#[test]
+fn non_finite_banded() {
+    non_finite(Family::Banded);
+}
+#[test]
+fn non_finite_packed() {
+    non_finite(Family::Packed);
+}
+#[test]
+fn non_finite_rank_updates() {
+    non_finite(Family::RankUpdates);
 }
 #[test]
 fn non_finite_gemm() {

@@ -14,9 +14,13 @@ use linmux_cblas::GenericThreadControl;
 use linmux_core::{Backend, IntWidth, Origin};
 use linmux_testkit::conformance::{self, Family};
 
-/// The whole conformance suite on `b`, every failure reported.
+/// The whole conformance suite on `b`, every failure reported: every
+/// deterministic case, and a quarter of `PROPTEST_CASES` property cases
+/// (the engine suite, tests/tests/conformance.rs, runs the same backends
+/// at full depth; here they are called directly, without the engine).
 fn every_operation(b: &dyn Backend) {
-    conformance::assert_all(b);
+    let cases = linmux_testkit::strategies::cases_from_env(24).div_ceil(4);
+    conformance::with_cases(cases, || conformance::assert_all(b));
 }
 
 #[test]

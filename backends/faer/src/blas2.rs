@@ -3,16 +3,14 @@
 
 use faer::Par;
 use faer::linalg::matmul::matmul_with_conj;
-use faer::linalg::matmul::triangular;
-use faer::linalg::matmul::triangular::BlockStructure;
-use faer::reborrow::{Reborrow, ReborrowMut};
+use faer::reborrow::ReborrowMut;
 use linmux_core::{Diag, MatMut, MatRef, Result, Scalar, Side, Trans, Uplo, VecMut, VecRef};
 
 use crate::blas1::scale_by_real;
 use crate::blas3::{sym_mul, tri_solve};
 use crate::elem::{
-    Elem, Real, col_mut, col_ref, conj_flag, mat_mut, mat_ref, one, op_tri, op_view, prepare_beta,
-    scale_mat, tri_structure, try_vec, zero,
+    Elem, Real, col_mut, col_ref, conj_flag, mat_mut, mat_ref, op_tri, op_view, prepare_beta,
+    scale_mat, zero,
 };
 
 /// `y ← α·op(A)·x + β·y`.
@@ -96,24 +94,43 @@ pub(crate) fn trmv<T: Elem>(
     a: MatRef<'_, T>,
     x: VecMut<'_, T>,
 ) -> Result<()> {
+    // Reference BLAS's column sweep, in place: a column whose x element is
+    // zero is skipped, and no element outside the triangle is ever formed
+    // into a product. faer's triangular product was measured turning a NaN
+    // in x into NaN in elements that do not depend on it (a structural zero
+    // times NaN), which the contract's NaN rule forbids.
     let (a, uplo, conj) = op_tri(mat_ref(a), uplo, trans);
-    let x = col_mut(x);
-    let mut tmp = try_vec(x.nrows(), zero::<T>(), "trmv")?;
-    let mut t = faer::ColMut::from_slice_mut(&mut tmp);
-    t.copy_from(x.rb());
-    triangular::matmul_with_conj(
-        x.as_mat_mut(),
-        BlockStructure::Rectangular,
-        faer::Accum::Replace,
-        a,
-        tri_structure(uplo, diag),
-        conj_flag(conj),
-        t.rb().as_mat(),
-        BlockStructure::Rectangular,
-        faer::Conj::No,
-        one(),
-        Par::Seq,
-    );
+    let mut x = col_mut(x);
+    let n = x.nrows();
+    let at = |i: usize, j: usize| {
+        let v = a[(i, j)];
+        if conj { v.conj() } else { v }
+    };
+    let unit = diag == Diag::Unit;
+    let column = |x: &mut faer::ColMut<'_, T>, j: usize, rows: &mut dyn Iterator<Item = usize>| {
+        let xj = x[j];
+        if xj == zero::<T>() {
+            return;
+        }
+        for i in rows {
+            x[i] += at(i, j) * xj;
+        }
+        if !unit {
+            x[j] = xj * at(j, j);
+        }
+    };
+    match uplo {
+        Uplo::Upper => {
+            for j in 0..n {
+                column(&mut x, j, &mut (0..j));
+            }
+        }
+        Uplo::Lower => {
+            for j in (0..n).rev() {
+                column(&mut x, j, &mut (j + 1..n).rev());
+            }
+        }
+    }
     Ok(())
 }
 

@@ -40,7 +40,13 @@ pub fn matmul(a: &Mat<c64>, b: &Mat<c64>) -> Mat<c64> {
     Mat::from_fn(a.nrows(), b.ncols(), |i, j| {
         let mut s = ComplexSum::new();
         for l in 0..a.ncols() {
-            s.add_product(a[(i, l)], b[(l, j)]);
+            // An exact zero contributes nothing, also against a NaN or ∞:
+            // the structural zeros of band, packed and triangular operands
+            // are never read by the operations these references check.
+            let (x, y) = (a[(i, l)], b[(l, j)]);
+            if x != c64::new(0.0, 0.0) && y != c64::new(0.0, 0.0) {
+                s.add_product(x, y);
+            }
         }
         s.value()
     })
@@ -136,7 +142,10 @@ pub fn tri_solve(t: &Mat<c64>, lower: bool, b: &Mat<c64>) -> Mat<c64> {
             s.add(b[(i, c)]);
             let range = if lower { 0..i } else { i + 1..n };
             for l in range {
-                s.add_product(-t[(i, l)], x[(l, c)]);
+                // As in `matmul`: a structural zero is never read.
+                if t[(i, l)] != c64::new(0.0, 0.0) {
+                    s.add_product(-t[(i, l)], x[(l, c)]);
+                }
             }
             x[(i, c)] = s.value() / t[(i, i)];
         }

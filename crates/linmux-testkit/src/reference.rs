@@ -168,6 +168,11 @@ fn lin_comb(
                 let mut s = ComplexSum::new();
                 let mut sm = CompensatedSum::new();
                 for l in 0..a.ncols() {
+                    // An exact zero contributes nothing, also against NaN
+                    // or ∞: a triangle's structural zeros are never read.
+                    if a[(i, l)] == zero || b[(l, j)] == zero {
+                        continue;
+                    }
                     s.add_product(a[(i, l)], b[(l, j)]);
                     sm.add_product(a[(i, l)].norm(), b[(l, j)].norm());
                 }

@@ -479,8 +479,16 @@ fn plans_are_cached_and_shared_across_threads() {
     }
 }
 
+/// The tests that read the thread count a provider used run one at a time:
+/// `limit(1)` in one of them sets a vendor's process-wide count (MKL's,
+/// FFTW's planner), which another running beside it would observe.
+static THREAD_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn fft2_uses_the_thread_budget_and_one_thread_under_limit_1() {
+    let _serial = THREAD_TESTS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let n = 1024;
     let mut rng = Rng::new(5);
     let img = Mat::<c64>::from_fn(n, n, |_, _| c64::new(rng.sym_unit(), 0.0));
@@ -629,6 +637,9 @@ fn irfft_drops_the_imaginary_parts_of_dc_and_nyquist_as_numpy() {
 /// results agree with the sequential RustFFT within the accuracy bound.
 #[test]
 fn a_single_long_transform_is_threaded_inside_fftw_and_mkl() {
+    let _serial = THREAD_TESTS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let n = 1 << 16;
     let mut rng = Rng::new(33);
     let x = random(&mut rng, n);
@@ -695,6 +706,9 @@ fn want_real(real: &[f64]) -> Vec<c64> {
 /// transforms agree with lane-by-lane 1-D transforms of the same provider.
 #[test]
 fn large_strided_2d_transforms_agree_with_lane_by_lane_1d_ones() {
+    let _serial = THREAD_TESTS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let (m, n) = (96, 200);
     let mut rng = Rng::new(8);
     let store = random(&mut rng, m * (n + 5));

@@ -163,7 +163,10 @@ fn case<S: Subject + ?Sized, T: Scalar>(s: &S, p: Params) -> Check {
 /// Random vectors with a zero at 1 (a column reference BLAS skips).
 fn update_vec<T: Scalar>(rng: &mut Rng, n: usize) -> Vec<T> {
     let mut v = data::random_vec(rng, n);
-    if n > 2 {
+    // A zero element exercises reference BLAS's skip of its column. In the
+    // non-finite pass it is left out: the skip means 0·NaN is never formed,
+    // which the exact references cannot express.
+    if n > 2 && data::poison().is_none() {
         v[1] = T::zero();
     }
     v

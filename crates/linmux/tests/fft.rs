@@ -31,6 +31,16 @@ const LENGTHS: &[usize] = &[
 ];
 
 /// The providers this run tests.
+/// The tests of this file run one at a time: the providers' plan caches and
+/// thread settings (MKL's and FFTW's are process-wide) are shared, and the
+/// tests count plans and read the threads a transform used.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn providers() -> Vec<Fft> {
     let required: Vec<String> = std::env::var("LINMUX_REQUIRE_FFT")
         .unwrap_or_default()
@@ -114,6 +124,7 @@ fn from32(x: &[c32]) -> Vec<c64> {
 
 #[test]
 fn every_provider_matches_the_naive_dft_within_eps_log_n() {
+    let _serial = serial();
     let provs = providers();
     let mut rng = Rng::new(12);
     for &n in LENGTHS {
@@ -187,6 +198,7 @@ fn every_provider_matches_the_naive_dft_within_eps_log_n() {
 
 #[test]
 fn round_trips_under_each_norm() {
+    let _serial = serial();
     let mut rng = Rng::new(7);
     for f in providers() {
         let p = f.info().name;
@@ -262,6 +274,7 @@ fn mat_err(got: MatRef<'_, c64>, want: MatRef<'_, c64>) -> f64 {
 
 #[test]
 fn fft2_rfft2_irfft2_and_axes_match_the_reference_on_strided_views() {
+    let _serial = serial();
     let mut rng = Rng::new(3);
     for f in providers() {
         let p = f.info().name;
@@ -349,6 +362,7 @@ fn fft2_rfft2_irfft2_and_axes_match_the_reference_on_strided_views() {
 
 #[test]
 fn numpy_edge_cases_length_one_empty_and_default_n() {
+    let _serial = serial();
     let f = Fft::with_provider("rustfft").unwrap();
     let x = [c64::new(2.5, -1.0)];
     assert_eq!(f.fft(VecRef::from_slice(&x), Norm::Backward).unwrap(), x);
@@ -413,6 +427,7 @@ fn numpy_edge_cases_length_one_empty_and_default_n() {
 
 #[test]
 fn bad_arguments_are_typed_errors_and_leave_outputs_untouched() {
+    let _serial = serial();
     let f = Fft::with_provider("rustfft").unwrap();
     let a = Mat::<c64>::from_fn(4, 6, |i, j| c64::new(i as f64, j as f64));
     let sentinel = c64::new(7.0, 7.0);
@@ -456,6 +471,7 @@ fn bad_arguments_are_typed_errors_and_leave_outputs_untouched() {
 
 #[test]
 fn plans_are_cached_and_shared_across_threads() {
+    let _serial = serial();
     for f in providers() {
         let x: Vec<c64> = (0..720).map(|i| c64::new(i as f64, 0.0)).collect();
         let want = f.fft(VecRef::from_slice(&x), Norm::Backward).unwrap();
@@ -479,16 +495,9 @@ fn plans_are_cached_and_shared_across_threads() {
     }
 }
 
-/// The tests that read the thread count a provider used run one at a time:
-/// `limit(1)` in one of them sets a vendor's process-wide count (MKL's,
-/// FFTW's planner), which another running beside it would observe.
-static THREAD_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 #[test]
 fn fft2_uses_the_thread_budget_and_one_thread_under_limit_1() {
-    let _serial = THREAD_TESTS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _serial = serial();
     let n = 1024;
     let mut rng = Rng::new(5);
     let img = Mat::<c64>::from_fn(n, n, |_, _| c64::new(rng.sym_unit(), 0.0));
@@ -522,6 +531,7 @@ fn fft2_uses_the_thread_budget_and_one_thread_under_limit_1() {
 
 #[test]
 fn auto_follows_the_blas_backend_and_strict_names_fail_loudly() {
+    let _serial = serial();
     let faer = linmux::Engine::with_backend("faer").unwrap();
     {
         let _s = faer.scoped();
@@ -568,6 +578,7 @@ fn auto_follows_the_blas_backend_and_strict_names_fail_loudly() {
 /// extension of the cleaned spectrum.
 #[test]
 fn irfft_drops_the_imaginary_parts_of_dc_and_nyquist_as_numpy() {
+    let _serial = serial();
     let mut rng = Rng::new(21);
     for f in providers() {
         let p = f.info().name;
@@ -637,9 +648,7 @@ fn irfft_drops_the_imaginary_parts_of_dc_and_nyquist_as_numpy() {
 /// results agree with the sequential RustFFT within the accuracy bound.
 #[test]
 fn a_single_long_transform_is_threaded_inside_fftw_and_mkl() {
-    let _serial = THREAD_TESTS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _serial = serial();
     let n = 1 << 16;
     let mut rng = Rng::new(33);
     let x = random(&mut rng, n);
@@ -706,9 +715,7 @@ fn want_real(real: &[f64]) -> Vec<c64> {
 /// transforms agree with lane-by-lane 1-D transforms of the same provider.
 #[test]
 fn large_strided_2d_transforms_agree_with_lane_by_lane_1d_ones() {
-    let _serial = THREAD_TESTS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _serial = serial();
     let (m, n) = (96, 200);
     let mut rng = Rng::new(8);
     let store = random(&mut rng, m * (n + 5));

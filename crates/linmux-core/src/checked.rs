@@ -31,9 +31,10 @@ use crate::routine::Routine;
 use crate::scalar::Scalar;
 use crate::view::{MatMut, MatRef, VecMut, VecRef};
 
-/// Reports `routine` to `on_call` once the backend has run it: on success,
-/// and on a numerical failure the backend computed (singular, not positive
-/// definite, no convergence), but not when it does not serve the operation.
+/// Reports `routine` to `on_call` once the backend has run it: on success
+/// and on any error it returned while running (singular, not positive
+/// definite, no convergence, a vendor's rejection), but not when it does
+/// not serve the operation (`Unsupported`, `BackendUnavailable`).
 #[inline(always)]
 fn ran<R>(on_call: impl FnOnce(Routine), routine: Routine, r: Result<R>) -> Result<R> {
     match &r {

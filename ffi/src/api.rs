@@ -260,7 +260,11 @@ fn info_json(e: &Engine) -> String {
         "threading": i.threading,
         "lapack_provider": i.lapack_provider,
         "why": e.selection_reason(),
-        "threads": { "count": t.count, "source": format!("{:?}", t.source) },
+        "threads": {
+            "count": t.count,
+            "source": format!("{:?}", t.source),
+            "size_policy": t.size_policy.map(|p| p.to_string()),
+        },
         "linmux_version": env!("CARGO_PKG_VERSION"),
     })
     .to_string()

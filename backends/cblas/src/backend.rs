@@ -19,7 +19,7 @@ use linmux_loader::{BlasInt, CblasTable, FortranBlasTable, LoadSpec, LoadedVendo
 use crate::blas1::mixed_dot_is_double;
 use crate::ffi::Ffi;
 use crate::lapack::Lapack;
-use crate::threads::GenericThreadControl;
+use crate::threads::{GenericThreadControl, SizeCapped};
 
 /// A check run after every vendor call: `Some(detail)` when the vendor
 /// reported an error out of band (MKL's `xerbla` or fatal-error handler),
@@ -61,7 +61,7 @@ pub struct CblasBackend<I: BlasInt> {
     lapack: LapackSource<I>,
     after_call: Option<AfterCall>,
     info: BackendInfo,
-    threads: Box<dyn ThreadControl>,
+    threads: SizeCapped,
     vendor: Vendor<I>,
 }
 
@@ -113,7 +113,7 @@ impl<I: BlasInt> CblasBackend<I> {
             lapack,
             after_call: None,
             info,
-            threads,
+            threads: SizeCapped::new(threads),
             vendor,
         }
     }
@@ -180,7 +180,7 @@ impl<I: BlasInt> Backend for CblasBackend<I> {
         &self.info
     }
     fn threads(&self) -> &dyn ThreadControl {
-        &*self.threads
+        &self.threads
     }
 }
 
@@ -236,10 +236,16 @@ macro_rules! serve {
     (lapack, $self:ident, $name:ident, ($($arg:ident),*)) => {
         paste::paste! {
             match &$self.lapack {
-                LapackSource::Own(l) => $self.after(
-                    stringify!($name),
-                    crate::stack::ensure(|| l.$name($($arg),*)),
-                ),
+                LapackSource::Own(l) => {
+                    let _lowered = $self.threads.enter(
+                        linmux_core::Family::Lapack,
+                        || linmux_core::call_extent!($($arg),*),
+                    );
+                    $self.after(
+                        stringify!($name),
+                        crate::stack::ensure(|| l.$name($($arg),*)),
+                    )
+                }
                 // SAFETY: the provider gets exactly the arguments this
                 // trusting method got, which the checked surface validated.
                 LapackSource::Provider(p) => unsafe { T::ops(&**p).[<$name _unchecked>]($($arg),*) },
@@ -248,7 +254,15 @@ macro_rules! serve {
         }
     };
     ($family:ident, $self:ident, $name:ident, ($($arg:ident),*)) => {
-        $self.after(stringify!($name), $self.blas.$name($($arg),*))
+        paste::paste! {
+            {
+                let _lowered = $self.threads.enter(
+                    linmux_core::Family::[<$family:camel>],
+                    || linmux_core::call_extent!($($arg),*),
+                );
+                $self.after(stringify!($name), $self.blas.$name($($arg),*))
+            }
+        }
     };
 }
 

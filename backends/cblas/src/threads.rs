@@ -2,7 +2,12 @@
 
 use core::ffi::c_int;
 
-use linmux_core::{Error, Result, ThreadCapability, ThreadControl, ThreadScope};
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use linmux_core::{
+    Error, Family, Result, SizePolicy, ThreadCapability, ThreadControl, ThreadScope,
+};
 use linmux_loader::VendorExtras;
 
 /// Thread control through the first setter/getter pair a library exports:
@@ -91,5 +96,113 @@ impl ThreadControl for GenericThreadControl {
             }
         }
         Ok(())
+    }
+}
+
+/// A vendor's thread control with its built-in [`SizePolicy`] applied per
+/// call ([`ThreadControl::size_policy`]): calls below the policy's
+/// threshold run on one thread, then the count is put back.
+///
+/// The count the user set is kept here (`count`), not read back from the
+/// vendor, whose setting a small call lowers for its duration: with a
+/// process-wide setter, a small call on one thread can briefly lower the
+/// count a concurrent call on another thread sees (performance only; the
+/// user's count is always restored, and results do not depend on it).
+pub(crate) struct SizeCapped {
+    inner: Box<dyn ThreadControl>,
+    policy: Option<SizePolicy>,
+    /// The count the user (or the environment) set; 0 until first read.
+    count: AtomicUsize,
+}
+
+impl SizeCapped {
+    pub(crate) fn new(inner: Box<dyn ThreadControl>) -> Self {
+        let policy = match inner.local_scope() {
+            // Per-thread limits (MKL): the vendor's own policy decides.
+            ThreadScope::CallingThread => None,
+            ThreadScope::Process => inner.size_policy(),
+        };
+        Self {
+            inner,
+            policy,
+            count: AtomicUsize::new(0),
+        }
+    }
+
+    /// Lowers the vendor's count to one thread when the policy says a call
+    /// of `family` with this `extent` should run on one; the guard puts the
+    /// count back. Only then is the vendor's setting touched (twice, around
+    /// the call); without a policy `extent` is not even computed.
+    #[inline]
+    pub(crate) fn enter(
+        &self,
+        family: Family,
+        extent: impl FnOnce() -> usize,
+    ) -> Option<Lowered<'_>> {
+        let policy = self.policy.as_ref()?;
+        let count = self.get();
+        if count <= 1 || policy.threads(family, extent(), count) >= count {
+            return None;
+        }
+        // A setter that fails leaves the count as it was: the call then runs
+        // with more threads than the policy wants, which is still correct.
+        self.inner.set(1).ok().map(|()| Lowered(self))
+    }
+}
+
+/// Guard of [`SizeCapped::enter`]: restores the user's count.
+pub(crate) struct Lowered<'a>(&'a SizeCapped);
+
+impl Drop for Lowered<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.inner.set(self.0.get());
+    }
+}
+
+impl fmt::Debug for SizeCapped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SizeCapped")
+            .field("policy", &self.policy)
+            .field("count", &self.count)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ThreadControl for SizeCapped {
+    fn capability(&self) -> ThreadCapability {
+        self.inner.capability()
+    }
+    fn scope(&self) -> ThreadScope {
+        self.inner.scope()
+    }
+    fn local_scope(&self) -> ThreadScope {
+        self.inner.local_scope()
+    }
+    fn get(&self) -> usize {
+        if self.policy.is_none() {
+            return self.inner.get();
+        }
+        match self.count.load(Ordering::Relaxed) {
+            0 => {
+                let n = self.inner.get();
+                self.count.store(n, Ordering::Relaxed);
+                n
+            }
+            n => n,
+        }
+    }
+    fn set(&self, n: usize) -> Result<()> {
+        self.inner.set(n)?;
+        if self.policy.is_some() {
+            // What the vendor made of it (clamped to its maximum).
+            self.count.store(self.inner.get(), Ordering::Relaxed);
+        }
+        Ok(())
+    }
+    fn set_thread_local(&self, n: Option<usize>) -> Result<()> {
+        self.inner.set_thread_local(n)
+    }
+    fn size_policy(&self) -> Option<SizePolicy> {
+        self.policy
     }
 }

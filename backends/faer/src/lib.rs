@@ -132,6 +132,16 @@ thread_local! {
     static LOCAL_LIMITS: RefCell<Vec<(u64, usize)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// [`PAR_MIN_FLOPS`] as a [`linmux_core::SizePolicy`], for display: the
+/// square-case extents (a factorization threads its blocked products, which
+/// reach the threshold from about the same n).
+const FAER_POLICY: linmux_core::SizePolicy = linmux_core::SizePolicy {
+    blas1: usize::MAX,
+    blas2: usize::MAX,
+    blas3: 128,
+    lapack: 128,
+};
+
 /// Thread control of [`FaerBackend`]: an exact count, process-wide, with
 /// per-thread overrides.
 #[derive(Debug)]
@@ -177,6 +187,12 @@ impl ThreadControl for FaerThreads {
         }
         self.count.store(n, Ordering::Relaxed);
         Ok(())
+    }
+    /// faer threads a product (and each product inside a factorization)
+    /// of at least [`PAR_MIN_FLOPS`] = 2·128³ flops: in extents of the
+    /// square case, products from n = 128; level 1 and 2 never.
+    fn size_policy(&self) -> Option<linmux_core::SizePolicy> {
+        Some(FAER_POLICY)
     }
     fn set_thread_local(&self, n: Option<usize>) -> Result<()> {
         if n == Some(0) {

@@ -84,6 +84,7 @@ fn threads_json(t: &ThreadInfo) -> Value {
         "scope": t.scope.as_str(),
         "limit_scope": t.limit_scope.as_str(),
         "capability": capability(t.capability),
+        "size_policy": t.size_policy.map(|p| p.to_string()),
     })
 }
 
@@ -300,6 +301,9 @@ fn text(v: &Value) -> String {
                 s(&t["limit_scope"]),
                 s(&t["capability"])
             );
+            if let Some(p) = t["size_policy"].as_str() {
+                outln!(out, "              size policy: {p}");
+            }
         } else {
             // The reason spans lines (one per path tried): indent them under the name.
             let reason = s(&b["reason"]).replace('\n', "\n             ");

@@ -10,12 +10,14 @@ const USAGE: &str = "\
 usage: linmux <command> [options]
 
 commands:
-{bench}  info [--json]   linmux version, CPU, every known backend and its status,
+{bench}{tune}  info [--json]   linmux version, CPU, every known backend and its status,
                   the selected backend and why, thread count and its source
   help            this text
 
 environment:
-  LINMUX_BACKEND      auto (default), a backend name, a comma list, or a library path
+  LINMUX_BACKEND      auto (default), tuned, a backend name, a comma list, or a
+                      library path
+  LINMUX_PROFILE      the tuning profile `tune` writes and `tuned` reads
   LINMUX_NUM_THREADS  thread count (an explicit API call takes precedence)
 ";
 
@@ -23,6 +25,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") => match bench::run(&args[1..]) {
+            Ok(code) => code,
+            Err(bench::UsageError(msg)) => usage_error(&msg),
+        },
+        Some("tune") => match bench::tune::run(&args[1..]) {
             Ok(code) => code,
             Err(bench::UsageError(msg)) => usage_error(&msg),
         },
@@ -53,7 +59,9 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    USAGE.replace("{bench}", bench::USAGE)
+    USAGE
+        .replace("{bench}", bench::USAGE)
+        .replace("{tune}", bench::tune::USAGE)
 }
 
 fn usage_error(msg: &str) -> ExitCode {

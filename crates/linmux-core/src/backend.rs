@@ -274,6 +274,13 @@ pub trait ThreadControl: Send + Sync {
     /// # Errors
     /// If the vendor's setter fails or `n == 0`.
     fn set(&self, n: usize) -> Result<()>;
+    /// The built-in size policy: below which problem sizes a call runs on
+    /// one thread whatever the count ([`crate::policy`]). `None`: the
+    /// backend uses its count at every size (or decides inside, as OpenBLAS
+    /// and MKL do).
+    fn size_policy(&self) -> Option<crate::SizePolicy> {
+        None
+    }
     /// Sets (`Some`) or clears (`None`) a limit for calls from the calling
     /// thread only. Only called when [`ThreadControl::local_scope`] is
     /// `CallingThread`.

@@ -20,6 +20,10 @@ pub(crate) struct Inner {
     /// The thread state of the backend's library (shared with every engine
     /// on the same library when its setting is process-wide).
     pub(crate) library: Arc<LibraryThreads>,
+    /// The router when the backend is `tuned`: it counts provenance per
+    /// backend itself, and [`Engine::provenance`] reports its counts (the
+    /// engine's own counters still count every call, unread).
+    router: Option<Arc<crate::tuned::Router>>,
 }
 
 /// A handle to one backend. Cheap to clone (`Arc`), `Send + Sync`.
@@ -79,6 +83,19 @@ impl Engine {
             backend,
             why: String::from("supplied by the caller"),
             skipped: Vec::new(),
+            router: None,
+        })
+    }
+
+    /// An engine over a [`Router`](crate::tuned::Router) built by the
+    /// caller (from a profile in memory, for instance): what
+    /// `LINMUX_BACKEND=tuned` builds from the profile file.
+    pub fn from_router(router: Arc<crate::tuned::Router>) -> Self {
+        Self::from_resolved(Resolved {
+            backend: router.clone(),
+            why: String::from("a router supplied by the caller"),
+            skipped: Vec::new(),
+            router: Some(router),
         })
     }
 
@@ -90,6 +107,7 @@ impl Engine {
             skipped: r.skipped,
             counters: Counters::new(),
             library,
+            router: r.router,
         });
         let mut all = ENGINES.lock().unwrap_or_else(PoisonError::into_inner);
         all.retain(|w| w.strong_count() > 0);
@@ -129,13 +147,23 @@ impl Engine {
     /// Which backend served how many calls of which routine, since creation
     /// or the last [`Engine::reset_provenance`].
     pub fn provenance(&self) -> Provenance {
+        if let Some(r) = &self.inner.router {
+            return r.provenance();
+        }
         let info = self.info();
         let lapack = info.lapack_provider.as_deref().unwrap_or(&info.name);
         self.inner.counters.snapshot(&info.name, lapack)
     }
     /// Zeroes the provenance counters.
     pub fn reset_provenance(&self) {
+        if let Some(r) = &self.inner.router {
+            r.reset_provenance();
+        }
         self.inner.counters.reset();
+    }
+    /// The router, when this engine is `tuned` ([`crate::tuned`]).
+    pub fn router(&self) -> Option<&Arc<crate::tuned::Router>> {
+        self.inner.router.as_ref()
     }
     /// Whether two handles share one engine.
     pub fn same_as(&self, other: &Engine) -> bool {
@@ -318,7 +346,7 @@ impl<'a> Recorder<'a> {
     #[inline]
     pub fn record(self, routine: Routine) {
         match self.block {
-            Some(b) => b.bump(routine, self.kind),
+            Some(b) => b.bump(0, routine, self.kind),
             None => self.counters.record(routine, self.kind),
         }
     }

@@ -28,7 +28,9 @@
 //! assert!((r[(0, 0)] - 1.0).abs() < 1e-12 && (r[(1, 0)] - 2.0).abs() < 1e-12);
 //! # Ok::<(), linmux::Error>(())
 //! ```
-#![forbid(unsafe_code)]
+// The one exception, `tuned`, implements the backends' trusting methods
+// (`unsafe fn`) by forwarding them; everything else is safe code.
+#![deny(unsafe_code)]
 
 mod blas;
 mod blas_ext;
@@ -42,6 +44,11 @@ mod provenance;
 pub mod reproducible;
 pub mod select;
 pub mod threads;
+#[allow(
+    unsafe_code,
+    reason = "the router forwards the trusting `unsafe fn` methods"
+)]
+pub mod tuned;
 
 pub use engine::{
     Engine, EngineScope, Recorder, current_engine, default_engine, set_default_engine,
@@ -53,7 +60,7 @@ pub use linmux_core::{
     RealScalar, Result, Scalar, ScalarKind, Side, SvdJob, ThreadCapability, ThreadControl,
     ThreadScope, Trans, Uplo, VecMut, VecRef, c32, c64,
 };
-pub use linmux_core::{BandMut, BandRef, Family, PackedMut, PackedOrder, PackedRef};
+pub use linmux_core::{BandMut, BandRef, Family, PackedMut, PackedOrder, PackedRef, SizePolicy};
 pub use provenance::{Provenance, ProvenanceEntry};
 
 /// The version of linmux (`Cargo.toml`).

@@ -17,33 +17,41 @@ const N: usize = Routine::ALL.len();
 /// One thread's counts for one engine. Only the owning thread writes, so a
 /// plain load and store is an exact increment with no locked instruction (a
 /// locked add is a full barrier that cost ~20 ns per call when measured).
+#[derive(Debug)]
 pub(crate) struct Block {
     owner: ThreadId,
-    counts: [[AtomicU64; 4]; N],
+    /// One table per slot: per backend a routed engine sends calls to
+    /// (one slot for every other engine).
+    counts: Box<[[[AtomicU64; 4]; N]]>,
 }
 
 impl Block {
-    /// Counts one call. Only the owning thread calls this.
+    /// Counts one call in `slot`. Only the owning thread calls this.
     #[inline]
-    pub(crate) fn bump(&self, routine: Routine, kind: ScalarKind) {
+    pub(crate) fn bump(&self, slot: usize, routine: Routine, kind: ScalarKind) {
         let k = match kind {
             ScalarKind::F32 => 0,
             ScalarKind::F64 => 1,
             ScalarKind::C32 => 2,
             ScalarKind::C64 => 3,
         };
-        let c = &self.counts[routine as usize][k];
-        c.store(c.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        if let Some(table) = self.counts.get(slot) {
+            let c = &table[routine as usize][k];
+            c.store(c.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        }
     }
 }
 
 /// Per-engine call counters, indexed by (routine, scalar kind), kept per
 /// calling thread and summed when read. Recording takes no lock and does not
 /// allocate after a thread's first call on an engine.
+#[derive(Debug)]
 pub(crate) struct Counters {
     /// Unique per `Counters` (never reused): what a thread's cached block
     /// is matched against.
     pub(crate) id: u64,
+    /// Tables per block (backends of a routed engine; 1 otherwise).
+    slots: usize,
     blocks: Mutex<Vec<Arc<Block>>>,
 }
 
@@ -51,8 +59,14 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 impl Counters {
     pub(crate) fn new() -> Self {
+        Self::with_slots(1)
+    }
+
+    /// Counters that tell `slots` backends apart.
+    pub(crate) fn with_slots(slots: usize) -> Self {
         Self {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            slots: slots.max(1),
             blocks: Mutex::new(Vec::new()),
         }
     }
@@ -64,11 +78,17 @@ impl Counters {
     /// thread's last.
     #[inline]
     pub(crate) fn record(&self, routine: Routine, kind: ScalarKind) {
+        self.record_in(0, routine, kind);
+    }
+
+    /// [`Counters::record`] in `slot` (the backend a routed call went to).
+    #[inline]
+    pub(crate) fn record_in(&self, slot: usize, routine: Routine, kind: ScalarKind) {
         let hit = crate::engine::HOT
             .try_with(|h| match h.try_borrow() {
                 Ok(h) => match &h.block {
                     Some((id, block)) if *id == self.id => {
-                        block.bump(routine, kind);
+                        block.bump(slot, routine, kind);
                         true
                     }
                     _ => false,
@@ -77,14 +97,14 @@ impl Counters {
             })
             .unwrap_or(false);
         if !hit {
-            self.record_slow(routine, kind);
+            self.record_slow(slot, routine, kind);
         }
     }
 
     #[cold]
-    fn record_slow(&self, routine: Routine, kind: ScalarKind) {
+    fn record_slow(&self, slot: usize, routine: Routine, kind: ScalarKind) {
         let block = self.block_of_this_thread();
-        block.bump(routine, kind);
+        block.bump(slot, routine, kind);
         crate::engine::set_hot_block(self.id, block);
     }
 
@@ -98,29 +118,39 @@ impl Counters {
         }
         let b = Arc::new(Block {
             owner: me,
-            counts: std::array::from_fn(|_| std::array::from_fn(|_| AtomicU64::new(0))),
+            counts: (0..self.slots)
+                .map(|_| std::array::from_fn(|_| std::array::from_fn(|_| AtomicU64::new(0))))
+                .collect(),
         });
         blocks.push(b.clone());
         b
     }
 
     pub(crate) fn snapshot(&self, blas: &str, lapack: &str) -> Provenance {
+        self.snapshot_slots(&[(blas, lapack)])
+    }
+
+    /// The counts of every slot, labelled with its backend's BLAS and
+    /// LAPACK names (`labels[slot]`).
+    pub(crate) fn snapshot_slots(&self, labels: &[(&str, &str)]) -> Provenance {
         let blocks = self.blocks.lock().unwrap_or_else(PoisonError::into_inner);
         let mut entries = Vec::new();
-        for &r in Routine::ALL {
-            for (k, &kind) in KINDS.iter().enumerate() {
-                let count: u64 = blocks
-                    .iter()
-                    .map(|b| b.counts[r as usize][k].load(Ordering::Relaxed))
-                    .sum();
-                if count > 0 {
-                    let backend = if r.is_lapack() { lapack } else { blas };
-                    entries.push(ProvenanceEntry {
-                        backend: backend.to_owned(),
-                        routine: r,
-                        kind,
-                        count,
-                    });
+        for (slot, &(blas, lapack)) in labels.iter().enumerate().take(self.slots) {
+            for &r in Routine::ALL {
+                for (k, &kind) in KINDS.iter().enumerate() {
+                    let count: u64 = blocks
+                        .iter()
+                        .map(|b| b.counts[slot][r as usize][k].load(Ordering::Relaxed))
+                        .sum();
+                    if count > 0 {
+                        let backend = if r.is_lapack() { lapack } else { blas };
+                        entries.push(ProvenanceEntry {
+                            backend: backend.to_owned(),
+                            routine: r,
+                            kind,
+                            count,
+                        });
+                    }
                 }
             }
         }
@@ -135,7 +165,7 @@ impl Counters {
             .unwrap_or_else(PoisonError::into_inner)
             .iter()
         {
-            for row in &b.counts {
+            for row in b.counts.iter().flatten() {
                 for c in row {
                     c.store(0, Ordering::Relaxed);
                 }

@@ -71,6 +71,9 @@ pub enum Choice {
     Name(String),
     /// A CBLAS + LAPACK shared library given by path.
     Path(PathBuf),
+    /// The tuned router ([`crate::tuned`]) over the profile at
+    /// [`Profile::default_path`](crate::tuned::Profile::default_path).
+    Tuned,
 }
 
 impl Choice {
@@ -78,6 +81,7 @@ impl Choice {
         match self {
             Choice::Name(n) => n.clone(),
             Choice::Path(p) => p.display().to_string(),
+            Choice::Tuned => String::from(crate::tuned::TUNED),
         }
     }
 }
@@ -139,13 +143,18 @@ impl Selection {
         }
     }
 
-    /// The choices in the order they will be tried.
+    /// The choices in the order they will be tried: for `auto`, `tuned`
+    /// first when a profile file exists, then [`AUTO_ORDER`].
     pub fn candidates(&self) -> Vec<Choice> {
         match self {
-            Selection::Auto => AUTO_ORDER
-                .iter()
-                .map(|n| Choice::Name((*n).to_owned()))
-                .collect(),
+            Selection::Auto => {
+                let profiled = crate::tuned::Profile::default_path().is_some_and(|p| p.is_file());
+                profiled
+                    .then_some(Choice::Tuned)
+                    .into_iter()
+                    .chain(AUTO_ORDER.iter().map(|n| Choice::Name((*n).to_owned())))
+                    .collect()
+            }
             Selection::Strict(c) => vec![c.clone()],
             Selection::FirstOf(cs) => cs.clone(),
         }
@@ -159,8 +168,14 @@ impl Selection {
         let mut skipped = Vec::new();
         for choice in self.candidates() {
             match build(&choice) {
-                Ok(backend) => {
+                Ok((backend, router)) => {
                     let why = match self {
+                        Selection::Auto if router.is_some() => format!(
+                            "auto: the tuning profile {} matches this machine",
+                            crate::tuned::Profile::default_path()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_default()
+                        ),
                         Selection::Auto => {
                             format!("auto: first available of [{}]", AUTO_ORDER.join(", "))
                         }
@@ -173,9 +188,17 @@ impl Selection {
                         backend,
                         why,
                         skipped,
+                        router,
                     });
                 }
-                Err(reasons) => skipped.push((choice.label(), reasons)),
+                Err(reasons) => {
+                    if *self == Selection::Auto && choice == Choice::Tuned {
+                        // A profile that no longer fits is not fatal to
+                        // `auto`, but never silent.
+                        log::warn!("tuning profile ignored: {}", reasons.join("; "));
+                    }
+                    skipped.push((choice.label(), reasons));
+                }
             }
         }
         let name = match self {
@@ -200,6 +223,8 @@ pub struct Resolved {
     pub why: String,
     /// Choices tried before it, with the reasons they were skipped.
     pub skipped: Vec<(String, Vec<String>)>,
+    /// The router, when the backend is `tuned` (the same object).
+    pub router: Option<Arc<crate::tuned::Router>>,
 }
 
 fn parse_choice(part: &str, whole: &str) -> Result<Choice> {
@@ -215,7 +240,9 @@ fn parse_choice(part: &str, whole: &str) -> Result<Choice> {
         return Ok(Choice::Path(PathBuf::from(part)));
     }
     let lower = part.to_ascii_lowercase();
-    if KNOWN_BACKENDS.contains(&lower.as_str()) {
+    if lower == crate::tuned::TUNED {
+        Ok(Choice::Tuned)
+    } else if KNOWN_BACKENDS.contains(&lower.as_str()) {
         Ok(Choice::Name(lower))
     } else {
         Err(unknown(whole, format!("unknown backend `{part}`")))
@@ -226,17 +253,33 @@ fn unknown(whole: &str, what: String) -> Error {
     Error::BackendUnavailable {
         name: whole.to_owned(),
         reasons: vec![format!(
-            "{what}; valid values are: auto, {}, a comma-separated list of those, or a path to a CBLAS + LAPACK shared library",
+            "{what}; valid values are: auto, tuned, {}, a comma-separated list of those, or a path to a CBLAS + LAPACK shared library",
             KNOWN_BACKENDS.join(", ")
         )],
     }
 }
 
-fn build(choice: &Choice) -> Result<Arc<dyn Backend>, Vec<String>> {
+type Built = (Arc<dyn Backend>, Option<Arc<crate::tuned::Router>>);
+
+fn build(choice: &Choice) -> Result<Built, Vec<String>> {
     // faer serves LAPACK for libraries that have none (BLIS).
     let fallback = || -> Arc<dyn Backend> { Arc::new(linmux_faer::FaerBackend::new()) };
+    let reasons = |e: Error| match e {
+        Error::BackendUnavailable { reasons, .. } => reasons,
+        other => vec![other.to_string()],
+    };
     let loaded = match choice {
-        Choice::Name(n) if n == FAER => return Ok(fallback()),
+        Choice::Tuned => {
+            let Some(path) = crate::tuned::Profile::default_path() else {
+                return Err(vec![format!(
+                    "no profile: set {} or HOME, and run `linmux tune`",
+                    crate::tuned::PROFILE_ENV
+                )]);
+            };
+            let router = Arc::new(crate::tuned::load(&path).map_err(reasons)?);
+            return Ok((router.clone(), Some(router)));
+        }
+        Choice::Name(n) if n == FAER => return Ok((fallback(), None)),
         Choice::Name(n) => match vendor(n) {
             Some(d) => {
                 crate::reproducible::before_load();
@@ -248,10 +291,7 @@ fn build(choice: &Choice) -> Result<Arc<dyn Backend>, Vec<String>> {
         },
         Choice::Path(p) => linmux_cblas::load_path(p, fallback(), VENDORS),
     };
-    loaded.map_err(|e| match e {
-        Error::BackendUnavailable { reasons, .. } => reasons,
-        other => vec![other.to_string()],
-    })
+    loaded.map(|b| (b, None)).map_err(reasons)
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::sync::atomic::Ordering;
 
-use linmux_core::{Error, Result, ThreadCapability, ThreadScope};
+use linmux_core::{Error, Result, SizePolicy, ThreadCapability, ThreadScope};
 
 use crate::engine::{Engine, with_current};
 use crate::library;
@@ -45,6 +45,9 @@ pub struct ThreadInfo {
     pub limit_scope: ThreadScope,
     /// What a count can achieve.
     pub capability: ThreadCapability,
+    /// Below which sizes a call runs on one thread whatever the count
+    /// (`None`: the count is used at every size, or the vendor decides).
+    pub size_policy: Option<SizePolicy>,
 }
 
 /// One active [`limit`] guard of this thread.
@@ -104,6 +107,7 @@ impl Engine {
             scope: tc.scope(),
             limit_scope: tc.local_scope(),
             capability: tc.capability(),
+            size_policy: tc.size_policy(),
         }
     }
 }

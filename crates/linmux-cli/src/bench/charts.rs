@@ -35,6 +35,7 @@ fn colour(backend: &str, index: usize) -> RGBColor {
         "blis" => RGBColor(0xff, 0x7f, 0x0e),
         "reference" => RGBColor(0x7f, 0x7f, 0x7f),
         "accelerate" => RGBColor(0x94, 0x67, 0xbd),
+        "tuned" => RGBColor(0, 0, 0),
         _ => {
             let c = Palette99::pick(index).to_rgba();
             RGBColor(c.0, c.1, c.2)
@@ -273,6 +274,116 @@ pub fn heatmap(report: &Report, path: &Path) -> Result<(), Err> {
         let b = top * f64::from(k + 1) / f64::from(steps);
         Rectangle::new([(0.0, a), (1.0, b)], heat(10f64.powf(a), cap).filled())
     }))?;
+    root.present()?;
+    Ok(())
+}
+
+/// `linmux tune`'s chart of one operation: each backend's time (at its best
+/// thread count) relative to the fastest at every measured size, and the
+/// profile's choice marked at each size with its thread count.
+pub fn sizes_chart(
+    report: &Report,
+    op: super::suite::Op,
+    profile: &linmux::tuned::Profile,
+    path: &Path,
+) -> Result<(), Err> {
+    let root = SVGBackend::new(path, (760, 480)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut cases: Vec<Case> = report
+        .cases
+        .iter()
+        .copied()
+        .filter(|c| c.op == op)
+        .collect();
+    cases.sort();
+    let n_of = |c: &Case| c.size.m.max(c.size.n);
+    let best_at = |c: &Case| {
+        report
+            .records
+            .iter()
+            .filter(|r| r.case == *c)
+            .map(|r| r.timing.median())
+            .fold(f64::INFINITY, f64::min)
+    };
+    let lg = |n: usize| f64::from(usize::BITS - n.leading_zeros()) - 1.0;
+    let (x0, x1) = (
+        cases.first().map_or(0.0, |c| lg(n_of(c))),
+        cases.last().map_or(1.0, |c| lg(n_of(c))),
+    );
+    let mut worst = 1.0f64;
+    for c in &cases {
+        let best = best_at(c);
+        for b in report.measured() {
+            if let Some(r) = report.best(b, *c) {
+                worst = worst.max(r.timing.median() / best);
+            }
+        }
+    }
+    let worst = worst.min(1000.0);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("{op} (f64): time relative to the fastest, and the tuned choice"),
+            ("sans-serif", 20),
+        )
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(70)
+        .build_cartesian_2d(x0 - 0.3..x1 + 0.3, 0.0..(worst * 2.0).log10())?;
+    chart
+        .configure_mesh()
+        .x_desc("n (largest dimension), log scale")
+        .y_desc("time / fastest (log scale)")
+        .x_label_formatter(&|x| format!("{}", 2f64.powf(x.round())))
+        .y_label_formatter(&|y| format!("{:.2}×", 10f64.powf(*y)))
+        .max_light_lines(1)
+        .axis_desc_style(("sans-serif", 15))
+        .label_style(("sans-serif", 12))
+        .draw()?;
+    for (i, b) in report.measured().into_iter().enumerate() {
+        let line: Vec<(f64, f64)> = cases
+            .iter()
+            .filter_map(|c| {
+                let r = report.best(b, *c)?;
+                Some((
+                    lg(n_of(c)),
+                    (r.timing.median() / best_at(c)).min(worst).log10(),
+                ))
+            })
+            .collect();
+        let c = colour(b, i);
+        chart
+            .draw_series(LineSeries::new(line.clone(), c.stroke_width(2)))?
+            .label(b.to_owned())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(2)));
+    }
+    let routes: Vec<_> = profile
+        .routes
+        .iter()
+        .filter(|r| cases.iter().any(|c| n_of(c) == r.n))
+        .filter(|r| super::tune::op_of(r.routine) == Some(op))
+        .collect();
+    chart
+        .draw_series(routes.iter().enumerate().map(|(i, r)| {
+            let c = colour(&r.best.backend, i);
+            EmptyElement::at((lg(r.n), 0.0))
+                + Circle::new((0, 0), 7, c.filled())
+                + Text::new(
+                    format!("{}×{}", r.best.backend, r.best.threads),
+                    (-12, -22),
+                    ("sans-serif", 11)
+                        .into_font()
+                        .transform(FontTransform::Rotate270),
+                )
+        }))?
+        .label("chosen (backend×threads)")
+        .legend(|(x, y)| Circle::new((x + 11, y), 6, BLACK.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.5))
+        .label_font(("sans-serif", 13))
+        .draw()?;
     root.present()?;
     Ok(())
 }

@@ -10,6 +10,7 @@ mod charts;
 mod machine;
 mod report;
 mod suite;
+pub mod tune;
 mod worker;
 
 use std::io::{BufRead as _, BufReader, Read as _};
@@ -249,9 +250,9 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
         Some(v) => {
             let mut b: Vec<String> = Vec::new();
             for name in list(&v) {
-                if !KNOWN_BACKENDS.contains(&name) {
+                if !KNOWN_BACKENDS.contains(&name) && name != linmux::tuned::TUNED {
                     return Err(UsageError(format!(
-                        "unknown backend `{name}`; known backends: {}",
+                        "unknown backend `{name}`; known backends: {}, and tuned (the profile's routing)",
                         KNOWN_BACKENDS.join(", ")
                     )));
                 }

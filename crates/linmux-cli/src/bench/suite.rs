@@ -16,6 +16,16 @@ use linmux::fft::{Fft, Norm};
 use linmux::{Mat, Uplo, VecRef, c64, distance, linalg};
 use linmux_testkit::{Rng, data};
 
+/// `(G + Gᵀ)/2` has entries in [-1, 1): adding `n` on the diagonal makes it
+/// strictly diagonally dominant, hence SPD, in O(n²).
+fn spd(rng: &mut Rng, n: usize) -> Mat<f64> {
+    let mut a = data::random_hermitian::<f64>(rng, n);
+    for i in 0..n {
+        a[(i, i)] += n as f64;
+    }
+    a
+}
+
 /// One operation of the suite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Op {
@@ -29,13 +39,29 @@ pub enum Op {
     Fft2Fftw,
     Fft2Mkl,
     Cdist,
+    Gemv,
+    Potrf,
+    Getrf,
 }
 
 /// The suite, in the order it runs and is reported.
 pub const OPS: [Op; 6] = [Op::Gemm, Op::Dot, Op::Svd, Op::Cholesky, Op::Eig, Op::Eigh];
 
 /// Operations run only when named with `--ops`.
-pub const EXTRA_OPS: [Op; 4] = [Op::Fft2Rustfft, Op::Fft2Fftw, Op::Fft2Mkl, Op::Cdist];
+pub const EXTRA_OPS: [Op; 7] = [
+    Op::Fft2Rustfft,
+    Op::Fft2Fftw,
+    Op::Fft2Mkl,
+    Op::Cdist,
+    Op::Gemv,
+    Op::Potrf,
+    Op::Getrf,
+];
+
+/// The thread-policy grid (`linmux tune`, and the measurements behind the
+/// built-in size policy): a product, a matrix-vector product, a dot
+/// product and the two factorizations, called on the engine directly.
+pub const GRID_OPS: [Op; 5] = [Op::Gemm, Op::Gemv, Op::Dot, Op::Potrf, Op::Getrf];
 
 /// Every operation `--ops` accepts: [`OPS`], then [`EXTRA_OPS`].
 pub const ALL_OPS: [Op; OPS.len() + EXTRA_OPS.len()] = {
@@ -65,6 +91,9 @@ impl Op {
             Op::Fft2Fftw => "fft2-fftw",
             Op::Fft2Mkl => "fft2-mkl",
             Op::Cdist => "cdist",
+            Op::Gemv => "gemv",
+            Op::Potrf => "potrf",
+            Op::Getrf => "getrf",
         }
     }
 
@@ -100,6 +129,9 @@ impl Op {
                 "fft2 of M complex NxN images (fft::Fft::fft2, one provider)"
             }
             Op::Cdist => "cdist(X, Y), M points of dimension N each (distance::cdist)",
+            Op::Gemv => "y = A @ x, A square (Engine::gemv, in place)",
+            Op::Potrf => "Cholesky of an SPD copy (Engine::potrf, in place)",
+            Op::Getrf => "LU with pivoting of a copy (Engine::getrf, in place)",
         }
     }
 
@@ -109,7 +141,8 @@ impl Op {
             Op::Gemm => Size::square(4096),
             Op::Dot => Size::vector(524_288),
             Op::Svd => Size::new(2048, 1024),
-            Op::Cholesky | Op::Eig | Op::Eigh => Size::square(2048),
+            Op::Cholesky | Op::Eig | Op::Eigh | Op::Potrf | Op::Getrf => Size::square(2048),
+            Op::Gemv => Size::square(4096),
             Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => Size::new(10, 1024),
             Op::Cdist => Size::new(5000, 50),
         }
@@ -127,6 +160,8 @@ impl Op {
             Op::Eigh => Size::square(1024),
             Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => Size::new(2, 1024),
             Op::Cdist => Size::new(2000, 50),
+            Op::Gemv => Size::square(2048),
+            Op::Potrf | Op::Getrf => Size::square(1024),
         }
     }
 
@@ -149,7 +184,9 @@ impl Op {
         match self {
             Op::Gemm => Some(2.0 * m * n * n),
             Op::Dot => Some(2.0 * n),
-            Op::Cholesky => Some(n * n * n / 3.0),
+            Op::Cholesky | Op::Potrf => Some(n * n * n / 3.0),
+            Op::Gemv => Some(2.0 * n * n),
+            Op::Getrf => Some(2.0 * n * n * n / 3.0),
             // 5·N²·log₂(N²) per complex N×N transform (the FFT convention).
             Op::Fft2Rustfft | Op::Fft2Fftw | Op::Fft2Mkl => Some(m * 5.0 * n * n * (n * n).log2()),
             // The gemm's 2·M·M·N.
@@ -223,6 +260,15 @@ pub enum Inputs {
     One(Mat<f64>),
     /// Images and the provider's handle (or why it did not load).
     Images(Vec<Mat<c64>>, Result<Fft, String>),
+    /// An in-place operation's input and the buffer each call overwrites
+    /// (a matrix, a vector or pivots).
+    InPlace {
+        a: Mat<f64>,
+        x: Vec<f64>,
+        work: Mat<f64>,
+        y: Vec<f64>,
+        ipiv: Vec<usize>,
+    },
 }
 
 impl Inputs {
@@ -240,12 +286,20 @@ impl Inputs {
             Op::Svd => Inputs::One(data::random_mat(&mut rng, m, n)),
             // (G + Gᵀ)/2 has entries in [-1, 1): adding n on the diagonal makes
             // it strictly diagonally dominant, hence SPD, in O(n²).
-            Op::Cholesky => {
-                let mut a = data::random_hermitian::<f64>(&mut rng, n);
-                for i in 0..n {
-                    a[(i, i)] += n as f64;
+            Op::Cholesky => Inputs::One(spd(&mut rng, n)),
+            Op::Gemv | Op::Potrf | Op::Getrf => {
+                let a = if case.op == Op::Potrf {
+                    spd(&mut rng, n)
+                } else {
+                    data::random_mat(&mut rng, n, n)
+                };
+                Inputs::InPlace {
+                    work: a.clone(),
+                    a,
+                    x: data::random_vec(&mut rng, n),
+                    y: vec![0.0; n],
+                    ipiv: vec![0; n],
                 }
-                Inputs::One(a)
             }
             Op::Eig => Inputs::One(data::random_mat(&mut rng, n, n)),
             Op::Eigh => Inputs::One(data::random_hermitian(&mut rng, n)),
@@ -265,7 +319,7 @@ impl Inputs {
 
     /// One call through the public `linalg` API on the current engine. The
     /// result is returned so that dropping it stays outside the timed region.
-    pub fn run(&self, op: Op) -> linmux::Result<Box<dyn std::any::Any>> {
+    pub fn run(&mut self, op: Op) -> linmux::Result<Box<dyn std::any::Any>> {
         use std::hint::black_box;
         Ok(match (op, self) {
             (Op::Gemm, Inputs::Two(a, b)) => Box::new(linalg::matmul(
@@ -306,6 +360,28 @@ impl Inputs {
                 black_box(y.as_ref()),
                 &distance::DistanceOptions::default(),
             )?),
+            (Op::Gemv, Inputs::InPlace { a, x, y, .. }) => {
+                let e = linmux::current_engine()?;
+                e.gemv(
+                    linmux::Trans::No,
+                    1.0,
+                    black_box(a.as_ref()),
+                    black_box(VecRef::from_slice(x)),
+                    0.0,
+                    linmux::VecMut::from_slice(y),
+                )?;
+                Box::new(())
+            }
+            (Op::Potrf, Inputs::InPlace { a, work, .. }) => {
+                work.as_mut().copy_from(a.as_ref());
+                linmux::current_engine()?.potrf(Uplo::Lower, black_box(work.as_mut()))?;
+                Box::new(())
+            }
+            (Op::Getrf, Inputs::InPlace { a, work, ipiv, .. }) => {
+                work.as_mut().copy_from(a.as_ref());
+                linmux::current_engine()?.getrf(black_box(work.as_mut()), ipiv)?;
+                Box::new(())
+            }
             _ => unreachable!("inputs are built for their operation"),
         })
     }

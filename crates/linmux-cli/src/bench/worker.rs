@@ -195,12 +195,14 @@ pub fn run(backend: &str, plan: &Plan) -> std::process::ExitCode {
         "version": info.version,
         "threading": info.threading,
         "lapack_provider": info.lapack_provider,
+        "paths": linmux::tuned::BackendPrint::of(&info).paths,
+        "size_policy": ti.size_policy.map(|p| p.to_string()),
         "thread_capability": capability(cap),
         "threads": threads,
     }));
     linmux::set_default_engine(engine.clone());
     for case in &plan.cases {
-        let inputs = Inputs::build(*case);
+        let mut inputs = Inputs::build(*case);
         for &t in &plan.threads {
             let base =
                 json!({"op": case.op.name(), "m": case.size.m, "n": case.size.n, "threads": t});

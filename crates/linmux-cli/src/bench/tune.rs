@@ -1,0 +1,389 @@
+//! `linmux tune`: measures operation × size × backend × thread count, each
+//! backend in its own worker process (the bench's), and writes the profile
+//! that `LINMUX_BACKEND=tuned` (and `auto`, when it exists) routes by.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use linmux::Routine;
+use linmux::tuned::{BackendPrint, Candidate, Fingerprint, Profile, Route};
+
+use super::machine::Machine;
+use super::report::{self, Report, secs};
+use super::suite::{Case, GRID_OPS, Op, Size};
+use super::worker::Plan;
+use super::{UsageError, charts, default_backends, list, run_worker, unknown_op};
+
+// No `\` continuation on the first line: it would eat the indentation.
+pub const USAGE: &str = "  tune [options]   measure each operation at each size class on every
+                  backend and thread count (one process per backend), write
+                  the profile `LINMUX_BACKEND=tuned` and `auto` route by,
+                  and print what it chose and by how much
+    --quick             gemm, gemv, dot, potrf, getrf at 5 sizes, and svd,
+                        eig, eigh at 64 (about 3 minutes on 2 cores)
+    --ops a,b           gemm, gemv, dot, potrf, getrf, svd, eig, eigh
+                        (default: all)
+    --backends a,b      backends to measure (default: faer and every vendor
+                        that loads)
+    --profile PATH      where to write the profile (default: LINMUX_PROFILE,
+                        else the platform config directory)
+    --out DIR           also write summary.md and one SVG chart per operation
+                        (each backend's time against size, and the choice)
+    --no-progress       no progress bar on stderr
+";
+
+/// The operations `tune` measures, and the routine each one routes.
+const TUNE_OPS: [(Op, Routine); 8] = [
+    (Op::Gemm, Routine::Gemm),
+    (Op::Gemv, Routine::Gemv),
+    (Op::Dot, Routine::Dot),
+    (Op::Potrf, Routine::Potrf),
+    (Op::Getrf, Routine::Getrf),
+    (Op::Svd, Routine::Gesdd),
+    (Op::Eig, Routine::Geev),
+    (Op::Eigh, Routine::Heevd),
+];
+
+fn routine(op: Op) -> Option<Routine> {
+    TUNE_OPS.iter().find(|(o, _)| *o == op).map(|(_, r)| *r)
+}
+
+/// The operation that measures `routine`'s routes.
+pub fn op_of(routine: Routine) -> Option<Op> {
+    TUNE_OPS
+        .iter()
+        .find(|(_, r)| *r == routine)
+        .map(|(o, _)| *o)
+}
+
+/// The sizes measured per operation: powers of two (of four for the
+/// vector lengths); the eigen and SVD drivers stop at 1024 (2048 would
+/// take minutes per backend and thread count).
+fn sizes(op: Op, quick: bool) -> Vec<Size> {
+    let pow = |from: u32, to: u32, step: u32| -> Vec<usize> {
+        (from..=to)
+            .step_by(step as usize)
+            .map(|e| 1usize << e)
+            .collect()
+    };
+    let n = match (op, quick) {
+        (Op::Dot, false) => pow(4, 20, 2),
+        (Op::Dot, true) => pow(6, 18, 6),
+        (Op::Svd | Op::Eig | Op::Eigh, false) => pow(5, 10, 1),
+        (Op::Svd | Op::Eig | Op::Eigh, true) => vec![64],
+        (_, false) => pow(2, 11, 1),
+        (_, true) => pow(2, 10, 2),
+    };
+    n.into_iter().map(|n| op.scaled(n)).collect()
+}
+
+/// The extent a case's calls have (their largest dimension).
+fn extent(s: Size) -> usize {
+    s.m.max(s.n)
+}
+
+struct Options {
+    ops: Vec<Op>,
+    backends: Vec<String>,
+    quick: bool,
+    profile: Option<PathBuf>,
+    out: Option<PathBuf>,
+    progress: bool,
+}
+
+fn parse(args: &[String]) -> Result<Options, UsageError> {
+    let mut o = Options {
+        ops: TUNE_OPS.iter().map(|(op, _)| *op).collect(),
+        backends: default_backends(),
+        quick: false,
+        profile: None,
+        out: None,
+        progress: true,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
+            _ => (a.as_str(), None),
+        };
+        let mut val = || {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| UsageError(format!("{flag} needs a value")))
+        };
+        match flag {
+            "--quick" => o.quick = true,
+            "--no-progress" => o.progress = false,
+            "--profile" => o.profile = Some(PathBuf::from(val()?)),
+            "--out" => o.out = Some(PathBuf::from(val()?)),
+            "--ops" => {
+                let v = val()?;
+                o.ops.clear();
+                for name in list(&v) {
+                    let op = Op::parse(name).ok_or_else(|| unknown_op(name))?;
+                    if routine(op).is_none() {
+                        return Err(UsageError(format!(
+                            "tune: `{name}` is not tuned; tune measures: {}",
+                            TUNE_OPS.map(|(o, _)| o.name()).join(", ")
+                        )));
+                    }
+                    if !o.ops.contains(&op) {
+                        o.ops.push(op);
+                    }
+                }
+                if o.ops.is_empty() {
+                    return Err(UsageError(String::from("--ops: empty list")));
+                }
+            }
+            "--backends" => {
+                let v = val()?;
+                let known = default_backends();
+                o.backends.clear();
+                for name in list(&v) {
+                    if !known.iter().any(|k| k == name) {
+                        return Err(UsageError(format!(
+                            "unknown backend `{name}`; known backends: {}",
+                            known.join(", ")
+                        )));
+                    }
+                    if !o.backends.iter().any(|b| b == name) {
+                        o.backends.push(name.to_owned());
+                    }
+                }
+                if o.backends.is_empty() {
+                    return Err(UsageError(String::from("--backends: empty list")));
+                }
+            }
+            other => return Err(UsageError(format!("tune: unknown option `{other}`"))),
+        }
+    }
+    if o.quick && !args.iter().any(|a| a.starts_with("--ops")) {
+        o.ops = GRID_OPS.to_vec();
+        o.ops.extend([Op::Svd, Op::Eig, Op::Eigh]);
+    }
+    Ok(o)
+}
+
+/// Entry point of `linmux tune ARGS`.
+pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
+    let opts = parse(args)?;
+    let Some(path) = opts.profile.clone().or_else(Profile::default_path) else {
+        eprintln!(
+            "linmux: tune: no place for the profile: pass --profile PATH or set {} or HOME",
+            linmux::tuned::PROFILE_ENV
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    let started = Instant::now();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let cases: Vec<Case> = opts
+        .ops
+        .iter()
+        .flat_map(|&op| {
+            sizes(op, opts.quick)
+                .into_iter()
+                .map(move |size| Case { op, size })
+        })
+        .collect();
+    let plan = Plan {
+        cases: cases.clone(),
+        threads: (1..=cores).collect(),
+        reps: if opts.quick { 3 } else { 5 },
+        budget: if opts.quick { 0.03 } else { 0.3 },
+    };
+    let per_backend = (plan.cases.len() * plan.threads.len()) as u64;
+    let pb = ProgressBar::with_draw_target(
+        Some(per_backend * opts.backends.len() as u64),
+        if opts.progress {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    if let Ok(style) =
+        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
+    {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    let mut rep = Report {
+        machine: Machine::detect(),
+        cases: cases.clone(),
+        threads: plan.threads.clone(),
+        reps: plan.reps,
+        budget: plan.budget,
+        quick: opts.quick,
+        backends: Vec::new(),
+        records: Vec::new(),
+        failures: Vec::new(),
+        load_before: report::loadavg(),
+        load_after: None,
+        wall_seconds: 0.0,
+    };
+    let plan_text = plan.to_json().to_string();
+    for name in &opts.backends {
+        let run = run_worker(name, &plan_text, &pb, per_backend, &mut rep);
+        rep.backends.push(run);
+    }
+    pb.finish_and_clear();
+    rep.load_after = report::loadavg();
+    rep.wall_seconds = started.elapsed().as_secs_f64();
+
+    let profile = choose(&rep);
+    if profile.routes.is_empty() {
+        eprintln!("linmux: tune: nothing was measured (no backend loaded?)");
+        return Ok(ExitCode::FAILURE);
+    }
+    let summary = summary(&rep, &profile);
+    print!("{summary}");
+    if let Err(e) = profile.save(&path) {
+        eprintln!("linmux: tune: {e}");
+        return Ok(ExitCode::FAILURE);
+    }
+    println!(
+        "profile written to {} ({} routes, {:.0} s); LINMUX_BACKEND=tuned uses it, and so does auto",
+        path.display(),
+        profile.routes.len(),
+        rep.wall_seconds
+    );
+    if let Some(dir) = &opts.out {
+        let written = std::fs::create_dir_all(dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                std::fs::write(dir.join("summary.md"), &summary).map_err(|e| e.to_string())
+            })
+            .and_then(|()| {
+                std::fs::write(dir.join("results.json"), format!("{:#}\n", rep.to_json()))
+                    .map_err(|e| e.to_string())
+            });
+        let charts = opts.ops.iter().try_for_each(|&op| {
+            charts::sizes_chart(&rep, op, &profile, &dir.join(format!("tune-{op}.svg")))
+                .map_err(|e| e.to_string())
+        });
+        if let Err(e) = written.and(charts) {
+            eprintln!("linmux: tune: cannot write to {}: {e}", dir.display());
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The profile: per case, the fastest backend and thread count (by median).
+fn choose(rep: &Report) -> Profile {
+    let mut routes = Vec::new();
+    for case in &rep.cases {
+        let Some(routine) = routine(case.op) else {
+            continue;
+        };
+        let mut candidates: Vec<Candidate> = rep
+            .records
+            .iter()
+            .filter(|r| r.case == *case)
+            .map(|r| Candidate {
+                backend: r.backend.clone(),
+                threads: r.threads,
+                seconds: r.timing.median(),
+            })
+            .collect();
+        candidates.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+        let Some(best) = candidates.first().cloned() else {
+            continue;
+        };
+        routes.push(Route {
+            routine,
+            n: extent(case.size),
+            best,
+            candidates,
+        });
+    }
+    let backends = rep
+        .backends
+        .iter()
+        .filter(|b| rep.records.iter().any(|r| r.backend == b.name))
+        .map(|b| BackendPrint {
+            name: b.name.clone(),
+            version: b.info["version"].as_str().map(str::to_owned),
+            paths: b.info["paths"]
+                .as_array()
+                .map(|p| {
+                    p.iter()
+                        .filter_map(|x| x.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    Profile {
+        linmux: linmux::VERSION.to_owned(),
+        machine: Fingerprint::current(backends),
+        routes,
+    }
+}
+
+/// What was chosen per operation and size, against `auto`'s backend at
+/// its default (every) thread count and against the runner-up backend.
+fn summary(rep: &Report, profile: &Profile) -> String {
+    let cores = rep.threads.iter().copied().max().unwrap_or(1);
+    let auto = linmux::select::AUTO_ORDER
+        .iter()
+        .find(|b| rep.records.iter().any(|r| r.backend == **b))
+        .copied()
+        .unwrap_or("faer");
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "| op | n | chosen | time | {auto}×{cores} (auto before tuning) | gain | runner-up backend |"
+    );
+    let _ = writeln!(s, "|---|---:|---|---:|---:|---:|---|");
+    for r in &profile.routes {
+        let auto_t = r
+            .candidates
+            .iter()
+            .find(|c| c.backend == auto && c.threads == cores)
+            .map(|c| c.seconds);
+        let runner = r.candidates.iter().find(|c| c.backend != r.best.backend);
+        let _ = writeln!(
+            s,
+            "| {} | {} | {}×{} | {} | {} | {} | {} |",
+            r.routine.method(),
+            r.n,
+            r.best.backend,
+            r.best.threads,
+            secs(r.best.seconds),
+            auto_t.map_or_else(|| String::from("—"), secs),
+            auto_t.map_or_else(
+                || String::from("—"),
+                |t| format!("{:.2}×", t / r.best.seconds)
+            ),
+            runner.map_or_else(
+                || String::from("—"),
+                |c| format!(
+                    "{}×{} ({:.2}× slower)",
+                    c.backend,
+                    c.threads,
+                    c.seconds / r.best.seconds
+                )
+            ),
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_plan_is_small_and_full_plan_covers_the_grid() {
+        let o = parse(&[String::from("--quick")]).unwrap();
+        let quick: usize = o.ops.iter().map(|&op| sizes(op, true).len()).sum();
+        assert!(quick <= 30, "{quick} quick cases");
+        let full = sizes(Op::Gemm, false);
+        assert_eq!(full.first(), Some(&Size::square(4)));
+        assert_eq!(full.last(), Some(&Size::square(2048)));
+        assert!(parse(&[String::from("--ops"), String::from("fft2-fftw")]).is_err());
+    }
+}

@@ -10,6 +10,10 @@ bash scripts/install-backends.sh
 export LINMUX_REQUIRE_BACKENDS="${LINMUX_REQUIRE_BACKENDS:-faer,openblas,openblas64,mkl,blis,reference}"
 # FFT providers every FFT test must run on; a missing one fails the run.
 export LINMUX_REQUIRE_FFT="${LINMUX_REQUIRE_FFT:-rustfft,fftw,mkl}"
+# No tuning profile: `auto` must mean the built-in order here (a profile in
+# the user's config directory would make it route). Tests that need a
+# profile write their own.
+export LINMUX_PROFILE="${LINMUX_PROFILE:-$PWD/target/no-such-profile.json}"
 # Property tests: fixed seeds, modest case counts (raise for deeper runs).
 export PROPTEST_CASES="${PROPTEST_CASES:-24}"
 

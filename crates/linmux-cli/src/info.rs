@@ -139,6 +139,13 @@ fn gather() -> (Value, bool) {
                 "why": e.selection_reason(),
                 "skipped": e.skipped().iter().map(|(n, r)| json!({"name": n, "reasons": r})).collect::<Vec<_>>(),
                 "threads": threads_json(&e.thread_info()),
+                "routes": e.router().map(|r| r.profile().routes.iter().map(|x| json!({
+                    "op": x.routine.method(),
+                    "n": x.n,
+                    "backend": x.best.backend,
+                    "threads": x.best.threads,
+                    "seconds": x.best.seconds,
+                })).collect::<Vec<_>>()),
             }),
             true,
         ),
@@ -329,8 +336,28 @@ fn text(v: &Value) -> String {
             s(&t["source"]),
             s(&t["limit_scope"]).replace('-', " ")
         );
+        if let Some(routes) = sel["routes"].as_array() {
+            outln!(
+                out,
+                "routes (from n, largest dimension; smaller sizes take the first):"
+            );
+            for r in routes {
+                outln!(
+                    out,
+                    "  {:<6} n ≥ {:<7} → {}×{}",
+                    s(&r["op"]),
+                    s(&r["n"]),
+                    s(&r["backend"]),
+                    s(&r["threads"])
+                );
+            }
+        }
     } else {
-        outln!(out, "selected: none");
+        outln!(
+            out,
+            "selected: none: {}",
+            s(&sel["error"]).replace('\n', "\n  ")
+        );
     }
     outln!(
         out,

@@ -17,6 +17,9 @@ fn linmux(args: &[&str], env: &[(&str, &str)]) -> Output {
     ] {
         cmd.env_remove(var);
     }
+    // No tuning profile unless a test writes one: a profile in the user's
+    // config directory would make `auto` route.
+    cmd.env("LINMUX_PROFILE", "/nonexistent/linmux-profile.json");
     for (k, v) in env {
         cmd.env(k, v);
     }

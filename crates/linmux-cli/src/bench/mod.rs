@@ -35,11 +35,14 @@ pub const USAGE: &str = "  bench [options]  time the classic suite (gemm 4096, d
                   fastest backend per operation
     --quick             reduced sizes (about a minute for faer on 2 cores)
     --backends a,b      backends to run (default: faer and every vendor;
-                        a vendor that cannot be loaded is listed as skipped)
+                        a vendor that cannot be loaded is listed as skipped;
+                        `tuned` routes by the profile `linmux tune` wrote)
     --ops a,b           gemm, dot, svd, cholesky, eig, eigh (default: these);
                         also fft2-rustfft, fft2-fftw, fft2-mkl (fft2 of ten
                         1024x1024 images on one FFT provider, the engine's
-                        thread count) and cdist (5000x50 vs 5000x50)
+                        thread count), cdist (5000x50 vs 5000x50), and the
+                        thread-policy grid's gemv, potrf, getrf (in place,
+                        on the engine directly)
     --threads LIST      thread counts, e.g. 1,2 or 1-4 (default: 1..=cores)
     --sizes LIST        N (every op at N; svd N x N/2) and/or op=N,
                         svd=MxN; repeat for several sizes
@@ -49,6 +52,10 @@ pub const USAGE: &str = "  bench [options]  time the classic suite (gemm 4096, d
     --json | --csv      machine-readable output on stdout instead of the table
     --out DIR           also write table.md, results.json, results.csv and
                         SVG charts (time-vs-threads per operation, heatmap)
+    --interleave        call the cases in turn, each timed alone, at the
+                        largest thread count (a mix, as an application
+                        calls: shows one vendor's idle threads slowing the
+                        next call on another; `--reps` rounds)
     --no-progress       no progress bar on stderr
     --from FILE         measure nothing: render a saved results.json again
                         (table, --json, --csv, --out charts)
@@ -77,6 +84,7 @@ struct Options {
     out: Option<PathBuf>,
     progress: bool,
     from: Option<PathBuf>,
+    interleave: bool,
 }
 
 fn list(v: &str) -> impl Iterator<Item = &str> {
@@ -210,6 +218,7 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
     let mut out = None;
     let mut progress = true;
     let mut from = None;
+    let mut interleave = false;
     let value = |flag: &str, it: &mut std::slice::Iter<'_, String>| {
         it.next()
             .cloned()
@@ -234,6 +243,7 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
             "--json" => format = Format::Json,
             "--csv" => format = Format::Csv,
             "--no-progress" => progress = false,
+            "--interleave" => interleave = true,
             "--backends" => backends = Some(val(&mut it)?),
             "--ops" => ops = Some(val(&mut it)?),
             "--threads" => threads = Some(val(&mut it)?),
@@ -321,6 +331,7 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
         out,
         progress,
         from,
+        interleave,
     })
 }
 
@@ -357,6 +368,7 @@ fn parent(opts: &Options) -> ExitCode {
     let started = Instant::now();
     let load_before = report::loadavg();
     let plan = Plan {
+        interleave: opts.interleave,
         cases: opts.cases.clone(),
         threads: opts.threads.clone(),
         reps: opts.reps,
@@ -392,7 +404,7 @@ fn parent(opts: &Options) -> ExitCode {
     };
     let plan_text = plan.to_json().to_string();
     for name in &opts.backends {
-        let run = run_worker(name, &plan_text, &pb, per_backend, &mut rep);
+        let run = run_worker(name, &plan_text, &[], &pb, per_backend, &mut rep);
         rep.backends.push(run);
     }
     pb.finish_and_clear();
@@ -475,6 +487,7 @@ fn case_of(v: &Value) -> Option<(Case, usize)> {
 fn run_worker(
     name: &str,
     plan: &str,
+    env: &[(&str, &std::ffi::OsStr)],
     pb: &ProgressBar,
     cells: u64,
     rep: &mut Report,
@@ -495,6 +508,7 @@ fn run_worker(
     };
     let child = Command::new(exe)
         .args(["bench", "--worker", name, "--plan", plan])
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

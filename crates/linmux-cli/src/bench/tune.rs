@@ -190,6 +190,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         })
         .collect();
     let plan = Plan {
+        interleave: false,
         cases: cases.clone(),
         threads: (1..=cores).collect(),
         reps: if opts.quick { 3 } else { 5 },
@@ -225,7 +226,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     };
     let plan_text = plan.to_json().to_string();
     for name in &opts.backends {
-        let run = run_worker(name, &plan_text, &pb, per_backend, &mut rep);
+        let run = run_worker(name, &plan_text, &[], &pb, per_backend, &mut rep);
         rep.backends.push(run);
     }
     pb.finish_and_clear();
@@ -237,12 +238,39 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         eprintln!("linmux: tune: nothing was measured (no backend loaded?)");
         return Ok(ExitCode::FAILURE);
     }
-    let summary = summary(&rep, &profile);
+    let mut summary = summary(&rep, &profile);
     print!("{summary}");
     if let Err(e) = profile.save(&path) {
         eprintln!("linmux: tune: {e}");
         return Ok(ExitCode::FAILURE);
     }
+    // The check: every case once per round through the router, each call
+    // following a call of another operation (often on another backend).
+    let mix = Plan {
+        interleave: true,
+        cases: cases.clone(),
+        threads: vec![cores],
+        reps: if opts.quick { 5 } else { 9 },
+        budget: 0.0,
+    };
+    let mut routed = Report {
+        records: Vec::new(),
+        failures: Vec::new(),
+        backends: Vec::new(),
+        ..rep.clone()
+    };
+    let pb = ProgressBar::hidden();
+    let run = run_worker(
+        linmux::tuned::TUNED,
+        &mix.to_json().to_string(),
+        &[(linmux::tuned::PROFILE_ENV, path.as_os_str())],
+        &pb,
+        cases.len() as u64,
+        &mut routed,
+    );
+    let check = mix_check(&profile, &routed, &run.status);
+    print!("{check}");
+    summary.push_str(&check);
     println!(
         "profile written to {} ({} routes, {:.0} s); LINMUX_BACKEND=tuned uses it, and so does auto",
         path.display(),
@@ -321,6 +349,50 @@ fn choose(rep: &Report) -> Profile {
         machine: Fingerprint::current(backends),
         routes,
     }
+}
+
+/// The routed mix against the profile's prediction: per case the median
+/// of the interleaved calls over the profile's best time, and in total.
+fn mix_check(profile: &Profile, routed: &Report, status: &report::Status) -> String {
+    let mut s =
+        String::from("\nrouted mix (every case in turn through `tuned`, median per call):\n");
+    if routed.records.is_empty() {
+        let _ = writeln!(s, "  not measured: {status:?}");
+        return s;
+    }
+    let (mut predicted, mut measured) = (0.0, 0.0);
+    let mut worst: Option<(f64, String)> = None;
+    for rec in &routed.records {
+        let Some(r) = profile
+            .routes
+            .iter()
+            .find(|r| op_of(r.routine) == Some(rec.case.op) && r.n == extent(rec.case.size))
+        else {
+            continue;
+        };
+        let t = rec.timing.median();
+        predicted += r.best.seconds;
+        measured += t;
+        let ratio = t / r.best.seconds;
+        // A single call under 100 µs is mostly timer and cold-cache noise.
+        if r.best.seconds >= 1e-4 && worst.as_ref().is_none_or(|w| ratio > w.0) {
+            worst = Some((ratio, rec.case.label()));
+        }
+    }
+    let _ = writeln!(
+        s,
+        "  total {} against {} predicted: {:.3}×",
+        secs(measured),
+        secs(predicted),
+        measured / predicted
+    );
+    if let Some((ratio, case)) = worst {
+        let _ = writeln!(
+            s,
+            "  largest ratio: {ratio:.2}× ({case}; single calls, so small cases carry timer noise)"
+        );
+    }
+    s
 }
 
 /// What was chosen per operation and size, against `auto`'s backend at

@@ -20,6 +20,10 @@ pub struct Plan {
     pub reps: usize,
     /// Seconds of timed runs per case and thread count.
     pub budget: f64,
+    /// Time the cases interleaved instead: `reps` rounds, each calling every
+    /// case once in order at the largest thread count, so that every call
+    /// follows a different one (a routed mix: `linmux tune`'s check).
+    pub interleave: bool,
 }
 
 impl Plan {
@@ -29,6 +33,7 @@ impl Plan {
             "threads": self.threads,
             "reps": self.reps,
             "budget": self.budget,
+            "interleave": self.interleave,
         })
     }
 
@@ -56,6 +61,7 @@ impl Plan {
             threads,
             reps: usize::try_from(v["reps"].as_u64()?).ok()?,
             budget: v["budget"].as_f64()?,
+            interleave: v["interleave"].as_bool().unwrap_or(false),
         })
     }
 }
@@ -144,6 +150,34 @@ pub fn measure<R>(reps: usize, budget: f64, mut f: impl FnMut() -> R) -> Timing 
     }
 }
 
+/// [`Plan::interleave`]: every case once per round, each call timed alone.
+fn interleaved(plan: &Plan) {
+    let t = plan.threads.iter().copied().max().unwrap_or(1);
+    let mut live = Vec::new();
+    for case in &plan.cases {
+        let base = json!({"op": case.op.name(), "m": case.size.m, "n": case.size.n, "threads": t});
+        let mut inputs = Inputs::build(*case);
+        let warm = linmux::threads::set(t).and_then(|()| inputs.run(case.op));
+        match warm {
+            Ok(_) => live.push((base, *case, inputs, Vec::with_capacity(plan.reps))),
+            Err(e) => emit(&json!({"event": "error", "case": base, "message": e.to_string()})),
+        }
+    }
+    for _ in 0..plan.reps {
+        for (_, case, inputs, samples) in &mut live {
+            let t0 = Instant::now();
+            let r = inputs.run(case.op);
+            samples.push(t0.elapsed().as_secs_f64());
+            drop(r);
+        }
+    }
+    for (base, _, _, samples) in live {
+        emit(
+            &json!({"event": "result", "case": base, "threads_effective": t, "samples": samples, "cold": false}),
+        );
+    }
+}
+
 fn emit(v: &Value) {
     let mut out = std::io::stdout().lock();
     // The parent reads until EOF; if it is gone there is nobody to tell.
@@ -201,6 +235,11 @@ pub fn run(backend: &str, plan: &Plan) -> std::process::ExitCode {
         "threads": threads,
     }));
     linmux::set_default_engine(engine.clone());
+    if plan.interleave {
+        interleaved(plan);
+        emit(&json!({"event": "done"}));
+        return std::process::ExitCode::SUCCESS;
+    }
     for case in &plan.cases {
         let mut inputs = Inputs::build(*case);
         for &t in &plan.threads {
@@ -280,6 +319,7 @@ mod tests {
     #[test]
     fn plans_round_trip() {
         let p = Plan {
+            interleave: false,
             cases: vec![Case {
                 op: Op::Svd,
                 size: Size::new(8, 4),

@@ -226,6 +226,7 @@ pub fn config() -> Config {
 
 thread_local! {
     static CASES: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+    static WITHOUT_LARGE_AND_HARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Runs `f` with `cases` property cases per family on this thread (for
@@ -236,6 +237,28 @@ pub fn with_cases<R>(cases: u32, f: impl FnOnce() -> R) -> R {
     let r = f();
     CASES.with(|c| c.set(before));
     r
+}
+
+/// Runs `f` without the deterministic cases at large sizes (`LARGE`,
+/// `HUGE`, `LONG`, the exact 400×400 `gemm`) and the LAPACK families'
+/// hard inputs (conformance/hard.rs: ill-conditioned, nearly singular,
+/// near overflow and underflow) on this thread; the properties and the
+/// small edge cases still run. For a second
+/// pass over a library whose large and hard cases already run elsewhere in
+/// the suite (the vendor-direct tests in backends/cblas/tests/vendors.rs:
+/// tests/tests/conformance.rs runs the whole suite on the same libraries
+/// through the engine).
+pub fn without_large_and_hard<R>(f: impl FnOnce() -> R) -> R {
+    let before = WITHOUT_LARGE_AND_HARD.with(|c| c.replace(true));
+    let r = f();
+    WITHOUT_LARGE_AND_HARD.with(|c| c.set(before));
+    r
+}
+
+/// Whether the deterministic large and hard cases run on this thread (see
+/// [`without_large_and_hard`]).
+fn large_and_hard() -> bool {
+    !WITHOUT_LARGE_AND_HARD.with(std::cell::Cell::get)
 }
 
 /// Runs `family` on `subject`.

@@ -14,8 +14,10 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
         // The non-finite pass: the properties only.
         return Ok(());
     }
-    let (lx, ly) = (VecLayout { inc: 2, rev: true }, VecLayout::UNIT);
-    each_type!(case(s, LONG, (lx, ly), 2, 11));
+    if large_and_hard() {
+        let (lx, ly) = (VecLayout { inc: 2, rev: true }, VecLayout::UNIT);
+        each_type!(case(s, LONG, (lx, ly), 2, 11));
+    }
     each_type!(near_the_limits(s));
     each_type!(edges(s));
     Ok(())

@@ -19,15 +19,17 @@ pub(super) fn run<S: Subject + ?Sized>(s: &S) -> Check {
         dots_f32(s, p)?;
         dots_f64(s, p)
     })?;
-    let large = (
-        LONG,
-        (VecLayout { inc: 2, rev: true }, VecLayout::UNIT),
-        1,
-        41,
-    );
-    each_type!(any_type(s, large));
-    each_real!(real_only(s, large));
-    dots_f32(s, large)?;
+    if large_and_hard() {
+        let large = (
+            LONG,
+            (VecLayout { inc: 2, rev: true }, VecLayout::UNIT),
+            1,
+            41,
+        );
+        each_type!(any_type(s, large));
+        each_real!(real_only(s, large));
+        dots_f32(s, large)?;
+    }
     each_type!(rotg_edges(s));
     each_real!(rotmg_edges(s));
     refused::<S, c32>(s)?;

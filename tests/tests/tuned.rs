@@ -267,3 +267,36 @@ fn explicit_thread_limits_bound_the_profile() {
     assert_eq!(router.route(Routine::Gemm, 64).1, 1);
     engine.set_threads(cores).unwrap();
 }
+
+/// Every operation through a router whose routes send each family to a
+/// different backend per size class: the conformance suite's properties
+/// and small edge cases (its large and hard cases run on every backend in
+/// tests/tests/conformance.rs; routing forwards the same arguments).
+#[test]
+fn a_routed_engine_meets_the_contract_on_every_operation() {
+    let _serial = serial();
+    let backends = backends();
+    let names: Vec<String> = backends.iter().map(|b| b.info().name.clone()).collect();
+    let mut routes = Vec::new();
+    for (k, routine) in [Routine::Dot, Routine::Gemv, Routine::Gemm, Routine::Getrf]
+        .into_iter()
+        .enumerate()
+    {
+        for (i, n) in [1, 4, 16].into_iter().enumerate() {
+            let name = &names[(k + i) % names.len()];
+            routes.push(route(routine, n, name, 2));
+        }
+    }
+    let router = Arc::new(Router::new(profile(&backends, routes), backends.clone()).unwrap());
+    let engine = Engine::from_router(router);
+    let subject = linmux_conformance::EngineSubject::new(&engine);
+    linmux_testkit::conformance::with_cases(4, || {
+        linmux_testkit::conformance::without_large_and_hard(|| {
+            linmux_testkit::conformance::assert_all(&subject);
+        });
+    });
+    let p = engine.provenance();
+    for name in names.iter().take(3) {
+        assert!(p.total(name) > 0, "{name} served nothing: {p:?}");
+    }
+}

@@ -35,7 +35,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use linmux_cblas::{VendorDescriptor, profile};
-use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
+use linmux_core::{
+    Backend, Error, Result, SizePolicy, ThreadCapability, ThreadControl, ThreadScope,
+};
 use linmux_loader::{Library, LoadSpec, VendorExtras};
 
 /// BLIS in the vendor registry.
@@ -206,6 +208,19 @@ pub struct BlisThreads {
     extras: VendorExtras,
 }
 
+/// BLIS threads every level-3 call it is given more than one thread for,
+/// whatever its size, and levels 1 and 2 not at all: level-3 calls below
+/// this extent run on one thread (applied per call by the CBLAS backend).
+/// Measured with 0.9.0 on 2 AVX2 cores, dgemm at 1 and 2 threads
+/// (`bash scripts/thread-policy.sh --backends blis`): MEASURED_BELOW.
+/// LAPACK is its provider's (faer's own policy).
+pub const SIZE_POLICY: SizePolicy = SizePolicy {
+    blas1: usize::MAX,
+    blas2: usize::MAX,
+    blas3: 256,
+    lapack: 0,
+};
+
 impl ThreadControl for BlisThreads {
     fn capability(&self) -> ThreadCapability {
         if self.extras.bli_thread_set_num_threads.is_some() {
@@ -225,6 +240,9 @@ impl ThreadControl for BlisThreads {
         };
         // -1: not set, BLIS runs single-threaded.
         usize::try_from(n).unwrap_or(1).max(1)
+    }
+    fn size_policy(&self) -> Option<SizePolicy> {
+        Some(SIZE_POLICY)
     }
     fn set(&self, n: usize) -> Result<()> {
         if n == 0 {

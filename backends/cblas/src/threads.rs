@@ -206,3 +206,68 @@ impl ThreadControl for SizeCapped {
         self.policy
     }
 }
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// A process-wide count that logs every setting.
+    struct Logged {
+        count: AtomicUsize,
+        log: Mutex<Vec<usize>>,
+    }
+
+    impl ThreadControl for &'static Logged {
+        fn capability(&self) -> ThreadCapability {
+            ThreadCapability::Exact { max: None }
+        }
+        fn scope(&self) -> ThreadScope {
+            ThreadScope::Process
+        }
+        fn get(&self) -> usize {
+            self.count.load(Ordering::Relaxed)
+        }
+        fn set(&self, n: usize) -> Result<()> {
+            self.count.store(n, Ordering::Relaxed);
+            self.log.lock().unwrap().push(n);
+            Ok(())
+        }
+        fn size_policy(&self) -> Option<SizePolicy> {
+            Some(SizePolicy {
+                blas1: usize::MAX,
+                blas2: 0,
+                blas3: 100,
+                lapack: 0,
+            })
+        }
+    }
+
+    #[test]
+    fn small_calls_run_on_one_thread_and_the_count_comes_back() {
+        let inner: &'static Logged = Box::leak(Box::new(Logged {
+            count: AtomicUsize::new(4),
+            log: Mutex::new(Vec::new()),
+        }));
+        let capped = SizeCapped::new(Box::new(inner));
+        let log = || std::mem::take(&mut *inner.log.lock().unwrap());
+        {
+            let g = capped.enter(Family::Blas3, || 99);
+            assert!(g.is_some());
+            assert_eq!(inner.get(), 1, "the vendor runs the call on one thread");
+            assert_eq!(capped.get(), 4, "the user's count is still 4");
+        }
+        assert_eq!(log(), [1, 4]);
+        assert!(capped.enter(Family::Blas3, || 100).is_none());
+        assert!(capped.enter(Family::Blas2, || 1).is_none());
+        drop(capped.enter(Family::Blas1, || 1 << 30));
+        assert_eq!(log(), [1, 4], "level 1 always on one thread");
+        // The user's count is an upper bound: at 1, nothing to lower.
+        capped.set(1).unwrap();
+        assert!(capped.enter(Family::Blas3, || 5).is_none());
+        capped.set(3).unwrap();
+        drop(capped.enter(Family::Blas3, || 5));
+        assert_eq!(log(), [1, 3, 1, 3]);
+        assert_eq!(capped.size_policy().map(|p| p.blas3), Some(100));
+    }
+}

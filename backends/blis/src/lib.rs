@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use linmux_cblas::{VendorDescriptor, profile};
 use linmux_core::{
-    Backend, Error, Result, SizePolicy, ThreadCapability, ThreadControl, ThreadScope,
+    Backend, Error, Result, Serial, SizePolicy, ThreadCapability, ThreadControl, ThreadScope,
 };
 use linmux_loader::{Library, LoadSpec, VendorExtras};
 
@@ -209,16 +209,19 @@ pub struct BlisThreads {
 }
 
 /// BLIS threads every level-3 call it is given more than one thread for,
-/// whatever its size, and levels 1 and 2 not at all: level-3 calls below
-/// this extent run on one thread (applied per call by the CBLAS backend).
-/// Measured with 0.9.0 on 2 AVX2 cores, dgemm at 1 and 2 threads
-/// (`bash scripts/thread-policy.sh --backends blis`): MEASURED_BELOW.
+/// whatever its size (levels 1 and 2 it never threads, so they are left
+/// alone: lowering the count around a call costs two setter calls): level-3
+/// calls below this extent run on one thread (applied per call by the
+/// CBLAS backend). Measured with 0.9.0 on 2 AVX2 cores, dgemm at 2 threads
+/// against 1 (`bash scripts/thread-policy.sh --backends blis`): 1.0× at
+/// n = 256, 0.53× at 512; below 256, on a machine with the other core
+/// busy, 2 threads took up to 300× as long (n = 64: 8 ms against 25 µs).
 /// LAPACK is its provider's (faer's own policy).
 pub const SIZE_POLICY: SizePolicy = SizePolicy {
-    blas1: usize::MAX,
-    blas2: usize::MAX,
-    blas3: 256,
-    lapack: 0,
+    blas1: Serial::NONE,
+    blas2: Serial::NONE,
+    blas3: Serial::below(256),
+    lapack: Serial::NONE,
 };
 
 impl ThreadControl for BlisThreads {

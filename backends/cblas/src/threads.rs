@@ -100,62 +100,80 @@ impl ThreadControl for GenericThreadControl {
 }
 
 /// A vendor's thread control with its built-in [`SizePolicy`] applied per
-/// call ([`ThreadControl::size_policy`]): calls below the policy's
-/// threshold run on one thread, then the count is put back.
+/// call ([`ThreadControl::size_policy`]): calls in a family's serial range
+/// run on one thread, then the count is put back.
 ///
-/// The count the user set is kept here (`count`), not read back from the
-/// vendor, whose setting a small call lowers for its duration: with a
-/// process-wide setter, a small call on one thread can briefly lower the
-/// count a concurrent call on another thread sees (performance only; the
-/// user's count is always restored, and results do not depend on it).
+/// With a process-wide setter (OpenBLAS, BLIS) the count the user set is
+/// kept here (`count`), not read back from the vendor, whose setting a
+/// small call lowers for its duration: a small call on one thread can
+/// briefly lower the count a concurrent call on another thread sees
+/// (performance only; the user's count is always restored, and results do
+/// not depend on it). With per-thread limits (MKL) only the calling thread
+/// is lowered, and its previous limit restored exactly.
 pub(crate) struct SizeCapped {
     inner: Box<dyn ThreadControl>,
     policy: Option<SizePolicy>,
+    /// Per-thread limits: lowered with `lower_local`, count read each time.
+    local: bool,
     /// The count the user (or the environment) set; 0 until first read.
     count: AtomicUsize,
 }
 
 impl SizeCapped {
     pub(crate) fn new(inner: Box<dyn ThreadControl>) -> Self {
-        let policy = match inner.local_scope() {
-            // Per-thread limits (MKL): the vendor's own policy decides.
-            ThreadScope::CallingThread => None,
-            ThreadScope::Process => inner.size_policy(),
-        };
+        let local = inner.local_scope() == ThreadScope::CallingThread;
         Self {
+            policy: inner.size_policy(),
             inner,
-            policy,
+            local,
             count: AtomicUsize::new(0),
         }
     }
 
-    /// Lowers the vendor's count to one thread when the policy says a call
-    /// of `family` with this `extent` should run on one; the guard puts the
-    /// count back. Only then is the vendor's setting touched (twice, around
-    /// the call); without a policy `extent` is not even computed.
+    /// Lowers the vendor's count to one thread when the policy puts a call
+    /// of `family` with this `extent` in its serial range; the guard puts
+    /// the count back. Only then is the vendor's setting touched (twice,
+    /// around the call); without a policy `extent` is not even computed.
     #[inline]
     pub(crate) fn enter(
         &self,
         family: Family,
         extent: impl FnOnce() -> usize,
     ) -> Option<Lowered<'_>> {
-        let policy = self.policy.as_ref()?;
-        let count = self.get();
-        if count <= 1 || policy.threads(family, extent(), count) >= count {
+        let serial = self.policy.as_ref()?.serial(family);
+        if serial.from >= serial.below || !serial.contains(extent()) {
+            return None;
+        }
+        if self.local {
+            if self.inner.get() <= 1 {
+                return None;
+            }
+            return self
+                .inner
+                .lower_local()
+                .map(|prev| Lowered(self, Some(prev)));
+        }
+        if self.get() <= 1 {
             return None;
         }
         // A setter that fails leaves the count as it was: the call then runs
         // with more threads than the policy wants, which is still correct.
-        self.inner.set(1).ok().map(|()| Lowered(self))
+        self.inner.set(1).ok().map(|()| Lowered(self, None))
     }
 }
 
-/// Guard of [`SizeCapped::enter`]: restores the user's count.
-pub(crate) struct Lowered<'a>(&'a SizeCapped);
+/// Guard of [`SizeCapped::enter`]: restores the user's count (process
+/// scope) or the calling thread's previous limit.
+pub(crate) struct Lowered<'a>(&'a SizeCapped, Option<usize>);
 
 impl Drop for Lowered<'_> {
     fn drop(&mut self) {
-        let _ = self.0.inner.set(self.0.get());
+        match self.1 {
+            Some(prev) => self.0.inner.restore_local(prev),
+            None => {
+                let _ = self.0.inner.set(self.0.get());
+            }
+        }
     }
 }
 
@@ -163,6 +181,7 @@ impl fmt::Debug for SizeCapped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SizeCapped")
             .field("policy", &self.policy)
+            .field("local", &self.local)
             .field("count", &self.count)
             .finish_non_exhaustive()
     }
@@ -179,7 +198,7 @@ impl ThreadControl for SizeCapped {
         self.inner.local_scope()
     }
     fn get(&self) -> usize {
-        if self.policy.is_none() {
+        if self.policy.is_none() || self.local {
             return self.inner.get();
         }
         match self.count.load(Ordering::Relaxed) {
@@ -193,7 +212,7 @@ impl ThreadControl for SizeCapped {
     }
     fn set(&self, n: usize) -> Result<()> {
         self.inner.set(n)?;
-        if self.policy.is_some() {
+        if self.policy.is_some() && !self.local {
             // What the vendor made of it (clamped to its maximum).
             self.count.store(self.inner.get(), Ordering::Relaxed);
         }
@@ -205,11 +224,18 @@ impl ThreadControl for SizeCapped {
     fn size_policy(&self) -> Option<SizePolicy> {
         self.policy
     }
+    fn lower_local(&self) -> Option<usize> {
+        self.inner.lower_local()
+    }
+    fn restore_local(&self, previous: usize) {
+        self.inner.restore_local(previous);
+    }
 }
 
 #[cfg(test)]
 mod size_tests {
     use super::*;
+    use linmux_core::Serial;
     use std::sync::Mutex;
 
     /// A process-wide count that logs every setting.
@@ -235,10 +261,13 @@ mod size_tests {
         }
         fn size_policy(&self) -> Option<SizePolicy> {
             Some(SizePolicy {
-                blas1: usize::MAX,
-                blas2: 0,
-                blas3: 100,
-                lapack: 0,
+                blas1: Serial::below(usize::MAX),
+                blas2: Serial::NONE,
+                blas3: Serial {
+                    from: 10,
+                    below: 100,
+                },
+                lapack: Serial::NONE,
             })
         }
     }
@@ -259,15 +288,19 @@ mod size_tests {
         }
         assert_eq!(log(), [1, 4]);
         assert!(capped.enter(Family::Blas3, || 100).is_none());
+        assert!(
+            capped.enter(Family::Blas3, || 9).is_none(),
+            "below the range: untouched"
+        );
         assert!(capped.enter(Family::Blas2, || 1).is_none());
         drop(capped.enter(Family::Blas1, || 1 << 30));
         assert_eq!(log(), [1, 4], "level 1 always on one thread");
         // The user's count is an upper bound: at 1, nothing to lower.
         capped.set(1).unwrap();
-        assert!(capped.enter(Family::Blas3, || 5).is_none());
+        assert!(capped.enter(Family::Blas3, || 50).is_none());
         capped.set(3).unwrap();
-        drop(capped.enter(Family::Blas3, || 5));
+        drop(capped.enter(Family::Blas3, || 50));
         assert_eq!(log(), [1, 3, 1, 3]);
-        assert_eq!(capped.size_policy().map(|p| p.blas3), Some(100));
+        assert_eq!(capped.size_policy().map(|p| p.blas3.below), Some(100));
     }
 }

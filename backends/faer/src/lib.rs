@@ -136,10 +136,10 @@ thread_local! {
 /// square-case extents (a factorization threads its blocked products, which
 /// reach the threshold from about the same n).
 const FAER_POLICY: linmux_core::SizePolicy = linmux_core::SizePolicy {
-    blas1: usize::MAX,
-    blas2: usize::MAX,
-    blas3: 128,
-    lapack: 128,
+    blas1: linmux_core::Serial::below(usize::MAX),
+    blas2: linmux_core::Serial::below(usize::MAX),
+    blas3: linmux_core::Serial::below(128),
+    lapack: linmux_core::Serial::below(128),
 };
 
 /// Thread control of [`FaerBackend`]: an exact count, process-wide, with

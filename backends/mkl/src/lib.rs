@@ -66,7 +66,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use linmux_cblas::{VendorDescriptor, mkl_errors, profile};
-use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
+use linmux_core::{
+    Backend, Error, Result, Serial, SizePolicy, ThreadCapability, ThreadControl, ThreadScope,
+};
 use linmux_loader::{Library, LoadSpec, LoadedVendor, VendorExtras, Visibility};
 
 pub use linmux_cblas::mkl_errors::{MklError, take_last_error};
@@ -586,7 +588,40 @@ pub struct MklThreads {
     get_domain: DomainGet,
 }
 
+/// MKL decides its thread count per call, but threads a level-3 call of
+/// n = 32 too early: measured with oneMKL 2026.2 on 2 AVX2 cores (AMD),
+/// dgemm at n = 32 took 1.16–1.28× as long on 2 threads as on 1, where
+/// n = 16 and n = 64 did not (1.0×); every other grid case (gemv, dot,
+/// potrf, getrf at n = 4 … 2048) was within 5% or faster
+/// (`bash scripts/thread-policy.sh --backends mkl`). Applied per call for
+/// the calling thread only (`MKL_Set_Num_Threads_Local`, restored exactly).
+pub const SIZE_POLICY: SizePolicy = SizePolicy {
+    blas1: Serial::NONE,
+    blas2: Serial::NONE,
+    blas3: Serial {
+        from: 24,
+        below: 48,
+    },
+    lapack: Serial::NONE,
+};
+
 impl ThreadControl for MklThreads {
+    fn size_policy(&self) -> Option<SizePolicy> {
+        self.extras.MKL_Set_Num_Threads_Local.map(|_| SIZE_POLICY)
+    }
+    fn lower_local(&self) -> Option<usize> {
+        let f = self.extras.MKL_Set_Num_Threads_Local?;
+        // SAFETY: `int MKL_Set_Num_Threads_Local(int)`: sets the calling
+        // thread's limit, returns the previous one (0: none).
+        let prev = unsafe { f(1) };
+        Some(usize::try_from(prev).unwrap_or(0))
+    }
+    fn restore_local(&self, previous: usize) {
+        if let Some(f) = self.extras.MKL_Set_Num_Threads_Local {
+            // SAFETY: as in `lower_local`; `previous` came from it.
+            unsafe { f(c_int::try_from(previous).unwrap_or(0)) };
+        }
+    }
     fn capability(&self) -> ThreadCapability {
         ThreadCapability::Exact { max: None }
     }

@@ -42,7 +42,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use linmux_cblas::{VendorDescriptor, profile};
-use linmux_core::{Backend, Error, Result, ThreadCapability, ThreadControl, ThreadScope};
+use linmux_core::{
+    Backend, Error, Result, Serial, SizePolicy, ThreadCapability, ThreadControl, ThreadScope,
+};
 use linmux_loader::{Library, LoadSpec, LoadedVendor, VendorExtras};
 
 /// OpenBLAS in the vendor registry.
@@ -341,7 +343,35 @@ impl OpenBlasThreads {
     }
 }
 
+/// OpenBLAS decides its thread count per call, but threads some calls too
+/// early: level-2 calls and factorizations in these ranges run on one
+/// thread (applied per call by the CBLAS backend). Measured with 0.3.21
+/// (LP64 and ILP64 alike) on 2 AVX2 cores, 2 threads against 1
+/// (`bash scripts/thread-policy.sh --backends openblas,openblas64`): dgemv
+/// at n = 128 took 1.5–1.6× as long, dpotrf at n = 64 1.5×, dgetrf at
+/// n = 64–128 up to 1.3×; from n = 256 two threads were as fast or faster
+/// (dgemv 0.77×, dpotrf 0.97×, dgetrf 0.91×). Below the ranges OpenBLAS
+/// runs single-threaded by itself (dgemv below `m·n = 9216`), and lowering
+/// the count there only costs: two `openblas_set_num_threads` calls made
+/// an n = 8 dgemv 1.1–1.3× slower. Levels 1 and 3 are left to OpenBLAS
+/// (dgemm gained from n = 32).
+pub const SIZE_POLICY: SizePolicy = SizePolicy {
+    blas1: Serial::NONE,
+    blas2: Serial {
+        from: 96,
+        below: 256,
+    },
+    blas3: Serial::NONE,
+    lapack: Serial {
+        from: 48,
+        below: 256,
+    },
+};
+
 impl ThreadControl for OpenBlasThreads {
+    fn size_policy(&self) -> Option<SizePolicy> {
+        Some(SIZE_POLICY)
+    }
     fn capability(&self) -> ThreadCapability {
         match self.layer {
             Layer::Sequential => ThreadCapability::None,

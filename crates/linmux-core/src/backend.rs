@@ -281,6 +281,17 @@ pub trait ThreadControl: Send + Sync {
     fn size_policy(&self) -> Option<crate::SizePolicy> {
         None
     }
+    /// For a backend with per-thread limits: runs the calling thread's
+    /// calls on one thread until [`ThreadControl::restore_local`] is given
+    /// the value returned (the previous per-thread setting). `None`: not
+    /// supported (the default).
+    fn lower_local(&self) -> Option<usize> {
+        None
+    }
+    /// Undoes [`ThreadControl::lower_local`].
+    fn restore_local(&self, previous: usize) {
+        let _ = previous;
+    }
     /// Sets (`Some`) or clears (`None`) a limit for calls from the calling
     /// thread only. Only called when [`ThreadControl::local_scope`] is
     /// `CallingThread`.

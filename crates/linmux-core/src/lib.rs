@@ -32,7 +32,7 @@ pub use error::{Error, Result};
 pub use flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
 pub use num_complex::Complex;
 pub use packed::{PackedMut, PackedOrder, PackedRef};
-pub use policy::SizePolicy;
+pub use policy::{Serial, SizePolicy};
 pub use routine::{Family, Routine};
 pub use scalar::{RealScalar, Scalar, ScalarKind, c32, c64};
 pub use view::{Mat, MatMut, MatRef, VecMut, VecRef, try_vec, try_vec_with_capacity};

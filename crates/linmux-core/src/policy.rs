@@ -14,25 +14,52 @@ use std::fmt;
 
 use crate::{BandMut, BandRef, Family, MatMut, MatRef, PackedMut, PackedRef, VecMut, VecRef};
 
-/// Per family, the smallest extent at which a backend uses more than one
-/// thread (`usize::MAX`: never). Thresholds are measured: each backend
-/// writes its own next to the figures that justify them.
+/// Extents `from ≤ n < below` at which calls of one family run on one
+/// thread. Empty (`from ≥ below`) when the family is left to the backend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Serial {
+    /// The smallest extent lowered to one thread (below it the vendor is
+    /// single-threaded on its own, and the setter calls would only cost).
+    pub from: usize,
+    /// The first extent at which more threads pay again.
+    pub below: usize,
+}
+
+impl Serial {
+    /// No extent: the family is left to the backend.
+    pub const NONE: Serial = Serial { from: 0, below: 0 };
+
+    /// Every extent below `below`.
+    pub const fn below(below: usize) -> Serial {
+        Serial { from: 0, below }
+    }
+
+    /// Whether a call of this extent runs on one thread.
+    #[inline]
+    pub const fn contains(&self, extent: usize) -> bool {
+        self.from <= extent && extent < self.below
+    }
+}
+
+/// Per family, the extents at which a backend runs a call on one thread
+/// whatever its count. Thresholds are measured: each backend writes its own
+/// next to the figures that justify them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SizePolicy {
     /// BLAS level 1 (vector length).
-    pub blas1: usize,
+    pub blas1: Serial,
     /// BLAS level 2 (the matrix's larger dimension).
-    pub blas2: usize,
+    pub blas2: Serial,
     /// BLAS level 3 (the largest dimension).
-    pub blas3: usize,
+    pub blas3: Serial,
     /// LAPACK (the matrix's larger dimension).
-    pub lapack: usize,
+    pub lapack: Serial,
 }
 
 impl SizePolicy {
-    /// The smallest extent at which `family` uses more than one thread.
+    /// The one-thread extents of `family`.
     #[inline]
-    pub const fn min_extent(&self, family: Family) -> usize {
+    pub const fn serial(&self, family: Family) -> Serial {
         match family {
             Family::Blas1 => self.blas1,
             Family::Blas2 => self.blas2,
@@ -42,34 +69,44 @@ impl SizePolicy {
     }
 
     /// The thread count for a call of `family` with this `extent`, when the
-    /// backend's count is `count`: `count`, or 1 below the threshold.
+    /// backend's count is `count`: 1 in the family's serial range, else `count`.
     #[inline]
     pub const fn threads(&self, family: Family, extent: usize, count: usize) -> usize {
-        if extent >= self.min_extent(family) {
-            count
-        } else {
+        if self.serial(family).contains(extent) {
             1
+        } else {
+            count
         }
     }
 }
 
 impl fmt::Display for SizePolicy {
-    /// `one thread below: blas1 n < 65536, blas2 n < 512, blas3 n < 96, lapack always parallel`.
+    /// `one thread at: blas2 96 ≤ n < 256, lapack n < 256` (`none` when
+    /// every family is left to the backend).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("one thread below:")?;
+        f.write_str("one thread at:")?;
         let parts = [
             ("blas1", self.blas1),
             ("blas2", self.blas2),
             ("blas3", self.blas3),
             ("lapack", self.lapack),
         ];
-        for (i, (name, n)) in parts.into_iter().enumerate() {
-            let sep = if i == 0 { " " } else { ", " };
-            match n {
-                0 | 1 => write!(f, "{sep}{name} never")?,
-                usize::MAX => write!(f, "{sep}{name} always")?,
-                n => write!(f, "{sep}{name} n < {n}")?,
+        let mut first = true;
+        for (name, s) in parts {
+            if s.from >= s.below {
+                continue;
             }
+            let sep = if first { " " } else { ", " };
+            first = false;
+            match (s.from, s.below) {
+                (0 | 1, usize::MAX) => write!(f, "{sep}{name} every n")?,
+                (0 | 1, b) => write!(f, "{sep}{name} n < {b}")?,
+                (a, usize::MAX) => write!(f, "{sep}{name} n ≥ {a}")?,
+                (a, b) => write!(f, "{sep}{name} {a} ≤ n < {b}")?,
+            }
+        }
+        if first {
+            f.write_str(" none")?;
         }
         Ok(())
     }
@@ -159,20 +196,39 @@ mod tests {
     }
 
     #[test]
-    fn below_the_threshold_one_thread_else_the_count() {
+    fn in_the_serial_range_one_thread_else_the_count() {
         let p = SizePolicy {
-            blas1: 1 << 16,
-            blas2: 512,
-            blas3: 96,
-            lapack: usize::MAX,
+            blas1: Serial::NONE,
+            blas2: Serial {
+                from: 96,
+                below: 256,
+            },
+            blas3: Serial::below(96),
+            lapack: Serial {
+                from: 0,
+                below: usize::MAX,
+            },
         };
         assert_eq!(p.threads(Family::Blas3, 95, 8), 1);
         assert_eq!(p.threads(Family::Blas3, 96, 8), 8);
+        assert_eq!(
+            p.threads(Family::Blas2, 95, 8),
+            8,
+            "below the range: the vendor's"
+        );
+        assert_eq!(p.threads(Family::Blas2, 96, 8), 1);
         assert_eq!(p.threads(Family::Lapack, 5000, 8), 1);
         assert_eq!(p.threads(Family::Blas1, 1 << 20, 3), 3);
         assert_eq!(
             p.to_string(),
-            "one thread below: blas1 n < 65536, blas2 n < 512, blas3 n < 96, lapack always"
+            "one thread at: blas2 96 ≤ n < 256, blas3 n < 96, lapack every n"
         );
+        let none = SizePolicy {
+            blas1: Serial::NONE,
+            blas2: Serial::NONE,
+            blas3: Serial::NONE,
+            lapack: Serial::NONE,
+        };
+        assert_eq!(none.to_string(), "one thread at: none");
     }
 }

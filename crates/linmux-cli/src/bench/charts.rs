@@ -302,8 +302,17 @@ pub fn sizes_chart(
             .records
             .iter()
             .filter(|r| r.case == *c)
-            .map(|r| r.timing.median())
+            .map(|r| r.timing.min())
             .fold(f64::INFINITY, f64::min)
+    };
+    // A backend's fastest sample over its thread counts (as `tune` chooses).
+    let fastest = |b: &str, c: &Case| {
+        report
+            .records
+            .iter()
+            .filter(|r| r.backend == b && r.case == *c)
+            .map(|r| r.timing.min())
+            .reduce(f64::min)
     };
     let lg = |n: usize| f64::from(usize::BITS - n.leading_zeros()) - 1.0;
     let (x0, x1) = (
@@ -314,8 +323,8 @@ pub fn sizes_chart(
     for c in &cases {
         let best = best_at(c);
         for b in report.measured() {
-            if let Some(r) = report.best(b, *c) {
-                worst = worst.max(r.timing.median() / best);
+            if let Some(t) = fastest(b, c) {
+                worst = worst.max(t / best);
             }
         }
     }
@@ -343,11 +352,8 @@ pub fn sizes_chart(
         let line: Vec<(f64, f64)> = cases
             .iter()
             .filter_map(|c| {
-                let r = report.best(b, *c)?;
-                Some((
-                    lg(n_of(c)),
-                    (r.timing.median() / best_at(c)).min(worst).log10(),
-                ))
+                let t = fastest(b, c)?;
+                Some((lg(n_of(c)), (t / best_at(c)).min(worst).log10()))
             })
             .collect();
         let c = colour(b, i);

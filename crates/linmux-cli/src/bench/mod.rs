@@ -375,19 +375,7 @@ fn parent(opts: &Options) -> ExitCode {
         budget: opts.budget,
     };
     let per_backend = (plan.cases.len() * plan.threads.len()) as u64;
-    let pb = ProgressBar::with_draw_target(
-        Some(per_backend * opts.backends.len() as u64),
-        if opts.progress {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        },
-    );
-    if let Ok(style) =
-        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
-    {
-        pb.set_style(style.progress_chars("=> "));
-    }
+    let pb = progress_bar(per_backend * opts.backends.len() as u64, opts.progress);
     let mut rep = Report {
         machine: Machine::detect(),
         cases: opts.cases.clone(),
@@ -412,6 +400,24 @@ fn parent(opts: &Options) -> ExitCode {
     rep.wall_seconds = started.elapsed().as_secs_f64();
 
     render(&rep, opts)
+}
+
+/// The progress bar of a run of `cells` measurements (hidden without `show`).
+fn progress_bar(cells: u64, show: bool) -> ProgressBar {
+    let pb = ProgressBar::with_draw_target(
+        Some(cells),
+        if show {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    if let Ok(style) =
+        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
+    {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb
 }
 
 /// The table (or JSON, CSV) on stdout, and the files of `--out`.

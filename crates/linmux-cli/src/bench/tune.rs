@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use linmux::Routine;
 use linmux::tuned::{BackendPrint, Candidate, Fingerprint, Profile, Route};
 
@@ -15,7 +15,7 @@ use super::machine::Machine;
 use super::report::{self, Report, secs};
 use super::suite::{Case, GRID_OPS, Op, Size};
 use super::worker::Plan;
-use super::{UsageError, charts, default_backends, list, run_worker, unknown_op};
+use super::{UsageError, charts, default_backends, list, progress_bar, run_worker, unknown_op};
 
 // No `\` continuation on the first line: it would eat the indentation.
 pub const USAGE: &str = "  tune [options]   measure each operation at each size class on every
@@ -23,7 +23,8 @@ pub const USAGE: &str = "  tune [options]   measure each operation at each size 
                   the profile `LINMUX_BACKEND=tuned` and `auto` route by,
                   and print what it chose and by how much
     --quick             gemm, gemv, dot, potrf, getrf at 5 sizes, and svd,
-                        eig, eigh at 64 (about 3 minutes on 2 cores)
+                        eig, eigh at 64 (8 s on 2 cores over six
+                        backends; the full run: about 2 minutes)
     --ops a,b           gemm, gemv, dot, potrf, getrf, svd, eig, eigh
                         (default: all)
     --backends a,b      backends to measure (default: faer and every vendor
@@ -197,19 +198,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         budget: if opts.quick { 0.03 } else { 0.3 },
     };
     let per_backend = (plan.cases.len() * plan.threads.len()) as u64;
-    let pb = ProgressBar::with_draw_target(
-        Some(per_backend * opts.backends.len() as u64),
-        if opts.progress {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        },
-    );
-    if let Ok(style) =
-        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
-    {
-        pb.set_style(style.progress_chars("=> "));
-    }
+    let pb = progress_bar(per_backend * opts.backends.len() as u64, opts.progress);
     let mut rep = Report {
         machine: Machine::detect(),
         cases: cases.clone(),

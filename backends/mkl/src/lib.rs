@@ -589,15 +589,15 @@ pub struct MklThreads {
 }
 
 /// MKL decides its thread count per call, but threads a level-3 call of
-/// n = 32 too early: measured with oneMKL 2026.2 on 2 AVX2 cores (AMD),
-/// dgemm at n = 32 took 1.16–1.28× as long on 2 threads as on 1, where
-/// n = 16 and n = 64 did not (1.0×), in two runs of `bash
-/// scripts/thread-policy.sh --backends mkl`. In one of them every other grid
-/// case (gemv, dot, potrf, getrf at n = 4 … 2048) was within 5% or faster;
-/// the other also showed dgetrf at n = 4 and 32 at 1.2–1.3×, which a third
-/// run did not repeat (that machine's run-to-run noise reached 1.8× on
-/// identical code), so they are left to MKL. Applied per call for the
-/// calling thread only (`MKL_Set_Num_Threads_Local`, restored exactly).
+/// n = 32 too early: measured with oneMKL 2026.2 on 2 AVX2 cores (AMD) by
+/// `bash scripts/thread-policy.sh --backends mkl`, dgemm at n = 32 took
+/// 1.28× and 1.16× as long on 2 threads as on 1 in two runs without this
+/// policy, where n = 16 and n = 64 did not (1.0×). Other cells above 5%
+/// changed from run to run (dgetrf at n = 64 1.46× in one run, at n = 32
+/// 1.06× and 1.30× in two, at n = 4 1.18× in one) on a machine whose
+/// run-to-run noise reached 1.8× on identical code, so they are left to
+/// MKL. Applied per call for the calling thread only
+/// (`MKL_Set_Num_Threads_Local`, restored exactly).
 pub const SIZE_POLICY: SizePolicy = SizePolicy {
     blas1: Serial::NONE,
     blas2: Serial::NONE,

@@ -34,7 +34,7 @@ instructions() {
 
 backends=("$@")
 [ ${#backends[@]} -gt 0 ] || backends=(openblas mkl)
-echo "CPU: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "CPU: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(nproc --all) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for b in "${backends[@]}"; do
     export LINMUX_BACKEND=$b
     echo "== $b"

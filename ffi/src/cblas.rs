@@ -20,6 +20,7 @@
 #![allow(non_upper_case_globals, reason = "the reference CBLAS's names")]
 
 use std::ffi::{CStr, c_char, c_int, c_void};
+use std::ptr::NonNull;
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use linmux_core::{MatMut, MatRef, Ops, Routine, Scalar, Trans, VecMut, VecRef, c32, c64, checked};
@@ -238,7 +239,7 @@ pub(crate) unsafe fn vec_mut<'a, T: Scalar>(p: *mut T, n: usize, inc: c_int) -> 
 /// The reference CBLAS's contract.
 #[allow(clippy::too_many_arguments, reason = "the CBLAS signature")]
 #[inline]
-unsafe fn gemm<T: Scalar>(
+unsafe fn gemm<T: VendorCall>(
     rout: &CStr,
     order: c_int,
     ta: c_int,
@@ -284,6 +285,197 @@ unsafe fn gemm<T: Scalar>(
     {
         return xerbla(pos, rout, row);
     }
+    if m > 0
+        && n > 0
+        && k > 0
+        && alpha != T::zero()
+        // SAFETY: validated above in the reference's terms, non-empty,
+        // α ≠ 0; C overlapping A or B is outside the CBLAS contract.
+        && unsafe { gemm_direct(rout, order, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
+    {
+        return;
+    }
+    // SAFETY: validated above.
+    unsafe {
+        gemm_views(
+            rout, row, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+        )
+    }
+}
+
+/// The fast path of `cblas_?gemm`: the validated call passed on as it came
+/// to the current backend's own vendor `cblas_?gemm` ([`Ops::vendor_gemm`]),
+/// with no views built and taken apart again (the per-call cost the
+/// README's "C and C++" measures), counted for provenance as every call is.
+/// `false` when the backend has none, its size policy wants the call on one
+/// thread, or no engine could be had: the views path then runs (and
+/// reports that). `true` when the call ran, or failed and was reported.
+///
+/// # Safety
+/// A call [`gemm`] validated, non-empty, with `α ≠ 0`
+/// ([`linmux_core::VendorGemm`]).
+#[allow(clippy::too_many_arguments, reason = "the CBLAS signature")]
+#[inline]
+unsafe fn gemm_direct<T: VendorCall>(
+    rout: &CStr,
+    order: c_int,
+    ta: Trans,
+    tb: Trans,
+    m: c_int,
+    n: c_int,
+    k: c_int,
+    alpha: T,
+    a: *const T,
+    lda: c_int,
+    b: *const T,
+    ldb: c_int,
+    beta: T,
+    c: *mut T,
+    ldc: c_int,
+) -> bool {
+    let code = |t: Trans| match t {
+        Trans::No => 111,
+        Trans::ConjTrans if T::IS_COMPLEX => 113,
+        Trans::Trans | Trans::ConjTrans => 112,
+    };
+    // One struct the closures below borrow (measured: capturing the
+    // arguments one by one cost more than the rest of this path).
+    let call = GemmCall {
+        order,
+        ta: code(ta),
+        tb: code(tb),
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        lda,
+        b,
+        ldb,
+        beta,
+        c,
+        ldc,
+    };
+    let mut taken = false;
+    let status = crate::boundary::run(|| {
+        let r = lm::with_current_ops::<T, _>(|ops, rec| {
+            let v = ops.vendor_gemm()?;
+            if v.serial.contains(u(call.m.max(call.n).max(call.k))) {
+                return None;
+            }
+            // SAFETY: `v.addr` is the backend's `cblas_?gemm` for `T`; the
+            // call is valid by the caller's contract (real types' ConjTrans
+            // passed as Trans).
+            unsafe { T::vendor_gemm(v.addr, &call) };
+            rec.record(Routine::Gemm);
+            Some(v.after.and_then(|f| f()))
+        });
+        match r {
+            Ok(Some(reported)) => {
+                taken = true;
+                reported.map_or(Ok(()), |detail| {
+                    Err(linmux_core::Error::Backend {
+                        backend: String::from("the vendor's CBLAS"),
+                        routine: "gemm",
+                        detail,
+                    }
+                    .into())
+                })
+            }
+            _ => Ok(()),
+        }
+    });
+    if status != crate::status::OK {
+        failed(rout);
+        return true;
+    }
+    taken
+}
+
+/// A validated `cblas_?gemm` call, flags as the vendor is to get them.
+#[allow(missing_docs, reason = "the CBLAS arguments of the same names")]
+pub(crate) struct GemmCall<T> {
+    order: c_int,
+    ta: c_int,
+    tb: c_int,
+    m: c_int,
+    n: c_int,
+    k: c_int,
+    alpha: T,
+    a: *const T,
+    lda: c_int,
+    b: *const T,
+    ldb: c_int,
+    beta: T,
+    c: *mut T,
+    ldc: c_int,
+}
+
+/// Calls a vendor's `cblas_?gemm` ([`linmux_core::VendorGemm::addr`])
+/// through the reference `cblas.h` signature for `Self` (complex `α` and
+/// `β` by pointer).
+pub(crate) trait VendorCall: Scalar {
+    /// # Safety
+    /// `addr` is a vendor's `cblas_?gemm` for `Self`, and the call is valid.
+    unsafe fn vendor_gemm(addr: NonNull<c_void>, call: &GemmCall<Self>);
+}
+
+macro_rules! vendor_call {
+    ($($t:ty, $scalar:ty, $pass:expr;)*) => {$(
+        impl VendorCall for $t {
+            #[inline]
+            unsafe fn vendor_gemm(addr: NonNull<c_void>, g: &GemmCall<Self>) {
+                type F = unsafe extern "C" fn(
+                    c_int, c_int, c_int, c_int, c_int, c_int, $scalar, *const $t, c_int,
+                    *const $t, c_int, $scalar, *mut $t, c_int,
+                );
+                // SAFETY: the caller's contract: `addr` has this signature.
+                let f = unsafe { std::mem::transmute::<*mut c_void, F>(addr.as_ptr()) };
+                let pass: fn(&Self) -> $scalar = $pass;
+                // SAFETY: the caller's contract.
+                unsafe {
+                    f(
+                        g.order, g.ta, g.tb, g.m, g.n, g.k, pass(&g.alpha), g.a, g.lda, g.b,
+                        g.ldb, pass(&g.beta), g.c, g.ldc,
+                    )
+                }
+            }
+        }
+    )*};
+}
+
+vendor_call! {
+    f32, f32, |x| *x;
+    f64, f64, |x| *x;
+    c32, *const c_void, |x| std::ptr::from_ref(x).cast();
+    c64, *const c_void, |x| std::ptr::from_ref(x).cast();
+}
+
+/// `cblas_?gemm` through views and [`Ops::gemm_unchecked`] (or the checked
+/// surface for the BLAS quick returns), after [`gemm`]'s validation.
+///
+/// # Safety
+/// As [`gemm`], validated.
+#[allow(clippy::too_many_arguments, reason = "the CBLAS signature")]
+#[inline(never)]
+unsafe fn gemm_views<T: Scalar>(
+    rout: &CStr,
+    row: bool,
+    ta: Trans,
+    tb: Trans,
+    m: c_int,
+    n: c_int,
+    k: c_int,
+    alpha: T,
+    a: *const T,
+    lda: c_int,
+    b: *const T,
+    ldb: c_int,
+    beta: T,
+    c: *mut T,
+    ldc: c_int,
+) {
+    let (na, nb) = (ta == Trans::No, tb == Trans::No);
     let (m, n, k) = (u(m), u(n), u(k));
     let (ar, ac) = if na { (m, k) } else { (k, m) };
     let (br, bc) = if nb { (k, n) } else { (n, k) };

@@ -3,8 +3,8 @@
  * One thread for both. scripts/bench-c-overhead.sh builds and runs it.
  *
  *   LINMUX_BACKEND=openblas LINMUX_NUM_THREADS=1 ./bench_cblas_dgemm
- *     prints, per n, the best ns per call of both (interleaved repetitions
- *     of many calls) and their ratio / difference;
+ *     prints, per n, the best ns per call of both (41 alternating
+ *     repetitions of about 10 ms each) and their ratio / difference;
  *   LINMUX_BACKEND=openblas LINMUX_NUM_THREADS=1 ./bench_cblas_dgemm count linmux|vendor N CALLS
  *     makes CALLS calls at size N in run_calls: run under
  *     `valgrind --tool=callgrind --toggle-collect=run_calls` at two CALLS
@@ -29,17 +29,12 @@ static double now(void) {
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static double best_ns(dgemm_fn f, int n, long iters, const double *a, const double *b, double *c) {
-    double best = 1e30;
-    int rep;
+/* ns per call of one repetition of `iters` calls. */
+static double rep_ns(dgemm_fn f, int n, long iters, const double *a, const double *b, double *c) {
     long i;
-    for (rep = 0; rep < 7; rep++) {
-        double t0 = now();
-        for (i = 0; i < iters; i++) f(CblasColMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, a, n, b, n, 0.0, c, n);
-        double dt = (now() - t0) / (double)iters * 1e9;
-        if (dt < best) best = dt;
-    }
-    return best;
+    double t0 = now();
+    for (i = 0; i < iters; i++) f(CblasColMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, a, n, b, n, 0.0, c, n);
+    return (now() - t0) / (double)iters * 1e9;
 }
 
 /* The vendor's own cblas_dgemm, from the library liblinmux loaded. */
@@ -104,17 +99,20 @@ int main(int argc, char **argv) {
     }
     for (k = 0; k < 3; k++) {
         int n = sizes[k];
-        long iters = n == 4 ? 2000000 : n == 64 ? 4000 : 60;
+        /* about 10 ms a repetition; many short repetitions, vendor and
+         * linmux alternating, the best of each: a noisy neighbour or a
+         * frequency change spoils a few repetitions of both, not the best. */
+        long iters = n == 4 ? 100000 : n == 64 ? 600 : 12;
+        int rounds = 41, r;
+        double tv = 1e30, tl = 1e30;
         double *a = malloc(sizeof(double) * n * n), *b = malloc(sizeof(double) * n * n), *c = malloc(sizeof(double) * n * n);
         if (a == NULL || b == NULL || c == NULL) return 2;
         fill(a, b, c, n);
-        /* interleave to share the machine's state fairly */
-        double tv = best_ns(vendor, n, iters, a, b, c);
-        double tl = best_ns(cblas_dgemm, n, iters, a, b, c);
-        double tv2 = best_ns(vendor, n, iters, a, b, c);
-        double tl2 = best_ns(cblas_dgemm, n, iters, a, b, c);
-        if (tv2 < tv) tv = tv2;
-        if (tl2 < tl) tl = tl2;
+        for (r = 0; r < rounds; r++) {
+            double v = rep_ns(vendor, n, iters, a, b, c), l = rep_ns(cblas_dgemm, n, iters, a, b, c);
+            if (v < tv) tv = v;
+            if (l < tl) tl = l;
+        }
         printf("n = %3d: vendor %10.1f ns, linmux %10.1f ns, ratio %.4f, %+.1f ns\n", n, tv, tl, tl / tv, tl - tv);
         free(a); free(b); free(c);
     }

@@ -325,6 +325,18 @@ fn cblas_known_results_xerbla_positions_and_override_on_every_backend() {
 }
 
 #[test]
+fn cblas_gemm_every_type_layout_and_transpose_on_every_backend() {
+    // The pass-through to a vendor's own cblas_?gemm and the engine's path
+    // (faer, ILP64, the size policies' serial ranges) against one naive
+    // product.
+    let exe = compile(false, &["cblas_gemm.c"], "cblas_gemm", &[]);
+    for b in required_backends() {
+        let o = run(&exe, &b, &[], &[]);
+        assert!(o.status.success(), "on {b}:\n{}", show(&o));
+    }
+}
+
+#[test]
 fn cblas_default_xerbla_prints_and_returns() {
     let exe = compile(false, &["cblas_default_xerbla.c"], "cblas_default", &[]);
     for b in required_backends() {

@@ -63,6 +63,9 @@ pub struct CblasBackend<I: BlasInt> {
     info: BackendInfo,
     threads: SizeCapped,
     vendor: Vendor<I>,
+    /// [`Ops::vendor_gemm`] per scalar kind (f32, f64, c32, c64), made
+    /// once: `None` for an ILP64 library.
+    vendor_gemm: [Option<linmux_core::VendorGemm>; 4],
 }
 
 impl<I: BlasInt> CblasBackend<I> {
@@ -115,7 +118,31 @@ impl<I: BlasInt> CblasBackend<I> {
             info,
             threads: SizeCapped::new(threads),
             vendor,
+            vendor_gemm: [None; 4],
         }
+        .with_vendor_gemm()
+    }
+
+    /// Fills [`CblasBackend::vendor_gemm`] from the table, the size policy
+    /// and the after-call check: only the 32-bit interface has the
+    /// reference `cblas.h` signature.
+    fn with_vendor_gemm(mut self) -> Self {
+        let lp64 = I::WIDTH == linmux_core::IntWidth::Lp64;
+        let entry = |addr| {
+            lp64.then_some(linmux_core::VendorGemm {
+                addr,
+                serial: self.threads.serial(linmux_core::Family::Blas3),
+                after: self.after_call,
+            })
+        };
+        let cb = &self.blas.cb;
+        self.vendor_gemm = [
+            entry(<f32 as Ffi>::gemm_addr(cb)),
+            entry(<f64 as Ffi>::gemm_addr(cb)),
+            entry(<linmux_core::c32 as Ffi>::gemm_addr(cb)),
+            entry(<linmux_core::c64 as Ffi>::gemm_addr(cb)),
+        ];
+        self
     }
 
     /// Whether the library's `cblas_dsdot`/`cblas_sdsdot` accumulate in
@@ -133,7 +160,7 @@ impl<I: BlasInt> CblasBackend<I> {
     #[must_use]
     pub fn with_after_call(mut self, check: AfterCall) -> Self {
         self.after_call = Some(check);
-        self
+        self.with_vendor_gemm()
     }
 
     /// The loaded vendor (tables and probe results).
@@ -284,6 +311,11 @@ macro_rules! impl_ops {
                     serve!($family, self, $name, ($($arg),*))
                 }
             )*
+
+            #[inline]
+            fn vendor_gemm(&self) -> Option<&linmux_core::VendorGemm> {
+                self.vendor_gemm[T::KIND as usize].as_ref()
+            }
         }
     }};
 }

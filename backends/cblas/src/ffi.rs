@@ -184,6 +184,8 @@ pub(crate) trait Ffi: Scalar {
         x: *mut Self,
         incx: I,
     );
+    /// The address of the library's `cblas_?gemm` for `Self`.
+    fn gemm_addr<I: BlasInt>(t: &Cb<I>) -> core::ptr::NonNull<core::ffi::c_void>;
     /// # Safety
     /// See the module docs.
     unsafe fn gemm<I: BlasInt>(
@@ -946,6 +948,10 @@ macro_rules! impl_real {
                 // SAFETY: caller's contract.
                 unsafe { (t.[<cblas_ $p gemm>])(o, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
             }
+            fn gemm_addr<I: BlasInt>(t: &Cb<I>) -> core::ptr::NonNull<core::ffi::c_void> {
+                // SAFETY: a function pointer is never null.
+                unsafe { core::ptr::NonNull::new_unchecked(t.[<cblas_ $p gemm>] as *mut core::ffi::c_void) }
+            }
             unsafe fn symm<I: BlasInt>(t: &Cb<I>, o: E, side: E, uplo: E, m: I, n: I, alpha: Self, a: *const Self, lda: I, b: *const Self, ldb: I, beta: Self, c: *mut Self, ldc: I) {
                 // SAFETY: caller's contract.
                 unsafe { (t.[<cblas_ $p symm>])(o, side, uplo, m, n, alpha, a, lda, b, ldb, beta, c, ldc) }
@@ -1206,6 +1212,10 @@ macro_rules! impl_complex {
             unsafe fn gemm<I: BlasInt>(t: &Cb<I>, o: E, ta: E, tb: E, m: I, n: I, k: I, alpha: Self, a: *const Self, lda: I, b: *const Self, ldb: I, beta: Self, c: *mut Self, ldc: I) {
                 // SAFETY: caller's contract.
                 unsafe { (t.[<cblas_ $p gemm>])(o, ta, tb, m, n, k, &alpha, a, lda, b, ldb, &beta, c, ldc) }
+            }
+            fn gemm_addr<I: BlasInt>(t: &Cb<I>) -> core::ptr::NonNull<core::ffi::c_void> {
+                // SAFETY: a function pointer is never null.
+                unsafe { core::ptr::NonNull::new_unchecked(t.[<cblas_ $p gemm>] as *mut core::ffi::c_void) }
             }
             unsafe fn symm<I: BlasInt>(t: &Cb<I>, o: E, side: E, uplo: E, m: I, n: I, alpha: Self, a: *const Self, lda: I, b: *const Self, ldb: I, beta: Self, c: *mut Self, ldc: I) {
                 // SAFETY: caller's contract.

@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use linmux_core::{
-    Error, Family, Result, SizePolicy, ThreadCapability, ThreadControl, ThreadScope,
+    Error, Family, Result, Serial, SizePolicy, ThreadCapability, ThreadControl, ThreadScope,
 };
 use linmux_loader::VendorExtras;
 
@@ -128,6 +128,13 @@ impl SizeCapped {
             local,
             count: AtomicUsize::new(0),
         }
+    }
+
+    /// The extents at which the policy runs calls of `family` on one thread.
+    pub(crate) fn serial(&self, family: Family) -> Serial {
+        self.policy
+            .as_ref()
+            .map_or(Serial::NONE, |p| p.serial(family))
     }
 
     /// Lowers the vendor's count to one thread when the policy puts a call

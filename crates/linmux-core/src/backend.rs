@@ -50,13 +50,16 @@
 //! | `ungqr` | sorgqr | dorgqr | cungqr | zungqr |
 //! | `heevd` | ssyevd | dsyevd | cheevd | zheevd |
 
+use core::ffi::c_void;
 use core::fmt;
+use core::ptr::NonNull;
 use std::path::PathBuf;
 
 use crate::band::BandRef;
 use crate::error::Result;
 use crate::flags::{Diag, EigJob, Side, SvdJob, Trans, Uplo};
 use crate::packed::{PackedMut, PackedRef};
+use crate::policy::Serial;
 use crate::scalar::{Scalar, c32, c64};
 use crate::view::{MatMut, MatRef, VecMut, VecRef};
 
@@ -130,11 +133,50 @@ macro_rules! define_ops {
                 )]
                 unsafe fn [<$name _unchecked>](&self, $($arg: $ty),*) -> Result<$ret>;
             )*
+
+            /// The vendor's own `cblas_?gemm` for `T`, for a boundary that
+            /// holds a valid CBLAS call already (the C ABI's `cblas_?gemm`)
+            /// and may pass it on as it came, with no views built and taken
+            /// apart again. `None` (the default) when this backend has none
+            /// with the reference `cblas.h` signature (32-bit `CBLAS_INT`).
+            #[inline]
+            fn vendor_gemm(&self) -> Option<&VendorGemm> {
+                None
+            }
         }
     }};
 }
 
 crate::for_each_operation!(define_ops);
+
+/// A vendor's own `cblas_?gemm` ([`Ops::vendor_gemm`]) and what a caller
+/// must do around it to serve the call as the backend itself would.
+///
+/// Only a call the reference CBLAS accepts may be passed on (validated, in
+/// the reference's terms), non-empty (`m`, `n`, `k` positive) and with
+/// `α ≠ 0` (what [`Ops::gemm_unchecked`] may assume), with real types'
+/// `CblasConjTrans` passed as `CblasTrans`.
+#[derive(Clone, Copy, Debug)]
+pub struct VendorGemm {
+    /// The function, to be called only through the reference `cblas.h`
+    /// signature of `cblas_?gemm` for the `T` it was given for (the
+    /// library stays loaded while the backend lives).
+    pub addr: NonNull<c_void>,
+    /// Calls whose largest dimension (`m`, `n` or `k`) falls here run on
+    /// one thread by the backend's size policy: they must take the
+    /// backend's own path ([`Ops::gemm_unchecked`]), not this one.
+    pub serial: Serial,
+    /// Run after each call: `Some(detail)` when the vendor reported an
+    /// error out of band (then an [`Error::Backend`](crate::Error::Backend)).
+    pub after: Option<fn() -> Option<String>>,
+}
+
+// SAFETY: `addr` is the address of a function (code, immutable, callable
+// from any thread as the vendor documents its CBLAS to be); nothing is
+// owned through it.
+unsafe impl Send for VendorGemm {}
+// SAFETY: as for `Send`: shared references only read the address.
+unsafe impl Sync for VendorGemm {}
 
 /// A linear algebra backend: the operation set for all four scalar types, a
 /// description of itself, and its thread control.

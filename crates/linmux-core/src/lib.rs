@@ -26,6 +26,7 @@ mod view;
 
 pub use backend::{
     Backend, BackendInfo, IntWidth, Ops, Origin, ThreadCapability, ThreadControl, ThreadScope,
+    VendorGemm,
 };
 pub use band::{BandMut, BandRef};
 pub use error::{Error, Result};

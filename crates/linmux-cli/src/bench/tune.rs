@@ -289,7 +289,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
 }
 
 /// The profile: per case, the fastest backend and thread count (by each
-/// one's fastest sample).
+/// one's fastest sample), then [`consolidate`]d.
 fn choose(rep: &Report) -> Profile {
     let mut routes = Vec::new();
     for case in &rep.cases {
@@ -318,6 +318,7 @@ fn choose(rep: &Report) -> Profile {
             candidates,
         });
     }
+    consolidate(&mut routes);
     let backends = rep
         .backends
         .iter()
@@ -339,6 +340,80 @@ fn choose(rep: &Report) -> Profile {
         linmux: linmux::VERSION.to_owned(),
         machine: Fingerprint::current(backends),
         routes,
+    }
+}
+
+/// How much slower than a case's fastest candidate a choice may be to keep
+/// fewer backends in the profile: the timing noise of one machine (two
+/// runs of identical code differed by this much and more here), and the
+/// tuned goal's tolerance.
+const SAME: f64 = 1.05;
+
+/// Routes as few backends as the measurements allow: each route goes to a
+/// candidate within [`SAME`] of its fastest, and the backends are picked
+/// greedily, the one that can serve the most routes not yet covered first
+/// (ties: the lower total time over them).
+///
+/// Every backend in a process keeps its own worker threads, which spin for
+/// a while after a parallel call (OpenBLAS's for about 2²⁸ cycles, Intel
+/// OpenMP's for 200 ms): a call routed to another library then shares the
+/// cores with them. Measured in the routed mix of a quick tune on 2 cores,
+/// before this: OpenBLAS's `gemv` 1024 on 2 threads took 4.4× its own time
+/// after ILP64 OpenBLAS's `gemm` 1024 on 2 threads, two copies of the same
+/// library chosen by noise. Fewer backends means fewer such switches.
+///
+/// Quiescing the previous backend at each switch was tried and measured
+/// instead (a soft pause of Intel OpenMP's threads, `omp_pause_resource_all`,
+/// whenever the router left MKL after a parallel call): in a mix of MKL's
+/// `dot` 524288 and OpenBLAS's `gemv` 1024 on 2 threads, five runs each,
+/// the medians were 108–329 µs and 175–241 µs with it against 115–170 µs
+/// and 159–217 µs without (MKL pays for waking its threads), so it is not
+/// used; `KMP_BLOCKTIME=0` likewise moved the cost to MKL's calls.
+fn consolidate(routes: &mut [Route]) {
+    let near = |r: &Route, c: &Candidate| c.seconds <= r.best.seconds * SAME;
+    let mut open: Vec<usize> = (0..routes.len()).collect();
+    while !open.is_empty() {
+        // backend → (routes it can serve among the open ones, their time)
+        let mut cover: Vec<(&str, usize, f64)> = Vec::new();
+        for &i in &open {
+            let r = &routes[i];
+            let mut seen: Vec<&str> = Vec::new();
+            for c in r.candidates.iter().filter(|c| near(r, c)) {
+                if seen.contains(&c.backend.as_str()) {
+                    continue; // another thread count of the same backend
+                }
+                seen.push(&c.backend);
+                match cover.iter_mut().find(|e| e.0 == c.backend) {
+                    Some(e) => {
+                        e.1 += 1;
+                        e.2 += c.seconds;
+                    }
+                    None => cover.push((&c.backend, 1, c.seconds)),
+                }
+            }
+        }
+        let Some(pick) = cover
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)))
+            .map(|e| e.0.to_owned())
+        else {
+            break;
+        };
+        open.retain(|&i| {
+            let r = &mut routes[i];
+            // Candidates are sorted fastest first: this backend's best
+            // thread count among those near the fastest.
+            let Some(c) = r
+                .candidates
+                .iter()
+                .find(|c| c.backend == pick && c.seconds <= r.best.seconds * SAME)
+                .cloned()
+            else {
+                return true;
+            };
+            r.best = c;
+            false
+        });
     }
 }
 
@@ -438,6 +513,74 @@ fn summary(rep: &Report, profile: &Profile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn route(n: usize, candidates: &[(&str, usize, f64)]) -> Route {
+        let candidates: Vec<Candidate> = candidates
+            .iter()
+            .map(|&(b, t, s)| Candidate {
+                backend: b.to_owned(),
+                threads: t,
+                seconds: s,
+            })
+            .collect();
+        Route {
+            routine: Routine::Gemm,
+            n,
+            best: candidates[0].clone(),
+            candidates,
+        }
+    }
+
+    #[test]
+    fn consolidation_keeps_few_backends_within_the_tolerance() {
+        let mut routes = vec![
+            // openblas64 fastest by noise; openblas within 5 %.
+            route(
+                4,
+                &[
+                    ("openblas64", 2, 1.00),
+                    ("openblas", 2, 1.03),
+                    ("mkl", 1, 1.5),
+                ],
+            ),
+            route(8, &[("openblas", 1, 1.00), ("openblas64", 1, 1.01)]),
+            // Only mkl is near: it stays, whatever the others do.
+            route(
+                16,
+                &[
+                    ("mkl", 2, 1.00),
+                    ("openblas", 2, 1.2),
+                    ("openblas64", 2, 1.2),
+                ],
+            ),
+            // openblas near only on one thread: that count is taken.
+            route(
+                32,
+                &[
+                    ("faer", 2, 1.00),
+                    ("openblas", 1, 1.04),
+                    ("openblas", 2, 1.3),
+                ],
+            ),
+        ];
+        consolidate(&mut routes);
+        let chosen: Vec<(&str, usize)> = routes
+            .iter()
+            .map(|r| (r.best.backend.as_str(), r.best.threads))
+            .collect();
+        assert_eq!(
+            chosen,
+            [
+                ("openblas", 2),
+                ("openblas", 1),
+                ("mkl", 2),
+                ("openblas", 1)
+            ]
+        );
+        for r in &routes {
+            assert!(r.best.seconds <= r.candidates[0].seconds * SAME);
+        }
+    }
 
     #[test]
     fn quick_plan_is_small_and_full_plan_covers_the_grid() {

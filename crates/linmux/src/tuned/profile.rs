@@ -169,7 +169,10 @@ pub struct Route {
     pub routine: Routine,
     /// The size measured (the call's largest dimension).
     pub n: usize,
-    /// The fastest candidate: where such calls go.
+    /// Where such calls go: the fastest candidate, or one within 5 % of it
+    /// from a backend other routes use too (`linmux tune` keeps the
+    /// backends in one process few: idle worker threads of one slow the
+    /// next call on another).
     pub best: Candidate,
     /// Every candidate measured, for reports.
     pub candidates: Vec<Candidate>,

@@ -291,7 +291,27 @@ unsafe fn gemm<T: VendorCall>(
         && alpha != T::zero()
         // SAFETY: validated above in the reference's terms, non-empty,
         // α ≠ 0; C overlapping A or B is outside the CBLAS contract.
-        && unsafe { gemm_direct(rout, order, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) }
+        && unsafe {
+            gemm_direct(
+                rout,
+                &GemmCall {
+                    order,
+                    ta: trans_code::<T>(ta),
+                    tb: trans_code::<T>(tb),
+                    m,
+                    n,
+                    k,
+                    alpha,
+                    a,
+                    lda,
+                    b,
+                    ldb,
+                    beta,
+                    c,
+                    ldc,
+                },
+            )
+        }
     {
         return;
     }
@@ -314,48 +334,8 @@ unsafe fn gemm<T: VendorCall>(
 /// # Safety
 /// A call [`gemm`] validated, non-empty, with `α ≠ 0`
 /// ([`linmux_core::VendorGemm`]).
-#[allow(clippy::too_many_arguments, reason = "the CBLAS signature")]
 #[inline]
-unsafe fn gemm_direct<T: VendorCall>(
-    rout: &CStr,
-    order: c_int,
-    ta: Trans,
-    tb: Trans,
-    m: c_int,
-    n: c_int,
-    k: c_int,
-    alpha: T,
-    a: *const T,
-    lda: c_int,
-    b: *const T,
-    ldb: c_int,
-    beta: T,
-    c: *mut T,
-    ldc: c_int,
-) -> bool {
-    let code = |t: Trans| match t {
-        Trans::No => 111,
-        Trans::ConjTrans if T::IS_COMPLEX => 113,
-        Trans::Trans | Trans::ConjTrans => 112,
-    };
-    // One struct the closures below borrow (measured: capturing the
-    // arguments one by one cost more than the rest of this path).
-    let call = GemmCall {
-        order,
-        ta: code(ta),
-        tb: code(tb),
-        m,
-        n,
-        k,
-        alpha,
-        a,
-        lda,
-        b,
-        ldb,
-        beta,
-        c,
-        ldc,
-    };
+unsafe fn gemm_direct<T: VendorCall>(rout: &CStr, call: &GemmCall<T>) -> bool {
     let mut taken = false;
     let status = crate::boundary::run(|| {
         let r = lm::with_current_ops::<T, _>(|ops, rec| {
@@ -364,9 +344,8 @@ unsafe fn gemm_direct<T: VendorCall>(
                 return None;
             }
             // SAFETY: `v.addr` is the backend's `cblas_?gemm` for `T`; the
-            // call is valid by the caller's contract (real types' ConjTrans
-            // passed as Trans).
-            unsafe { T::vendor_gemm(v.addr, &call) };
+            // call is valid by the caller's contract.
+            unsafe { T::vendor_gemm(v.addr, call) };
             rec.record(Routine::Gemm);
             Some(v.after.and_then(|f| f()))
         });
@@ -392,7 +371,20 @@ unsafe fn gemm_direct<T: VendorCall>(
     taken
 }
 
-/// A validated `cblas_?gemm` call, flags as the vendor is to get them.
+/// The CBLAS code of a validated transpose flag as a vendor is to get it:
+/// real types' `CblasConjTrans` as `CblasTrans`.
+fn trans_code<T: Scalar>(t: Trans) -> c_int {
+    match t {
+        Trans::No => 111,
+        Trans::ConjTrans if T::IS_COMPLEX => 113,
+        Trans::Trans | Trans::ConjTrans => 112,
+    }
+}
+
+/// A validated `cblas_?gemm` call, flags as the vendor is to get them
+/// ([`trans_code`]); the closures of [`gemm_direct`] borrow it whole
+/// (measured: capturing the arguments one by one cost more than the rest
+/// of that path).
 #[allow(missing_docs, reason = "the CBLAS arguments of the same names")]
 pub(crate) struct GemmCall<T> {
     order: c_int,

@@ -498,12 +498,22 @@ fn summary(rep: &Report, profile: &Profile) -> String {
             ),
             runner.map_or_else(
                 || String::from("—"),
-                |c| format!(
-                    "{}×{} ({:.2}× slower)",
-                    c.backend,
-                    c.threads,
-                    c.seconds / r.best.seconds
-                )
+                |c| if c.seconds < r.best.seconds {
+                    // Kept out by `consolidate`: within its tolerance.
+                    format!(
+                        "{}×{} ({:.2}× faster, fewer backends kept)",
+                        c.backend,
+                        c.threads,
+                        r.best.seconds / c.seconds
+                    )
+                } else {
+                    format!(
+                        "{}×{} ({:.2}× slower)",
+                        c.backend,
+                        c.threads,
+                        c.seconds / r.best.seconds
+                    )
+                }
             ),
         );
     }

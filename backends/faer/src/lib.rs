@@ -56,13 +56,10 @@ mod qr;
 mod tests;
 mod tri;
 
-use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-
 use faer::Par;
 use linmux_core::{
-    Backend, BackendInfo, BandRef, Diag, EigJob, Error, IntWidth, MatMut, MatRef, Ops, Origin,
-    PackedMut, PackedRef, Result, Scalar, Side, SvdJob, ThreadCapability, ThreadControl,
+    Backend, BackendInfo, BandRef, Diag, EigJob, IntWidth, MatMut, MatRef, Ops, Origin, PackedMut,
+    PackedRef, Result, Scalar, Side, SvdJob, ThreadCapability, ThreadControl, ThreadCount,
     ThreadScope, Trans, Uplo, VecMut, VecRef,
 };
 
@@ -92,10 +89,7 @@ impl FaerBackend {
         info.threading = String::from("rayon");
         Self {
             info,
-            threads: FaerThreads {
-                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-                count: AtomicUsize::new(n.max(1)),
-            },
+            threads: FaerThreads(ThreadCount::new(n)),
         }
     }
 
@@ -125,13 +119,6 @@ impl Default for FaerBackend {
     }
 }
 
-static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-
-thread_local! {
-    /// Per-thread limits, one per backend instance that has one on this thread.
-    static LOCAL_LIMITS: RefCell<Vec<(u64, usize)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// [`PAR_MIN_FLOPS`] as a [`linmux_core::SizePolicy`], for display: the
 /// square-case extents (a factorization threads its blocked products, which
 /// reach the threshold from about the same n).
@@ -145,27 +132,7 @@ const FAER_POLICY: linmux_core::SizePolicy = linmux_core::SizePolicy {
 /// Thread control of [`FaerBackend`]: an exact count, process-wide, with
 /// per-thread overrides.
 #[derive(Debug)]
-struct FaerThreads {
-    id: u64,
-    count: AtomicUsize,
-}
-
-impl FaerThreads {
-    fn local(&self) -> Option<usize> {
-        LOCAL_LIMITS
-            .try_with(|l| {
-                l.try_borrow()
-                    .ok()
-                    .and_then(|v| v.iter().find(|(id, _)| *id == self.id).map(|&(_, n)| n))
-            })
-            .ok()
-            .flatten()
-    }
-}
-
-fn zero_threads() -> Error {
-    Error::invalid("n", "thread count must be at least 1")
-}
+struct FaerThreads(ThreadCount);
 
 impl ThreadControl for FaerThreads {
     fn capability(&self) -> ThreadCapability {
@@ -178,15 +145,10 @@ impl ThreadControl for FaerThreads {
         ThreadScope::CallingThread
     }
     fn get(&self) -> usize {
-        self.local()
-            .unwrap_or_else(|| self.count.load(Ordering::Relaxed))
+        self.0.get()
     }
     fn set(&self, n: usize) -> Result<()> {
-        if n == 0 {
-            return Err(zero_threads());
-        }
-        self.count.store(n, Ordering::Relaxed);
-        Ok(())
+        self.0.set(n)
     }
     /// faer threads a product (and each product inside a factorization)
     /// of at least [`PAR_MIN_FLOPS`] = 2·128³ flops: in extents of the
@@ -195,25 +157,7 @@ impl ThreadControl for FaerThreads {
         Some(FAER_POLICY)
     }
     fn set_thread_local(&self, n: Option<usize>) -> Result<()> {
-        if n == Some(0) {
-            return Err(zero_threads());
-        }
-        let failed = || Error::Backend {
-            backend: String::from("faer"),
-            routine: "set_thread_local",
-            detail: String::from("thread-local storage is unavailable"),
-        };
-        LOCAL_LIMITS
-            .try_with(|l| {
-                let mut v = l.try_borrow_mut().map_err(|_| failed())?;
-                v.retain(|(id, _)| *id != self.id);
-                if let Some(n) = n {
-                    v.try_reserve(1).map_err(|_| failed())?;
-                    v.push((self.id, n));
-                }
-                Ok(())
-            })
-            .map_err(|_| failed())?
+        self.0.set_thread_local(n, "faer")
     }
 }
 

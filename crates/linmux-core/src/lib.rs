@@ -22,6 +22,7 @@ pub mod policy;
 mod routine;
 mod scalar;
 mod table;
+mod thread_count;
 mod view;
 
 pub use backend::{
@@ -36,4 +37,5 @@ pub use packed::{PackedMut, PackedOrder, PackedRef};
 pub use policy::{Serial, SizePolicy};
 pub use routine::{Family, Routine};
 pub use scalar::{RealScalar, Scalar, ScalarKind, c32, c64};
+pub use thread_count::ThreadCount;
 pub use view::{Mat, MatMut, MatRef, VecMut, VecRef, try_vec, try_vec_with_capacity};

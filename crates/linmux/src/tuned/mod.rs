@@ -21,14 +21,13 @@
 
 pub mod profile;
 
-use std::cell::RefCell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use linmux_core::{
     Backend, BackendInfo, BandRef, Diag, EigJob, Error, Family, MatMut, MatRef, Ops, Origin,
     PackedMut, PackedRef, Result, Routine, Scalar, Side, SvdJob, ThreadCapability, ThreadControl,
-    ThreadScope, Trans, Uplo, VecMut, VecRef,
+    ThreadCount, ThreadScope, Trans, Uplo, VecMut, VecRef,
 };
 
 use crate::provenance::{Counters, Provenance};
@@ -173,7 +172,7 @@ impl Router {
                 })
                 .collect(),
             table,
-            threads: RouterThreads::new(all_threads),
+            threads: RouterThreads(ThreadCount::new(all_threads)),
             counters,
             profile,
         })
@@ -285,28 +284,9 @@ impl Backend for Router {
     }
 }
 
-static NEXT_ROUTER: AtomicU64 = AtomicU64::new(1);
-
-thread_local! {
-    /// Per-thread limits, one per router that has one on this thread.
-    static LOCAL_LIMITS: RefCell<Vec<(u64, usize)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// The router's thread bound: a process-wide count with per-thread limits.
 #[derive(Debug)]
-struct RouterThreads {
-    id: u64,
-    count: AtomicUsize,
-}
-
-impl RouterThreads {
-    fn new(n: usize) -> Self {
-        Self {
-            id: NEXT_ROUTER.fetch_add(1, Ordering::Relaxed),
-            count: AtomicUsize::new(n.max(1)),
-        }
-    }
-}
+struct RouterThreads(ThreadCount);
 
 impl ThreadControl for RouterThreads {
     fn capability(&self) -> ThreadCapability {
@@ -319,42 +299,13 @@ impl ThreadControl for RouterThreads {
         ThreadScope::CallingThread
     }
     fn get(&self) -> usize {
-        let local = LOCAL_LIMITS
-            .try_with(|l| {
-                l.try_borrow()
-                    .ok()
-                    .and_then(|v| v.iter().find(|(id, _)| *id == self.id).map(|&(_, n)| n))
-            })
-            .ok()
-            .flatten();
-        local.unwrap_or_else(|| self.count.load(Ordering::Relaxed))
+        self.0.get()
     }
     fn set(&self, n: usize) -> Result<()> {
-        if n == 0 {
-            return Err(Error::invalid("n", "thread count must be at least 1"));
-        }
-        self.count.store(n, Ordering::Relaxed);
-        Ok(())
+        self.0.set(n)
     }
     fn set_thread_local(&self, n: Option<usize>) -> Result<()> {
-        if n == Some(0) {
-            return Err(Error::invalid("n", "thread count must be at least 1"));
-        }
-        let failed = || Error::Backend {
-            backend: String::from(TUNED),
-            routine: "set_thread_local",
-            detail: String::from("thread-local storage is unavailable"),
-        };
-        LOCAL_LIMITS
-            .try_with(|l| {
-                let mut v = l.try_borrow_mut().map_err(|_| failed())?;
-                v.retain(|(id, _)| *id != self.id);
-                if let Some(n) = n {
-                    v.push((self.id, n));
-                }
-                Ok(())
-            })
-            .map_err(|_| failed())?
+        self.0.set_thread_local(n, TUNED)
     }
 }
 

@@ -9,7 +9,9 @@
 //! ```
 //!
 //! `path` is `linmux` (the engine), `vendor` (the same library's
-//! `cblas_dgemm`, loaded again by path) or `faer` (faer's `matmul`, `Par::Seq`).
+//! `cblas_dgemm`, loaded again by path), `faer` (faer's `matmul`, `Par::Seq`)
+//! or `dot` (the engine's `ddot` of length `n`: the per-call cost of the
+//! smallest calls, for example through `tuned` against its target).
 //! Inputs are seeded and built before the loop; the thread count is 1.
 #![deny(unsafe_code)]
 
@@ -25,7 +27,7 @@ use direct::direct_dgemm;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, path, backend, n, iterations] = &args[..] else {
-        eprintln!("usage: overhead <linmux|vendor|faer> <backend> <n> <iterations>");
+        eprintln!("usage: overhead <linmux|vendor|faer|dot> <backend> <n> <iterations>");
         std::process::exit(2);
     };
     let n: usize = n.parse().expect("n");
@@ -51,6 +53,14 @@ fn main() {
                     )
                     .expect("gemm");
             }
+        }
+        "dot" => {
+            let (x, y) = (a.as_ref().col(0), b.as_ref().col(0));
+            let mut sum = 0.0;
+            for _ in 0..iterations {
+                sum += engine.dot(black_box(x), black_box(y)).expect("dot");
+            }
+            black_box(sum);
         }
         "faer" => {
             let fa = faer::MatRef::from_column_major_slice(a.as_slice(), n, n);

@@ -200,17 +200,19 @@ fn explicit_thread_limits_bound_the_profile() {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let names: Vec<String> = backends.iter().map(|b| b.info().name.clone()).collect();
     // gemm of 64 and more: the second backend (a vendor when one is
-    // required) with every core; potrf: faer (per-thread limits) with every core.
+    // required) with every core; potrf: faer (per-thread limits) with every
+    // core, from n = 256 (faer runs n < 128 on one thread whatever its
+    // count, and the router then sets none).
     let vendor = names.get(1).unwrap_or(&names[0]).clone();
     let routes = vec![
         route(Routine::Gemm, 64, &vendor, cores),
-        route(Routine::Potrf, 64, "faer", cores),
+        route(Routine::Potrf, 256, "faer", cores),
     ];
     let router = Arc::new(Router::new(profile(&backends, routes), backends.clone()).unwrap());
     let engine = Engine::from_router(router.clone());
     let (a, b) = (random(64, 64, 7), random(64, 64, 8));
     let mut c = Mat::<f64>::zeros(64, 64);
-    let mut spd = Mat::from_fn(64, 64, |i, j| if i == j { 64.0 } else { 0.01 });
+    let mut spd = Mat::from_fn(256, 256, |i, j| if i == j { 256.0 } else { 0.01 });
     let vendor_threads = || {
         backends[names.iter().position(|n| *n == vendor).unwrap()]
             .threads()

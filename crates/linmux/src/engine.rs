@@ -16,13 +16,17 @@ pub(crate) struct Inner {
     pub(crate) backend: Arc<dyn Backend>,
     why: String,
     skipped: Vec<(String, Vec<String>)>,
-    counters: Counters,
+    /// The provenance counters. A `tuned` engine shares its router's: the
+    /// router counts each call under the backend that served it, and the
+    /// engine counts nothing itself. One set of counters per engine keeps
+    /// the thread's cached block ([`HOT`]) valid for both, so that a routed
+    /// call takes no lock to count.
+    counters: Arc<Counters>,
     /// The thread state of the backend's library (shared with every engine
     /// on the same library when its setting is process-wide).
     pub(crate) library: Arc<LibraryThreads>,
     /// The router when the backend is `tuned`: it counts provenance per
-    /// backend itself, and [`Engine::provenance`] reports its counts (the
-    /// engine's own counters still count every call, unread).
+    /// backend itself, and [`Engine::provenance`] reports its counts.
     router: Option<Arc<crate::tuned::Router>>,
 }
 
@@ -105,7 +109,10 @@ impl Engine {
             backend: r.backend,
             why: r.why,
             skipped: r.skipped,
-            counters: Counters::new(),
+            counters: r
+                .router
+                .as_ref()
+                .map_or_else(|| Arc::new(Counters::new()), |r| r.counters().clone()),
             library,
             router: r.router,
         });
@@ -156,9 +163,6 @@ impl Engine {
     }
     /// Zeroes the provenance counters.
     pub fn reset_provenance(&self) {
-        if let Some(r) = &self.inner.router {
-            r.reset_provenance();
-        }
         self.inner.counters.reset();
     }
     /// The router, when this engine is `tuned` ([`crate::tuned`]).
@@ -191,7 +195,11 @@ impl Engine {
     /// early, or is not served counts nothing).
     #[inline]
     pub(crate) fn recorder<T: Scalar>(&self) -> impl FnOnce(Routine) + '_ {
-        |routine| self.inner.counters.record(routine, T::KIND)
+        |routine| {
+            if self.inner.router.is_none() {
+                self.inner.counters.record(routine, T::KIND);
+            }
+        }
     }
 
     /// Makes this engine the current one for the calling thread until the
@@ -327,7 +335,9 @@ pub fn with_current<R>(f: impl FnOnce(&Engine) -> R) -> Result<R> {
 #[doc(hidden)]
 #[derive(Clone, Copy)]
 pub struct Recorder<'a> {
-    counters: &'a Counters,
+    /// The engine's counters; `None` for a `tuned` engine, whose router
+    /// counts each call itself.
+    counters: Option<&'a Counters>,
     /// This thread's block of `counters`, when already at hand.
     block: Option<&'a Block>,
     kind: ScalarKind,
@@ -345,9 +355,10 @@ impl<'a> Recorder<'a> {
     /// Counts one call of `routine`.
     #[inline]
     pub fn record(self, routine: Routine) {
-        match self.block {
-            Some(b) => b.bump(0, routine, self.kind),
-            None => self.counters.record(routine, self.kind),
+        match (self.counters, self.block) {
+            (None, _) => {}
+            (Some(_), Some(b)) => b.bump(0, routine, self.kind),
+            (Some(c), None) => c.record(routine, self.kind),
         }
     }
 
@@ -378,7 +389,7 @@ pub fn with_current_ops<T: Scalar, R>(
         f(
             e.ops::<T>(),
             Recorder {
-                counters: &e.inner.counters,
+                counters: e.inner.router.is_none().then_some(&*e.inner.counters),
                 block,
                 kind: T::KIND,
             },

@@ -46,6 +46,10 @@ struct Slot {
     target: usize,
     /// The profile's thread count (before the router's own bound).
     threads: usize,
+    /// Every extent of the class runs on one thread on the target whatever
+    /// its count (its [`linmux_core::SizePolicy`] says so): the router then
+    /// sets no count, which at the smallest sizes costs as much as the call.
+    serial: bool,
 }
 
 /// A backend the router sends calls to.
@@ -62,6 +66,14 @@ fn class(extent: usize) -> usize {
     (usize::BITS - extent.leading_zeros()) as usize
 }
 
+/// The smallest and largest extent of size class `c`.
+fn class_extents(c: usize) -> (usize, usize) {
+    match c {
+        0 => (0, 0),
+        _ => (1 << (c - 1), usize::MAX >> (CLASSES - 1 - c)),
+    }
+}
+
 /// The backend `LINMUX_BACKEND=tuned` builds from a [`Profile`].
 #[derive(Debug)]
 pub struct Router {
@@ -70,7 +82,7 @@ pub struct Router {
     /// Per routine (`Routine as usize`), per size class.
     table: Vec<[Slot; CLASSES]>,
     threads: RouterThreads,
-    counters: Counters,
+    counters: Arc<Counters>,
     profile: Profile,
 }
 
@@ -118,6 +130,7 @@ impl Router {
                         Slot {
                             target: index(&r.best.backend)?,
                             threads: r.best.threads,
+                            serial: false,
                         },
                     ))
                 })
@@ -136,8 +149,9 @@ impl Router {
         let fallback = [Slot {
             target: default,
             threads: all_threads,
+            serial: false,
         }; CLASSES];
-        let table = Routine::ALL
+        let mut table: Vec<[Slot; CLASSES]> = Routine::ALL
             .iter()
             .map(|&r| {
                 let representative = match r.family() {
@@ -151,6 +165,16 @@ impl Router {
                     .unwrap_or(fallback)
             })
             .collect();
+        for (row, &routine) in table.iter_mut().zip(Routine::ALL.iter()) {
+            for (c, slot) in row.iter_mut().enumerate() {
+                let policy = backends[slot.target].threads().size_policy();
+                slot.serial = policy.is_some_and(|p| {
+                    let serial = p.serial(routine.family());
+                    let (lo, hi) = class_extents(c);
+                    serial.contains(lo) && serial.contains(hi)
+                });
+            }
+        }
         let mut info = BackendInfo::new(TUNED, "linmux", Origin::Embedded);
         info.version = Some(String::from(crate::VERSION));
         info.threading = format!(
@@ -161,7 +185,7 @@ impl Router {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let counters = Counters::with_slots(backends.len());
+        let counters = Arc::new(Counters::with_slots(backends.len()));
         Ok(Self {
             info,
             targets: backends
@@ -187,10 +211,12 @@ impl Router {
     /// and the thread count it runs with from the calling thread.
     pub fn route(&self, routine: Routine, extent: usize) -> (&str, usize) {
         let slot = self.slot(routine, extent);
-        (
-            &self.targets[slot.target].backend.info().name,
-            slot.threads.min(self.threads.get()),
-        )
+        let threads = if slot.serial {
+            1
+        } else {
+            slot.threads.min(self.threads.get())
+        };
+        (&self.targets[slot.target].backend.info().name, threads)
     }
 
     /// Calls served per backend (LAPACK calls on a backend without LAPACK
@@ -210,8 +236,10 @@ impl Router {
         self.counters.snapshot_slots(&labels)
     }
 
-    pub(crate) fn reset_provenance(&self) {
-        self.counters.reset();
+    /// The counters the router counts in, per backend; an engine over
+    /// this router shares them.
+    pub(crate) fn counters(&self) -> &Arc<Counters> {
+        &self.counters
     }
 
     #[inline]
@@ -224,6 +252,9 @@ impl Router {
     fn enter(&self, routine: Routine, extent: usize) -> (usize, &dyn Backend) {
         let slot = self.slot(routine, extent);
         let t = &self.targets[slot.target];
+        if slot.serial {
+            return (slot.target, &*t.backend);
+        }
         let n = slot.threads.min(self.threads.get()).max(1);
         let tc = t.backend.threads();
         // A setter that fails leaves the backend's count: still correct.
@@ -394,6 +425,35 @@ mod tests {
         // every thread.
         let all = std::thread::available_parallelism().map_or(1, usize::from);
         assert_eq!(r.slot(Routine::Dot, 10).threads, all);
+    }
+
+    #[test]
+    fn class_extents_bound_each_class() {
+        for c in 0..CLASSES {
+            let (lo, hi) = class_extents(c);
+            assert_eq!((class(lo), class(hi)), (c, c), "class {c}");
+            if hi < usize::MAX {
+                assert_eq!(class(hi + 1), c + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn classes_the_target_runs_serially_set_no_count() {
+        // faer runs level 1 serially at every size, and products below
+        // n = 128 (FAER_POLICY).
+        let faer: Arc<dyn Backend> = Arc::new(linmux_faer::FaerBackend::with_threads(2));
+        let p = profile(vec![
+            route(Routine::Dot, 16, "faer", 2),
+            route(Routine::Gemm, 4, "faer", 2),
+        ]);
+        let r = Router::new(p, vec![faer]).unwrap();
+        assert!(r.slot(Routine::Dot, 1 << 30).serial);
+        assert_eq!(r.route(Routine::Dot, 1 << 30).1, 1);
+        assert!(r.slot(Routine::Gemm, 127).serial);
+        // 64 ≤ n < 128 is all serial; 128 ≤ n < 256 is not.
+        assert!(!r.slot(Routine::Gemm, 128).serial);
+        assert_eq!(r.route(Routine::Gemm, 200).1, 2.min(r.threads.get()));
     }
 
     #[test]

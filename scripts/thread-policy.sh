@@ -3,8 +3,11 @@
 # size): gemm, gemv, dot, potrf and getrf at n = 4 ... 2048 on every backend
 # that loads, at 1 thread and at every core (the default count, which the
 # policy caps for small problems); then, per backend, the worst ratio of the
-# default's time to one thread's (fastest of up to 9 samples each: the
-# fastest is the least disturbed by a shared machine). Goal: never above 1.05.
+# default's time to one thread's. The two counts of a case are timed in
+# alternation, sample by sample (`--alternate`), over two rounds of every
+# backend's worker (`--rounds 2`), and each is its fastest sample: a shared
+# machine's slow spells then fall on both counts alike. Goal: never above
+# 1.05.
 #
 #   bash scripts/thread-policy.sh [extra linmux bench options, e.g. --backends blis]
 set -euo pipefail
@@ -16,7 +19,7 @@ out=$(mktemp)
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 LINMUX_PROFILE=/nonexistent "$bin" bench --ops gemm,gemv,dot,potrf,getrf \
     --sizes 4,8,16,32,64,128,256,512,1024,2048 --threads "1,$cores" \
-    --reps 9 --budget 0.5 --no-progress --csv "$@" > "$out"
+    --reps 9 --budget 0.5 --alternate --rounds 2 --no-progress --csv "$@" > "$out"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$out" "$cores" <<'PY'
 import csv, sys

@@ -199,19 +199,19 @@ fn explicit_thread_limits_bound_the_profile() {
     let backends = backends();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let names: Vec<String> = backends.iter().map(|b| b.info().name.clone()).collect();
-    // gemm of 64 and more: the second backend (a vendor when one is
-    // required) with every core; potrf: faer (per-thread limits) with every
-    // core, from n = 256 (faer runs n < 128 on one thread whatever its
-    // count, and the router then sets none).
+    // gemm and potrf from n = 256 (faer runs n < 128 on one thread
+    // whatever its count, and the router then sets none): gemm on the
+    // second backend (a vendor when one is required), potrf on faer
+    // (per-thread limits), both with every core.
     let vendor = names.get(1).unwrap_or(&names[0]).clone();
     let routes = vec![
-        route(Routine::Gemm, 64, &vendor, cores),
+        route(Routine::Gemm, 256, &vendor, cores),
         route(Routine::Potrf, 256, "faer", cores),
     ];
     let router = Arc::new(Router::new(profile(&backends, routes), backends.clone()).unwrap());
     let engine = Engine::from_router(router.clone());
-    let (a, b) = (random(64, 64, 7), random(64, 64, 8));
-    let mut c = Mat::<f64>::zeros(64, 64);
+    let (a, b) = (random(256, 256, 7), random(256, 256, 8));
+    let mut c = Mat::<f64>::zeros(256, 256);
     let mut spd = Mat::from_fn(256, 256, |i, j| if i == j { 256.0 } else { 0.01 });
     let vendor_threads = || {
         backends[names.iter().position(|n| *n == vendor).unwrap()]
@@ -221,7 +221,7 @@ fn explicit_thread_limits_bound_the_profile() {
     let faer_threads = || backends[0].threads().get();
     {
         let _one = linmux::threads::limit(1).unwrap();
-        assert_eq!(router.route(Routine::Gemm, 64), (vendor.as_str(), 1));
+        assert_eq!(router.route(Routine::Gemm, 256), (vendor.as_str(), 1));
         engine
             .gemm(
                 Trans::No,
@@ -241,7 +241,7 @@ fn explicit_thread_limits_bound_the_profile() {
         engine.potrf(Uplo::Lower, spd.as_mut()).unwrap();
         assert_eq!(faer_threads(), 1, "faer ran the limited call with 1 thread");
     }
-    assert_eq!(router.route(Routine::Gemm, 64), (vendor.as_str(), cores));
+    assert_eq!(router.route(Routine::Gemm, 256), (vendor.as_str(), cores));
     engine
         .gemm(
             Trans::No,
@@ -266,7 +266,7 @@ fn explicit_thread_limits_bound_the_profile() {
     }
     // An explicit count on the router engine bounds the profile too.
     engine.set_threads(1).unwrap();
-    assert_eq!(router.route(Routine::Gemm, 64).1, 1);
+    assert_eq!(router.route(Routine::Gemm, 256).1, 1);
     engine.set_threads(cores).unwrap();
 }
 

@@ -237,6 +237,9 @@ impl ThreadControl for SizeCapped {
     fn restore_local(&self, previous: usize) {
         self.inner.restore_local(previous);
     }
+    fn share_cores(&self) -> bool {
+        self.inner.share_cores()
+    }
 }
 
 #[cfg(test)]

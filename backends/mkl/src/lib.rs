@@ -312,6 +312,10 @@ fn load_inner(
         extras: x.clone(),
         set_domain: dset,
         get_domain: dget,
+        set_blocktime: match layer {
+            Layer::Intel => kmp_set_blocktime(),
+            _ => None,
+        },
     };
     Ok(linmux_cblas::backend(
         vendor,
@@ -580,13 +584,44 @@ fn set_reproducible_from(candidates: &[PathBuf], mode: CbwrMode) -> Result<()> {
 type DomainSet = unsafe extern "C" fn(c_int, c_int) -> c_int;
 type DomainGet = unsafe extern "C" fn(c_int) -> c_int;
 
+type KmpSetBlocktime = unsafe extern "C" fn(c_int);
+
+/// Intel OpenMP's `kmp_set_blocktime`, from the `libiomp5` MKL loaded.
+fn kmp_set_blocktime() -> Option<KmpSetBlocktime> {
+    let p = linmux_loader::loaded_symbol(c"libiomp5.so", c"kmp_set_blocktime")?;
+    // SAFETY: the symbol is `void kmp_set_blocktime(int msec)`, and
+    // `loaded_symbol` keeps its library loaded.
+    Some(unsafe { core::mem::transmute::<*const core::ffi::c_void, KmpSetBlocktime>(p) })
+}
+
 /// MKL's thread control (see the crate docs).
 #[derive(Debug)]
 pub struct MklThreads {
     extras: VendorExtras,
     set_domain: DomainSet,
     get_domain: DomainGet,
+    /// Intel OpenMP's `kmp_set_blocktime`, when MKL runs on it.
+    set_blocktime: Option<KmpSetBlocktime>,
 }
+
+/// How long (ms) Intel OpenMP's idle workers spin after a parallel region
+/// forked by a thread that shares the cores with other libraries
+/// ([`ThreadControl::share_cores`]); Intel's default is 200 ms.
+///
+/// Measured on 2 AVX2 cores (AMD) with oneMKL 2026.2 in `linmux tune`'s
+/// routed mix: gemm, gemv, dot, potrf and getrf at every tuned size, each
+/// call in turn, 11 of 75 cases on MKL and the rest on OpenBLAS, faer and
+/// BLIS. Against a control, the same mix with every call on its own
+/// backend alone (run beside it, three times each): 0.97, 1.09 and 1.06×
+/// with 5 ms set by the router, 1.18, 1.13 and 1.13× with Intel's
+/// default. With the default, MKL's `getrf` 1024 took 2.7× its control
+/// time and OpenBLAS's `dot` 131072 14×. MKL alone (gemm, gemv, dot,
+/// potrf, getrf, svd, eig and eigh at n = 64, 256 and 1024, 2 threads,
+/// fastest of three runs, `KMP_BLOCKTIME=5` against unset): 1.03× in
+/// geometric mean, every case within the machine's noise but dgemm 64 on 2
+/// threads (2.4×); later runs showed that case at 100–400 µs against 20 µs
+/// with the default too, whenever 1-thread MKL calls had come just before.
+pub const SHARED_BLOCKTIME_MS: c_int = 5;
 
 /// MKL decides its thread count per call, but threads a level-3 call of
 /// n = 32 too early: measured with oneMKL 2026.2 on 2 AVX2 cores (AMD) by
@@ -609,6 +644,15 @@ pub const SIZE_POLICY: SizePolicy = SizePolicy {
 };
 
 impl ThreadControl for MklThreads {
+    fn share_cores(&self) -> bool {
+        let Some(f) = self.set_blocktime else {
+            return false;
+        };
+        // SAFETY: `void kmp_set_blocktime(int msec)`: the blocktime of the
+        // teams the calling thread forks from now on.
+        unsafe { f(SHARED_BLOCKTIME_MS) };
+        true
+    }
     fn size_policy(&self) -> Option<SizePolicy> {
         self.extras.MKL_Set_Num_Threads_Local.map(|_| SIZE_POLICY)
     }

@@ -334,6 +334,14 @@ pub trait ThreadControl: Send + Sync {
     fn restore_local(&self, previous: usize) {
         let _ = previous;
     }
+    /// Shortens how long this library's idle workers keep spinning after a
+    /// parallel call made from the calling thread, so that they leave the
+    /// cores to another library's next call; `true` if the backend did so.
+    /// The tuned router asks this of the backends it routes to, which share
+    /// the cores call by call. Default: nothing to shorten (`false`).
+    fn share_cores(&self) -> bool {
+        false
+    }
     /// Sets (`Some`) or clears (`None`) a limit for calls from the calling
     /// thread only. Only called when [`ThreadControl::local_scope`] is
     /// `CallingThread`.

@@ -40,7 +40,7 @@ pub use fft::{
     FftwTable, FftwThreadsTable, FftwfTable, FftwfThreadsTable,
 };
 pub use int::BlasInt;
-pub use library::{Library, Visibility, global_symbol};
+pub use library::{Library, Visibility, global_symbol, loaded_symbol};
 pub use load::{Abi, LapackSource, LoadSpec, LoadedVendor, Vendor, load};
 pub use suffix::SymbolSuffix;
 pub use tables::{

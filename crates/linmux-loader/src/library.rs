@@ -266,6 +266,38 @@ pub fn global_symbol(name: &std::ffi::CStr) -> Option<*const core::ffi::c_void> 
     }
 }
 
+/// The address of `name` in the already loaded library `library` (a file
+/// name such as `libiomp5.so`, opened with `RTLD_NOLOAD`: never loaded by
+/// this call), or `None` when that library is not in the process or has no
+/// such symbol. For a runtime another library pulled in privately (Intel
+/// OpenMP under MKL). The library is then kept loaded for good, so the
+/// address stays valid.
+pub fn loaded_symbol(
+    library: &std::ffi::CStr,
+    name: &std::ffi::CStr,
+) -> Option<*const core::ffi::c_void> {
+    #[cfg(unix)]
+    {
+        use libloading::os::unix::{Library as Unix, RTLD_LAZY};
+        const RTLD_NOLOAD: core::ffi::c_int = 4;
+        // SAFETY: RTLD_NOLOAD only finds a library already loaded, so no
+        // initializer runs.
+        let lib =
+            unsafe { Unix::open(Some(library.to_str().ok()?), RTLD_LAZY | RTLD_NOLOAD) }.ok()?;
+        // SAFETY: only the address is read here.
+        let sym = unsafe { lib.get::<*const core::ffi::c_void>(name.to_bytes_with_nul()) };
+        let addr = sym.ok().map(|s| s.into_raw().cast_const());
+        // Keep the reference: the caller may call the address at any time.
+        std::mem::forget(lib);
+        addr.filter(|p| !p.is_null())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (library, name);
+        None
+    }
+}
+
 #[cfg(unix)]
 fn error_text(e: &libloading::Error) -> String {
     use std::error::Error as _;

@@ -49,6 +49,14 @@ pub const USAGE: &str = "  bench [options]  time the classic suite (gemm 4096, d
     --reps N            timed runs after the warm-up (default 5, quick 3)
     --budget SECS       timed seconds per cell before fewer runs (default 20,
                         quick 2); a single call longer than that is timed once
+    --alternate         time a case's thread counts in alternation, one
+                        sample of each in turn (compares counts fairly on a
+                        machine whose speed drifts)
+    --rounds N          run every backend's worker N times, in turn (order
+                        reversed every other round), and pool each cell's
+                        samples: a slow spell of a shared machine then falls
+                        on every backend, not on whichever ran during it
+                        (default 1)
     --json | --csv      machine-readable output on stdout instead of the table
     --out DIR           also write table.md, results.json, results.csv and
                         SVG charts (time-vs-threads per operation, heatmap)
@@ -85,6 +93,8 @@ struct Options {
     progress: bool,
     from: Option<PathBuf>,
     interleave: bool,
+    alternate: bool,
+    rounds: usize,
 }
 
 fn list(v: &str) -> impl Iterator<Item = &str> {
@@ -219,6 +229,8 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
     let mut progress = true;
     let mut from = None;
     let mut interleave = false;
+    let mut alternate = false;
+    let mut rounds = None;
     let value = |flag: &str, it: &mut std::slice::Iter<'_, String>| {
         it.next()
             .cloned()
@@ -244,12 +256,14 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
             "--csv" => format = Format::Csv,
             "--no-progress" => progress = false,
             "--interleave" => interleave = true,
+            "--alternate" => alternate = true,
             "--backends" => backends = Some(val(&mut it)?),
             "--ops" => ops = Some(val(&mut it)?),
             "--threads" => threads = Some(val(&mut it)?),
             "--sizes" => sizes = Some(val(&mut it)?),
             "--reps" => reps = Some(val(&mut it)?),
             "--budget" => budget = Some(val(&mut it)?),
+            "--rounds" => rounds = Some(val(&mut it)?),
             "--out" => out = Some(PathBuf::from(val(&mut it)?)),
             "--from" => from = Some(PathBuf::from(val(&mut it)?)),
             other => return Err(UsageError(format!("bench: unknown option `{other}`"))),
@@ -311,6 +325,14 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
         None if quick => 3,
         None => 5,
     };
+    let rounds = match rounds {
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|&r| r >= 1)
+            .ok_or_else(|| UsageError(format!("--rounds: `{v}` is not a count ≥ 1")))?,
+        None => 1,
+    };
     let budget = match budget {
         Some(v) => v
             .parse::<f64>()
@@ -332,6 +354,8 @@ fn parse(args: &[String]) -> Result<Options, UsageError> {
         progress,
         from,
         interleave,
+        alternate,
+        rounds,
     })
 }
 
@@ -369,18 +393,18 @@ fn parent(opts: &Options) -> ExitCode {
     let load_before = report::loadavg();
     let plan = Plan {
         interleave: opts.interleave,
+        alternate: opts.alternate,
         cases: opts.cases.clone(),
         threads: opts.threads.clone(),
         reps: opts.reps,
         budget: opts.budget,
     };
-    let per_backend = (plan.cases.len() * plan.threads.len()) as u64;
-    let pb = progress_bar(per_backend * opts.backends.len() as u64, opts.progress);
     let mut rep = Report {
         machine: Machine::detect(),
         cases: opts.cases.clone(),
         threads: opts.threads.clone(),
         reps: opts.reps,
+        rounds: opts.rounds,
         budget: opts.budget,
         quick: opts.quick,
         backends: Vec::new(),
@@ -390,16 +414,66 @@ fn parent(opts: &Options) -> ExitCode {
         load_after: None,
         wall_seconds: 0.0,
     };
-    let plan_text = plan.to_json().to_string();
-    for name in &opts.backends {
-        let run = run_worker(name, &plan_text, &[], &pb, per_backend, &mut rep);
-        rep.backends.push(run);
-    }
-    pb.finish_and_clear();
+    run_rounds(&opts.backends, &plan, opts.progress, &mut rep);
     rep.load_after = report::loadavg();
     rep.wall_seconds = started.elapsed().as_secs_f64();
 
     render(&rep, opts)
+}
+
+/// Runs every backend's worker on `plan`, `rep.rounds` times in turn (the
+/// order reversed every other round), into `rep`: one [`BackendRun`] per
+/// backend (its first round's, or the first failure's), and one record per
+/// backend, case and thread count holding the samples of every round.
+fn run_rounds(names: &[String], plan: &Plan, progress: bool, rep: &mut Report) {
+    let rounds = rep.rounds.max(1);
+    let per_backend = (plan.cases.len() * plan.threads.len()) as u64;
+    let pb = progress_bar(per_backend * (names.len() * rounds) as u64, progress);
+    let plan_text = plan.to_json().to_string();
+    for round in 0..rounds {
+        let order: Vec<&String> = if round % 2 == 0 {
+            names.iter().collect()
+        } else {
+            names.iter().rev().collect()
+        };
+        for name in order {
+            let run = run_worker(name, &plan_text, &[], &pb, per_backend, rep);
+            match rep.backends.iter_mut().find(|b| b.name == *name) {
+                None => rep.backends.push(run),
+                Some(first) => {
+                    if matches!(run.status, Status::Failed(_))
+                        && matches!(first.status, Status::Measured)
+                    {
+                        *first = run;
+                    }
+                }
+            }
+        }
+    }
+    pb.finish_and_clear();
+    // Keep the backends in the order asked for.
+    rep.backends
+        .sort_by_key(|b| names.iter().position(|n| *n == b.name));
+    pool_rounds(&mut rep.records);
+}
+
+/// Merges the records of one backend, case and thread count (one per
+/// round) into one, with every sample, in the order they were found.
+fn pool_rounds(records: &mut Vec<Record>) {
+    let mut pooled: Vec<Record> = Vec::with_capacity(records.len());
+    for r in records.drain(..) {
+        match pooled
+            .iter_mut()
+            .find(|p| p.backend == r.backend && p.case == r.case && p.threads == r.threads)
+        {
+            Some(p) => {
+                p.timing.samples.extend(r.timing.samples);
+                p.timing.cold &= r.timing.cold;
+            }
+            None => pooled.push(r),
+        }
+    }
+    *records = pooled;
 }
 
 /// The progress bar of a run of `cells` measurements (hidden without `show`).

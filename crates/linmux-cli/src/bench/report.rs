@@ -52,6 +52,9 @@ pub struct Report {
     pub cases: Vec<Case>,
     pub threads: Vec<usize>,
     pub reps: usize,
+    /// Times every backend's worker ran the plan, in turn: a cell's samples
+    /// are those of every round.
+    pub rounds: usize,
     pub budget: f64,
     pub quick: bool,
     pub backends: Vec<BackendRun>,
@@ -248,9 +251,17 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "timing: 1 warm-up, then up to {} within {} s per cell; median ± half the (max − min) spread; inputs built outside the timed region",
+            "timing: 1 warm-up, then up to {} within {} s per cell{}; median ± half the (max − min) spread; inputs built outside the timed region",
             plural(self.reps, "run"),
-            self.budget
+            self.budget,
+            if self.rounds > 1 {
+                format!(
+                    ", in each of {} rounds (every backend in turn, one process each)",
+                    self.rounds
+                )
+            } else {
+                String::new()
+            }
         );
         let _ = writeln!(
             out,
@@ -421,6 +432,7 @@ impl Report {
             "settings": {
                 "quick": self.quick,
                 "reps": self.reps,
+                "rounds": self.rounds,
                 "budget_s": self.budget,
                 "threads": self.threads,
                 "cases": self.cases.iter().map(|c| json!({
@@ -534,6 +546,7 @@ impl Report {
             cases,
             threads: st["threads"].as_array()?.iter().filter_map(us).collect(),
             reps: us(&st["reps"])?,
+            rounds: us(&st["rounds"]).unwrap_or(1),
             budget: st["budget_s"].as_f64()?,
             quick: st["quick"].as_bool()?,
             backends,

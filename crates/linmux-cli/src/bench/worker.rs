@@ -11,6 +11,9 @@ use serde_json::{Value, json};
 
 use super::suite::{Case, Inputs, Op, Size};
 
+/// How long a worker waits after loading its backend, before measuring.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(400);
+
 /// What the parent asks a worker to measure.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -24,6 +27,11 @@ pub struct Plan {
     /// case once in order at the largest thread count, so that every call
     /// follows a different one (a routed mix: `linmux tune`'s check).
     pub interleave: bool,
+    /// Time a case's thread counts in alternation, one sample of each in
+    /// turn, instead of one count's samples after the other's: a drift of
+    /// a shared machine's speed then falls on every count alike (for
+    /// comparing counts, as the thread-policy check and `tune` do).
+    pub alternate: bool,
 }
 
 impl Plan {
@@ -34,6 +42,7 @@ impl Plan {
             "reps": self.reps,
             "budget": self.budget,
             "interleave": self.interleave,
+            "alternate": self.alternate,
         })
     }
 
@@ -62,6 +71,7 @@ impl Plan {
             reps: usize::try_from(v["reps"].as_u64()?).ok()?,
             budget: v["budget"].as_f64()?,
             interleave: v["interleave"].as_bool().unwrap_or(false),
+            alternate: v["alternate"].as_bool().unwrap_or(false),
         })
     }
 }
@@ -111,6 +121,42 @@ fn count(x: f64, max: usize) -> usize {
 /// The shortest sample: faster calls are timed in batches this long.
 pub const MIN_SAMPLE: f64 = 1e-3;
 
+/// Seconds per call of `calls` calls of `f` in a row (results dropped
+/// after the clock stops).
+fn time_calls<R>(f: &mut dyn FnMut() -> R, calls: usize, kept: &mut Vec<R>) -> f64 {
+    let t = Instant::now();
+    for _ in 0..calls {
+        kept.push(f());
+    }
+    let dt = t.elapsed();
+    kept.clear();
+    dt.as_secs_f64() / calls as f64
+}
+
+/// The warm-up of one measurement: the first call's time, and how many
+/// calls make a sample (calls shorter than [`MIN_SAMPLE`] are batched).
+/// `None` when the warm-up alone exceeds `budget` (the warm-up is then the
+/// only, cold, sample).
+fn warm_up<R>(f: &mut dyn FnMut() -> R, budget: f64, kept: &mut Vec<R>) -> Result<usize, f64> {
+    let warm = time_calls(f, 1, kept);
+    if warm >= budget {
+        return Err(warm);
+    }
+    Ok(if warm < MIN_SAMPLE {
+        // A second warm-up call: the first of a tiny problem is mostly cold caches.
+        let again = time_calls(f, 1, kept).max(1e-9);
+        count((MIN_SAMPLE / again).ceil(), 1_000_000)
+    } else {
+        1
+    })
+}
+
+/// How many samples of `batch` calls, each call about `per_call` seconds,
+/// fit in `budget` (at least one, at most `reps`).
+fn samples_in(budget: f64, per_call: f64, batch: usize, reps: usize) -> usize {
+    count((budget / (per_call.max(1e-9) * batch as f64)).floor(), reps)
+}
+
 /// Runs `f` once as a warm-up, then takes up to `reps` timed samples within
 /// `budget` seconds (at least one). A warm-up longer than the budget is the
 /// only sample, marked cold. Calls shorter than [`MIN_SAMPLE`] are timed in
@@ -118,36 +164,82 @@ pub const MIN_SAMPLE: f64 = 1e-3;
 /// clock stops.
 pub fn measure<R>(reps: usize, budget: f64, mut f: impl FnMut() -> R) -> Timing {
     let mut kept = Vec::new();
-    let mut time = |f: &mut dyn FnMut() -> R, calls: usize| {
-        let t = Instant::now();
-        for _ in 0..calls {
-            kept.push(f());
+    let batch = match warm_up(&mut f, budget, &mut kept) {
+        Ok(batch) => batch,
+        Err(warm) => {
+            return Timing {
+                samples: vec![warm],
+                cold: true,
+            };
         }
-        let dt = t.elapsed();
-        kept.clear();
-        dt.as_secs_f64() / calls as f64
     };
-    let warm = time(&mut f, 1);
-    if warm >= budget {
-        return Timing {
-            samples: vec![warm],
-            cold: true,
-        };
-    }
-    let batch = if warm < MIN_SAMPLE {
-        // A second warm-up call: the first of a tiny problem is mostly cold caches.
-        let again = time(&mut f, 1).max(1e-9);
-        count((MIN_SAMPLE / again).ceil(), 1_000_000)
-    } else {
-        1
-    };
-    let per_sample = warm.max(1e-9) * batch as f64;
-    let n = count((budget / per_sample).floor(), reps);
-    let samples = (0..n).map(|_| time(&mut f, batch)).collect();
+    let first = time_calls(&mut f, batch, &mut kept);
+    let n = samples_in(budget, first, batch, reps);
+    let mut samples = vec![first];
+    samples.extend((1..n).map(|_| time_calls(&mut f, batch, &mut kept)));
     Timing {
         samples,
         cold: false,
     }
+}
+
+/// [`measure`] for several settings of one case at once ([`Plan::alternate`]):
+/// `set(i)` switches to setting `i` (outside the clock), then every
+/// setting is warmed up, and the samples are taken in turn, one of each
+/// per round, up to `reps` rounds within `budget` seconds per setting.
+/// A setting whose `set` fails gets its error.
+pub fn measure_alternating<R, E>(
+    settings: usize,
+    reps: usize,
+    budget: f64,
+    mut set: impl FnMut(usize) -> Result<(), E>,
+    mut f: impl FnMut() -> R,
+) -> Vec<Result<Timing, E>> {
+    let mut kept = Vec::new();
+    // Per setting: its batch (None: cold or failed), and its result so far.
+    let mut lanes: Vec<(Option<usize>, Result<Timing, E>)> = Vec::with_capacity(settings);
+    for i in 0..settings {
+        let lane = match set(i) {
+            Err(e) => (None, Err(e)),
+            Ok(()) => match warm_up(&mut f, budget, &mut kept) {
+                Err(warm) => (
+                    None,
+                    Ok(Timing {
+                        samples: vec![warm],
+                        cold: true,
+                    }),
+                ),
+                Ok(batch) => (
+                    Some(batch),
+                    Ok(Timing {
+                        samples: Vec::new(),
+                        cold: false,
+                    }),
+                ),
+            },
+        };
+        lanes.push(lane);
+    }
+    let mut rounds = reps;
+    for round in 0..reps {
+        if round >= rounds {
+            break;
+        }
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            let (Some(batch), Ok(timing)) = (lane.0, &mut lane.1) else {
+                continue;
+            };
+            if set(i).is_err() {
+                continue; // it worked for the warm-up: keep what was taken
+            }
+            let t = time_calls(&mut f, batch, &mut kept);
+            if round == 0 {
+                rounds = rounds.min(samples_in(budget, t, batch, reps));
+            }
+            timing.samples.push(t);
+        }
+    }
+    lanes.into_iter().map(|l| l.1).collect()
 }
 
 /// [`Plan::interleave`]: every case once per round, each call timed alone.
@@ -175,6 +267,50 @@ fn interleaved(plan: &Plan) {
         emit(
             &json!({"event": "result", "case": base, "threads_effective": t, "samples": samples, "cold": false}),
         );
+    }
+}
+
+/// One case at every thread count of the plan, timed in alternation
+/// ([`Plan::alternate`]).
+fn alternating(plan: &Plan, case: &Case, inputs: &mut Inputs, usable: &[usize]) {
+    let base =
+        |t: usize| json!({"op": case.op.name(), "m": case.size.m, "n": case.size.n, "threads": t});
+    // The counts that run: each set and called once (a failing call is
+    // reported once, not timed), with the count the engine then reports.
+    let mut live: Vec<(usize, Option<usize>)> = Vec::new();
+    for &t in &plan.threads {
+        if !usable.contains(&t) {
+            emit(&json!({"event": "unsupported", "case": base(t)}));
+            continue;
+        }
+        emit(&json!({"event": "start", "case": base(t)}));
+        let warm = linmux::threads::set(t).and_then(|()| {
+            let effective = linmux::threads::get().ok();
+            inputs.run(case.op).map(|_| effective)
+        });
+        match warm {
+            Ok(effective) => live.push((t, effective)),
+            Err(e) => emit(&json!({"event": "error", "case": base(t), "message": e.to_string()})),
+        }
+    }
+    let timings = measure_alternating(
+        live.len(),
+        plan.reps,
+        plan.budget,
+        |i| linmux::threads::set(live[i].0),
+        || inputs.run(case.op),
+    );
+    for (&(t, effective), timing) in live.iter().zip(timings) {
+        match timing {
+            Ok(timing) => emit(&json!({
+                "event": "result",
+                "case": base(t),
+                "threads_effective": effective,
+                "samples": timing.samples,
+                "cold": timing.cold,
+            })),
+            Err(e) => emit(&json!({"event": "error", "case": base(t), "message": e.to_string()})),
+        }
     }
 }
 
@@ -235,6 +371,13 @@ pub fn run(backend: &str, plan: &Plan) -> std::process::ExitCode {
         "threads": threads,
     }));
     linmux::set_default_engine(engine.clone());
+    // Let the libraries settle before the clock runs: OpenBLAS starts its
+    // workers when it loads, and they spin (yielding) for about 2^28
+    // cycles before they sleep. A `tuned` worker loads several libraries:
+    // measured with two OpenBLAS builds loaded, openblas64's dgemm 64 on one
+    // thread took 36.7 µs through the router against 22.9 µs alone, and
+    // 23.6 µs through a router that loaded only openblas64.
+    std::thread::sleep(SETTLE);
     if plan.interleave {
         interleaved(plan);
         emit(&json!({"event": "done"}));
@@ -242,6 +385,10 @@ pub fn run(backend: &str, plan: &Plan) -> std::process::ExitCode {
     }
     for case in &plan.cases {
         let mut inputs = Inputs::build(*case);
+        if plan.alternate {
+            alternating(plan, case, &mut inputs, &threads);
+            continue;
+        }
         for &t in &plan.threads {
             let base =
                 json!({"op": case.op.name(), "m": case.size.m, "n": case.size.n, "threads": t});
@@ -306,6 +453,33 @@ mod tests {
     }
 
     #[test]
+    fn alternating_samples_take_turns() {
+        let mut order = Vec::new();
+        let current = std::cell::Cell::new(0);
+        let t = measure_alternating(
+            3,
+            4,
+            1e9,
+            |i| {
+                current.set(i);
+                if i == 1 { Err("no") } else { Ok(()) }
+            },
+            || {
+                order.push(current.get());
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            },
+        );
+        assert_eq!(t[1], Err("no"));
+        let (a, c) = (t[0].as_ref().unwrap(), t[2].as_ref().unwrap());
+        assert_eq!((a.samples.len(), c.samples.len()), (4, 4));
+        assert!(a.min() >= 2e-3 && !a.cold);
+        // Two warm-up calls, then one sample of each in turn.
+        assert_eq!(order, [0, 2, 0, 2, 0, 2, 0, 2, 0, 2]);
+        let t = measure_alternating(2, 5, 0.0, |_| Ok::<(), ()>(()), || ());
+        assert!(t.iter().all(|t| t.as_ref().is_ok_and(|t| t.cold)));
+    }
+
+    #[test]
     fn thread_counts_follow_the_capability() {
         let asked = [1, 2, 4];
         let exact = |max| ThreadCapability::Exact { max };
@@ -320,6 +494,7 @@ mod tests {
     fn plans_round_trip() {
         let p = Plan {
             interleave: false,
+            alternate: true,
             cases: vec![Case {
                 op: Op::Svd,
                 size: Size::new(8, 4),
@@ -330,8 +505,8 @@ mod tests {
         };
         let q = Plan::from_json(&p.to_json()).unwrap();
         assert_eq!(
-            (q.cases, q.threads, q.reps, q.budget),
-            (p.cases, p.threads, 3, 1.5)
+            (q.cases, q.threads, q.reps, q.budget, q.alternate),
+            (p.cases, p.threads, 3, 1.5, true)
         );
     }
 }

@@ -17,6 +17,12 @@
 //! others (OpenBLAS, BLIS) the count is process-wide, so a concurrent call
 //! on another thread may run with the count this call set.
 //!
+//! Several libraries share the cores call by call: the router asks each
+//! target to shorten how long its idle workers spin after a parallel call
+//! ([`ThreadControl::share_cores`]; MKL's Intel OpenMP otherwise spins for
+//! 200 ms and slows the next call on any other library), and a size class
+//! its target runs on one thread whatever the count sets no count at all.
+//!
 //! Provenance counts each call under the backend that served it.
 
 pub mod profile;
@@ -58,6 +64,9 @@ struct Target {
     backend: Arc<dyn Backend>,
     /// The count last set on a process-wide backend (0: never).
     last: AtomicUsize,
+    /// Its idle workers spin long after a parallel call unless told
+    /// otherwise, per calling thread ([`ThreadControl::share_cores`]).
+    share_cores: bool,
 }
 
 /// The size class of an extent: its bit length (0 for 0).
@@ -191,6 +200,7 @@ impl Router {
             targets: backends
                 .into_iter()
                 .map(|backend| Target {
+                    share_cores: backend.threads().share_cores(),
                     backend,
                     last: AtomicUsize::new(0),
                 })
@@ -257,6 +267,11 @@ impl Router {
         }
         let n = slot.threads.min(self.threads.get()).max(1);
         let tc = t.backend.threads();
+        if t.share_cores && n > 1 {
+            // Per calling thread, and cheap next to a parallel call: so on
+            // every thread that calls, without bookkeeping.
+            tc.share_cores();
+        }
         // A setter that fails leaves the backend's count: still correct.
         if tc.local_scope() == ThreadScope::CallingThread {
             let _ = tc.set_thread_local(Some(n));
@@ -354,8 +369,16 @@ pub fn load(path: &std::path::Path) -> Result<Router> {
         name: String::from(TUNED),
         reasons: vec![format!("profile {}: {why}", path.display())],
     };
+    // Only the backends the profile routes to are loaded and compared: a
+    // vendor loaded for nothing still starts its thread pool (OpenBLAS's
+    // workers spin for a while after it loads), which slows the calls of
+    // the others.
+    let mut wanted = profile.machine.clone();
+    wanted
+        .backends
+        .retain(|b| profile.routes.iter().any(|r| r.best.backend == b.name));
     let mut backends = Vec::new();
-    for b in &profile.machine.backends {
+    for b in &wanted.backends {
         let loaded = crate::select::Selection::parse(&b.name)
             .and_then(|s| s.resolve())
             .map_err(|e| unavailable(format!("backend {}: {e}", b.name)))?;
@@ -367,7 +390,7 @@ pub fn load(path: &std::path::Path) -> Result<Router> {
             .map(|b| BackendPrint::of(b.info()))
             .collect(),
     );
-    let diff = profile.machine.differences(&now);
+    let diff = wanted.differences(&now);
     if !diff.is_empty() {
         return Err(unavailable(format!(
             "measured on another machine or libraries ({}); run `linmux tune` again",

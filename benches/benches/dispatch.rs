@@ -24,7 +24,7 @@ fn seeded(n: usize, seed: u64) -> Mat<f64> {
 /// The parallelism the faer backend picks for an n³ product (same threshold).
 fn faer_par(n: usize, threads: usize) -> Par {
     let flops = 2.0 * (n as f64).powi(3);
-    if threads > 1 && flops >= 2.0 * 128f64.powi(3) {
+    if threads > 1 && flops >= 2.0 * 256f64.powi(3) {
         Par::rayon(threads)
     } else {
         Par::Seq

@@ -261,9 +261,14 @@ pub(crate) fn with_stack<R>(
 
 // ---- parallelism ---------------------------------------------------------
 
-/// Below this many flops a call runs sequentially: measured, `Par::rayon(2)`
-/// makes an n = 64 matmul 6× slower than `Par::Seq`.
-pub(crate) const PAR_MIN_FLOPS: f64 = 2.0 * 128.0 * 128.0 * 128.0;
+/// Below this many flops a call runs sequentially. `Par::rayon(2)` made an
+/// n = 64 matmul 6× slower than `Par::Seq`. At the former threshold,
+/// 2·128³, `bash scripts/thread-policy.sh` (each count timed in
+/// alternation with the other, two rounds; 2 AVX2 cores, AMD) measured
+/// 2 threads against 1 at 1.35× and 1.54× for dgemm 128, 1.29× at 160,
+/// 1.02× at 192, 1.06× at 224 and 0.92× at 256 (0.68× in another run), and
+/// dpotrf 384, whose products stayed under 2·256³, at 1.37×.
+pub(crate) const PAR_MIN_FLOPS: f64 = 2.0 * 256.0 * 256.0 * 256.0;
 
 /// The thread budget of one call, fixed when the call starts.
 #[derive(Clone, Copy, Debug)]

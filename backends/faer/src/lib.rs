@@ -16,7 +16,7 @@
 //! ([`ThreadControl::set`], process-wide for this backend instance) and a
 //! per-thread override ([`ThreadControl::set_thread_local`]); each call reads
 //! the effective count once and runs sequentially when the problem is small
-//! (below about `2·128³` flops, and always for BLAS 1 and 2), else on rayon's
+//! (below about `2·256³` flops, and always for BLAS 1 and 2), else on rayon's
 //! global pool with that many tasks.
 //!
 //! ```
@@ -125,8 +125,8 @@ impl Default for FaerBackend {
 const FAER_POLICY: linmux_core::SizePolicy = linmux_core::SizePolicy {
     blas1: linmux_core::Serial::below(usize::MAX),
     blas2: linmux_core::Serial::below(usize::MAX),
-    blas3: linmux_core::Serial::below(128),
-    lapack: linmux_core::Serial::below(128),
+    blas3: linmux_core::Serial::below(256),
+    lapack: linmux_core::Serial::below(256),
 };
 
 /// Thread control of [`FaerBackend`]: an exact count, process-wide, with
@@ -151,8 +151,8 @@ impl ThreadControl for FaerThreads {
         self.0.set(n)
     }
     /// faer threads a product (and each product inside a factorization)
-    /// of at least [`PAR_MIN_FLOPS`] = 2·128³ flops: in extents of the
-    /// square case, products from n = 128; level 1 and 2 never.
+    /// of at least [`PAR_MIN_FLOPS`] = 2·256³ flops: in extents of the
+    /// square case, products from n = 256; level 1 and 2 never.
     fn size_policy(&self) -> Option<linmux_core::SizePolicy> {
         Some(FAER_POLICY)
     }

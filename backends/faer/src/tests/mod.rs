@@ -42,8 +42,8 @@ macro_rules! for_all_types {
 }
 pub(crate) use for_all_types;
 
-/// A size large enough for the parallel path (2·130³ flops > the threshold).
-pub(super) const LARGE: usize = 130;
+/// A size large enough for the parallel path (2·260³ flops > the threshold).
+pub(super) const LARGE: usize = 260;
 
 /// The backend under test: two threads, so large problems go parallel.
 pub(super) fn backend() -> FaerBackend {

@@ -28,7 +28,7 @@ pub const USAGE: &str = "  tune [options]   measure each operation at each size 
     --ops a,b           gemm, gemv, dot, potrf, getrf, svd, eig, eigh
                         (default: all)
     --backends a,b      backends to measure (default: faer and every vendor
-                        that loads)
+                        that loads but Netlib's reference)
     --profile PATH      where to write the profile (default: LINMUX_PROFILE,
                         else the platform config directory)
     --out DIR           also write summary.md and one SVG chart per operation
@@ -65,8 +65,9 @@ pub fn op_of(routine: Routine) -> Option<Op> {
 }
 
 /// The sizes measured per operation: powers of two (of four for the
-/// vector lengths in a quick run); the eigen and SVD drivers stop at 1024 (2048 would
-/// take minutes per backend and thread count).
+/// vector lengths in a quick run) up to 2048, gemm to 4096; the eigen and
+/// SVD drivers stop at 1024 (2048 would take minutes per backend and
+/// thread count).
 fn sizes(op: Op, quick: bool) -> Vec<Size> {
     let pow = |from: u32, to: u32, step: u32| -> Vec<usize> {
         (from..=to)
@@ -79,6 +80,9 @@ fn sizes(op: Op, quick: bool) -> Vec<Size> {
         (Op::Dot, true) => pow(6, 18, 6),
         (Op::Svd | Op::Eig | Op::Eigh, false) => pow(5, 10, 1),
         (Op::Svd | Op::Eig | Op::Eigh, true) => vec![64],
+        // NumPy's classic product is 4096²; which backend is fastest
+        // changes past 2048 here (faer: tied at 2048, 1.4× OpenBLAS at 4096).
+        (Op::Gemm, false) => pow(2, 12, 1),
         (_, false) => pow(2, 11, 1),
         (_, true) => pow(2, 10, 2),
     };
@@ -100,10 +104,21 @@ struct Options {
     rounds: usize,
 }
 
+/// The backends `tune` measures unless told: faer and every vendor but
+/// Netlib's reference build, which serves correctness (in the last full
+/// run over every backend it won no route) and would take minutes per
+/// large case (dgemm 4096 at about 3 GFLOP/s: 45 s a call).
+fn tune_backends() -> Vec<String> {
+    default_backends()
+        .into_iter()
+        .filter(|b| b != "reference")
+        .collect()
+}
+
 fn parse(args: &[String]) -> Result<Options, UsageError> {
     let mut o = Options {
         ops: TUNE_OPS.iter().map(|(op, _)| *op).collect(),
-        backends: default_backends(),
+        backends: tune_backends(),
         quick: false,
         profile: None,
         out: None,
@@ -276,7 +291,43 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         cases.len() as u64,
         &mut routed,
     );
-    let check = mix_check(&profile, &routed, &run.status);
+    // The control: the same mix again with every case on one backend, for
+    // each backend the profile routes to. The mix's cache effects (a
+    // case's data evicted by the cases before it) fall on both alike; what
+    // is left is the cost of sharing the cores.
+    let mut controls: Vec<(String, Report)> = Vec::new();
+    let mut names: Vec<&str> = profile
+        .routes
+        .iter()
+        .map(|r| r.best.backend.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let file = std::env::temp_dir().join(format!(
+            "linmux-tune-control-{}-{name}.json",
+            std::process::id()
+        ));
+        let mut control = Report {
+            records: Vec::new(),
+            failures: Vec::new(),
+            backends: Vec::new(),
+            ..rep.clone()
+        };
+        if all_on(&profile, name).save(&file).is_ok() {
+            run_worker(
+                linmux::tuned::TUNED,
+                &mix.to_json().to_string(),
+                &[(linmux::tuned::PROFILE_ENV, file.as_os_str())],
+                &pb,
+                cases.len() as u64,
+                &mut control,
+            );
+            let _ = std::fs::remove_file(&file);
+        }
+        controls.push((name.to_owned(), control));
+    }
+    let check = mix_check(&profile, &routed, &run.status, &controls);
     print!("{check}");
     summary.push_str(&check);
     println!(
@@ -464,7 +515,24 @@ fn consolidate(routes: &mut [Route]) {
 
 /// The routed mix against the profile's prediction: per case the median
 /// of the interleaved calls over the profile's best time, and in total.
-fn mix_check(profile: &Profile, routed: &Report, status: &report::Status) -> String {
+/// `profile` with every route on `backend` (its fastest thread count),
+/// where it was measured: the control of the routed mix.
+fn all_on(profile: &Profile, backend: &str) -> Profile {
+    let mut p = profile.clone();
+    for r in &mut p.routes {
+        if let Some(c) = r.candidates.iter().find(|c| c.backend == backend) {
+            r.best = c.clone();
+        }
+    }
+    p
+}
+
+fn mix_check(
+    profile: &Profile,
+    routed: &Report,
+    status: &report::Status,
+    controls: &[(String, Report)],
+) -> String {
     let mut s =
         String::from("\nrouted mix (every case in turn through `tuned`, median per call):\n");
     if routed.records.is_empty() {
@@ -500,8 +568,55 @@ fn mix_check(profile: &Profile, routed: &Report, status: &report::Status) -> Str
     if let Some((ratio, case)) = worst {
         let _ = writeln!(
             s,
-            "  largest ratio among calls of 100 µs or more: {ratio:.2}× ({case})"
+            "  largest ratio among calls of 100 µs or more: {ratio:.2}× ({case}; the mix's cold caches included)"
         );
+    }
+    // Against the control: each call's median in the same mix run with
+    // every call on that call's backend.
+    let (mut mine, mut alone) = (0.0, 0.0);
+    let mut worst: Option<(f64, f64, String)> = None;
+    for rec in &routed.records {
+        let Some(r) = profile
+            .routes
+            .iter()
+            .find(|r| op_of(r.routine) == Some(rec.case.op) && r.n == extent(rec.case.size))
+        else {
+            continue;
+        };
+        let Some(c) = controls
+            .iter()
+            .filter(|(name, _)| *name == r.best.backend)
+            .flat_map(|(_, rep)| &rep.records)
+            .find(|c| c.case == rec.case)
+        else {
+            continue;
+        };
+        let (t, u) = (rec.timing.median(), c.timing.median());
+        mine += t;
+        alone += u;
+        if worst.as_ref().is_none_or(|w| t - u > w.0) {
+            worst = Some((
+                t - u,
+                t / u,
+                format!("{} on {}", rec.case.label(), r.best.backend),
+            ));
+        }
+    }
+    if alone > 0.0 {
+        let _ = writeln!(
+            s,
+            "  against the same mix with every call on its own backend alone: {} against {}: {:.3}×",
+            secs(mine),
+            secs(alone),
+            mine / alone
+        );
+        if let Some((extra, ratio, case)) = worst.filter(|w| w.0 > 0.0) {
+            let _ = writeln!(
+                s,
+                "  the call that lost the most to sharing: {case}, {} more per call ({ratio:.2}×)",
+                secs(extra)
+            );
+        }
     }
     s
 }

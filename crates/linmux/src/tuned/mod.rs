@@ -464,7 +464,7 @@ mod tests {
     #[test]
     fn classes_the_target_runs_serially_set_no_count() {
         // faer runs level 1 serially at every size, and products below
-        // n = 128 (FAER_POLICY).
+        // n = 256 (FAER_POLICY).
         let faer: Arc<dyn Backend> = Arc::new(linmux_faer::FaerBackend::with_threads(2));
         let p = profile(vec![
             route(Routine::Dot, 16, "faer", 2),
@@ -473,10 +473,10 @@ mod tests {
         let r = Router::new(p, vec![faer]).unwrap();
         assert!(r.slot(Routine::Dot, 1 << 30).serial);
         assert_eq!(r.route(Routine::Dot, 1 << 30).1, 1);
-        assert!(r.slot(Routine::Gemm, 127).serial);
-        // 64 ≤ n < 128 is all serial; 128 ≤ n < 256 is not.
-        assert!(!r.slot(Routine::Gemm, 128).serial);
-        assert_eq!(r.route(Routine::Gemm, 200).1, 2.min(r.threads.get()));
+        assert!(r.slot(Routine::Gemm, 255).serial);
+        // 128 ≤ n < 256 is all serial; 256 ≤ n < 512 is not.
+        assert!(!r.slot(Routine::Gemm, 256).serial);
+        assert_eq!(r.route(Routine::Gemm, 300).1, 2.min(r.threads.get()));
     }
 
     #[test]

@@ -771,6 +771,55 @@ mod tests {
     }
 
     #[test]
+    fn rounds_pool_each_cells_samples() {
+        let o = parse(&args("--rounds 3 --alternate")).unwrap();
+        assert_eq!((o.rounds, o.alternate), (3, true));
+        assert_eq!(parse(&[]).unwrap().rounds, 1);
+        assert!(parse(&args("--rounds 0")).is_err());
+        let case = Case {
+            op: Op::Gemm,
+            size: Size::square(8),
+        };
+        let rec = |backend: &str, threads, samples: &[f64], cold| Record {
+            backend: backend.to_owned(),
+            case,
+            threads,
+            threads_effective: Some(threads),
+            timing: Timing {
+                samples: samples.to_vec(),
+                cold,
+            },
+        };
+        let mut records = vec![
+            rec("faer", 1, &[3.0, 2.0], false),
+            rec("faer", 2, &[5.0], true),
+            rec("mkl", 1, &[4.0], false),
+            rec("faer", 1, &[1.0], false),
+            rec("faer", 2, &[6.0], false),
+        ];
+        pool_rounds(&mut records);
+        let got: Vec<(&str, usize, &[f64], bool)> = records
+            .iter()
+            .map(|r| {
+                (
+                    r.backend.as_str(),
+                    r.threads,
+                    r.timing.samples.as_slice(),
+                    r.timing.cold,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("faer", 1, &[3.0, 2.0, 1.0][..], false),
+                ("faer", 2, &[5.0, 6.0][..], false),
+                ("mkl", 1, &[4.0][..], false),
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_names_are_usage_errors() {
         let e = parse(&args("--backends faer,nope")).unwrap_err().0;
         assert!(e.contains("nope") && e.contains("openblas"), "{e}");

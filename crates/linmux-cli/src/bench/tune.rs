@@ -23,8 +23,9 @@ pub const USAGE: &str = "  tune [options]   measure each operation at each size 
                   the profile `LINMUX_BACKEND=tuned` and `auto` route by,
                   and print what it chose and by how much
     --quick             gemm, gemv, dot, potrf, getrf at 5 sizes, and svd,
-                        eig, eigh at 64 (8 s on 2 cores over six
-                        backends; the full run: about 2 minutes)
+                        eig, eigh at 64, two rounds (15 s on 2 cores over
+                        five backends; the full run, three rounds with gemm
+                        to 4096 and the eigen drivers to 1024: 10 minutes)
     --ops a,b           gemm, gemv, dot, potrf, getrf, svd, eig, eigh
                         (default: all)
     --backends a,b      backends to measure (default: faer and every vendor
@@ -759,7 +760,20 @@ mod tests {
         assert!(quick <= 30, "{quick} quick cases");
         let full = sizes(Op::Gemm, false);
         assert_eq!(full.first(), Some(&Size::square(4)));
-        assert_eq!(full.last(), Some(&Size::square(2048)));
+        assert_eq!(full.last(), Some(&Size::square(4096)));
+        for op in [Op::Gemv, Op::Potrf, Op::Getrf] {
+            assert_eq!(sizes(op, false).last(), Some(&Size::square(2048)));
+        }
+        let dot = sizes(Op::Dot, false);
+        assert_eq!((dot.len(), dot.last()), (17, Some(&Size::vector(1 << 20))));
+        assert_eq!((o.rounds, parse(&[]).unwrap().rounds), (2, 3));
+        assert!(
+            !parse(&[])
+                .unwrap()
+                .backends
+                .iter()
+                .any(|b| b == "reference")
+        );
         assert!(parse(&[String::from("--ops"), String::from("fft2-fftw")]).is_err());
     }
 }

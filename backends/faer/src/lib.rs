@@ -119,14 +119,18 @@ impl Default for FaerBackend {
     }
 }
 
-/// [`PAR_MIN_FLOPS`] as a [`linmux_core::SizePolicy`], for display: the
-/// square-case extents (a factorization threads its blocked products, which
-/// reach the threshold from about the same n).
+/// [`PAR_MIN_FLOPS`] as a [`linmux_core::SizePolicy`]: extents at which
+/// every call of a family runs on one thread whatever the count (`linmux
+/// info` shows it, and the tuned router sets no count there). Products:
+/// below n = 256. LAPACK: below 150, where the eigen and SVD drivers, whose
+/// whole flop count decides (`geev` 10·n³ from n = 150, `gesdd` 8·n³ from
+/// 162, `heevd` 4·n³ from 204), still run sequentially; the factorizations
+/// thread their blocked products, which reach the threshold later.
 const FAER_POLICY: linmux_core::SizePolicy = linmux_core::SizePolicy {
     blas1: linmux_core::Serial::below(usize::MAX),
     blas2: linmux_core::Serial::below(usize::MAX),
     blas3: linmux_core::Serial::below(256),
-    lapack: linmux_core::Serial::below(256),
+    lapack: linmux_core::Serial::below(150),
 };
 
 /// Thread control of [`FaerBackend`]: an exact count, process-wide, with

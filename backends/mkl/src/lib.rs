@@ -606,7 +606,9 @@ pub struct MklThreads {
 
 /// How long (ms) Intel OpenMP's idle workers spin after a parallel region
 /// forked by a thread that shares the cores with other libraries
-/// ([`ThreadControl::share_cores`]); Intel's default is 200 ms.
+/// ([`ThreadControl::share_cores`]); Intel's default is 200 ms. The setting
+/// belongs to the calling thread: its later calls through a plain MKL
+/// engine keep the shorter wait too.
 ///
 /// Measured on 2 AVX2 cores (AMD) with oneMKL 2026.2 in `linmux tune`'s
 /// routed mix: gemm, gemv, dot, potrf and getrf at every tuned size, each

@@ -271,14 +271,15 @@ pub fn global_symbol(name: &std::ffi::CStr) -> Option<*const core::ffi::c_void> 
 /// this call), or `None` when that library is not in the process or has no
 /// such symbol. For a runtime another library pulled in privately (Intel
 /// OpenMP under MKL). The library is then kept loaded for good, so the
-/// address stays valid.
+/// address stays valid. Linux only (`None` elsewhere).
 pub fn loaded_symbol(
     library: &std::ffi::CStr,
     name: &std::ffi::CStr,
 ) -> Option<*const core::ffi::c_void> {
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     {
         use libloading::os::unix::{Library as Unix, RTLD_LAZY};
+        // glibc's and musl's value (macOS and the BSDs differ).
         const RTLD_NOLOAD: core::ffi::c_int = 4;
         // SAFETY: RTLD_NOLOAD only finds a library already loaded, so no
         // initializer runs.
@@ -291,7 +292,7 @@ pub fn loaded_symbol(
         std::mem::forget(lib);
         addr.filter(|p| !p.is_null())
     }
-    #[cfg(not(unix))]
+    #[cfg(not(target_os = "linux"))]
     {
         let _ = (library, name);
         None

@@ -65,10 +65,11 @@ pub fn op_of(routine: Routine) -> Option<Op> {
         .map(|(o, _)| *o)
 }
 
-/// The sizes measured per operation: powers of two (of four for the
-/// vector lengths in a quick run) up to 2048, gemm to 4096; the eigen and
-/// SVD drivers stop at 1024 (2048 would take minutes per backend and
-/// thread count).
+/// The sizes measured per operation: powers of two from 4 to 2048, gemm
+/// to 4096, vector lengths from 16 to 2²⁰; the eigen and SVD drivers from
+/// 32 to 1024 (2048 would take minutes per backend and thread count). A
+/// quick run takes every other power of two (every sixth for the vector
+/// lengths, and 64 alone for the drivers).
 fn sizes(op: Op, quick: bool) -> Vec<Size> {
     let pow = |from: u32, to: u32, step: u32| -> Vec<usize> {
         (from..=to)
@@ -305,8 +306,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     names.sort_unstable();
     names.dedup();
     for name in names {
-        let file = std::env::temp_dir().join(format!(
-            "linmux-tune-control-{}-{name}.json",
+        // Beside the profile (the user's own directory), not in a shared
+        // temporary one.
+        let file = path.with_file_name(format!(
+            ".linmux-tune-control-{}-{name}.json",
             std::process::id()
         ));
         let mut control = Report {
@@ -427,7 +430,11 @@ fn choose(rep: &Report) -> Profile {
 fn twins(rep: &Report) -> Vec<(String, String)> {
     let mut seen: Vec<(&str, &str, &str)> = Vec::new();
     let mut twins = Vec::new();
-    for b in &rep.backends {
+    for b in rep
+        .backends
+        .iter()
+        .filter(|b| matches!(b.status, report::Status::Measured))
+    {
         let (Some(vendor), Some(version)) = (b.info["vendor"].as_str(), b.info["version"].as_str())
         else {
             continue;
@@ -514,8 +521,6 @@ fn consolidate(routes: &mut [Route]) {
     }
 }
 
-/// The routed mix against the profile's prediction: per case the median
-/// of the interleaved calls over the profile's best time, and in total.
 /// `profile` with every route on `backend` (its fastest thread count),
 /// where it was measured: the control of the routed mix.
 fn all_on(profile: &Profile, backend: &str) -> Profile {
@@ -528,6 +533,11 @@ fn all_on(profile: &Profile, backend: &str) -> Profile {
     p
 }
 
+/// The routed mix against the profile's prediction (per case the median of
+/// the interleaved calls over the profile's best time, and in total), and
+/// against `controls`: per routed backend, the same mix with every case on
+/// that backend, so that each call is compared with itself in the same
+/// mix, cold caches and all, without the other libraries.
 fn mix_check(
     profile: &Profile,
     routed: &Report,

@@ -21,7 +21,8 @@
 //! target to shorten how long its idle workers spin after a parallel call
 //! ([`ThreadControl::share_cores`]; MKL's Intel OpenMP otherwise spins for
 //! 200 ms and slows the next call on any other library), and a size class
-//! its target runs on one thread whatever the count sets no count at all.
+//! its target runs on one thread whatever the count sets no per-thread
+//! count at all.
 //!
 //! Provenance counts each call under the backend that served it.
 
@@ -53,8 +54,12 @@ struct Slot {
     /// The profile's thread count (before the router's own bound).
     threads: usize,
     /// Every extent of the class runs on one thread on the target whatever
-    /// its count (its [`linmux_core::SizePolicy`] says so): the router then
-    /// sets no count, which at the smallest sizes costs as much as the call.
+    /// its count (its [`linmux_core::SizePolicy`] says so), and the target
+    /// takes counts per calling thread: the router then sets no count,
+    /// which at the smallest sizes costs as much as the call. (A
+    /// process-wide count is set only when it changes, which costs nothing
+    /// call by call, and leaving it high would make a size-capped vendor
+    /// lower and restore it around every call.)
     serial: bool,
 }
 
@@ -176,7 +181,10 @@ impl Router {
             .collect();
         for (row, &routine) in table.iter_mut().zip(Routine::ALL.iter()) {
             for (c, slot) in row.iter_mut().enumerate() {
-                let policy = backends[slot.target].threads().size_policy();
+                let tc = backends[slot.target].threads();
+                let policy = tc
+                    .size_policy()
+                    .filter(|_| tc.local_scope() == ThreadScope::CallingThread);
                 slot.serial = policy.is_some_and(|p| {
                     let serial = p.serial(routine.family());
                     let (lo, hi) = class_extents(c);
@@ -463,8 +471,8 @@ mod tests {
 
     #[test]
     fn classes_the_target_runs_serially_set_no_count() {
-        // faer runs level 1 serially at every size, and products below
-        // n = 256 (FAER_POLICY).
+        // faer runs level 1 serially at every size, products below n = 256
+        // and LAPACK below 150 (FAER_POLICY).
         let faer: Arc<dyn Backend> = Arc::new(linmux_faer::FaerBackend::with_threads(2));
         let p = profile(vec![
             route(Routine::Dot, 16, "faer", 2),
@@ -477,6 +485,10 @@ mod tests {
         // 128 ≤ n < 256 is all serial; 256 ≤ n < 512 is not.
         assert!(!r.slot(Routine::Gemm, 256).serial);
         assert_eq!(r.route(Routine::Gemm, 300).1, 2.min(r.threads.get()));
+        // LAPACK: 64 ≤ n < 128 all serial; 128 ≤ n < 256 not (geev threads
+        // from 150).
+        assert!(r.slot(Routine::Geev, 127).serial);
+        assert!(!r.slot(Routine::Geev, 128).serial);
     }
 
     #[test]

@@ -199,8 +199,9 @@ fn explicit_thread_limits_bound_the_profile() {
     let backends = backends();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let names: Vec<String> = backends.iter().map(|b| b.info().name.clone()).collect();
-    // gemm and potrf from n = 256 (faer runs n < 256 on one thread
-    // whatever its count, and the router then sets none): gemm on the
+    // gemm and potrf from n = 256 (faer runs products below 256 and LAPACK
+    // below 150 on one thread whatever its count, and the router then sets
+    // none): gemm on the
     // second backend (a vendor when one is required), potrf on faer
     // (per-thread limits), both with every core.
     let vendor = names.get(1).unwrap_or(&names[0]).clone();

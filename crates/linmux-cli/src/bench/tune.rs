@@ -552,6 +552,10 @@ fn mix_check(
     }
     let (mut predicted, mut measured) = (0.0, 0.0);
     let mut worst: Option<(f64, String)> = None;
+    // Against the control: each call's median in the same mix run with
+    // every call on that call's backend.
+    let (mut mine, mut alone) = (0.0, 0.0);
+    let mut lost: Option<(f64, f64, String)> = None;
     for rec in &routed.records {
         let Some(r) = profile
             .routes
@@ -568,6 +572,23 @@ fn mix_check(
         if r.best.seconds >= 1e-4 && worst.as_ref().is_none_or(|w| ratio > w.0) {
             worst = Some((ratio, rec.case.label()));
         }
+        let control = controls
+            .iter()
+            .filter(|(name, _)| *name == r.best.backend)
+            .flat_map(|(_, rep)| &rep.records)
+            .find(|c| c.case == rec.case);
+        if let Some(c) = control {
+            let u = c.timing.median();
+            mine += t;
+            alone += u;
+            if lost.as_ref().is_none_or(|w| t - u > w.0) {
+                lost = Some((
+                    t - u,
+                    t / u,
+                    format!("{} on {}", rec.case.label(), r.best.backend),
+                ));
+            }
+        }
     }
     let _ = writeln!(
         s,
@@ -582,37 +603,6 @@ fn mix_check(
             "  largest ratio among calls of 100 µs or more: {ratio:.2}× ({case}; the mix's cold caches included)"
         );
     }
-    // Against the control: each call's median in the same mix run with
-    // every call on that call's backend.
-    let (mut mine, mut alone) = (0.0, 0.0);
-    let mut worst: Option<(f64, f64, String)> = None;
-    for rec in &routed.records {
-        let Some(r) = profile
-            .routes
-            .iter()
-            .find(|r| op_of(r.routine) == Some(rec.case.op) && r.n == extent(rec.case.size))
-        else {
-            continue;
-        };
-        let Some(c) = controls
-            .iter()
-            .filter(|(name, _)| *name == r.best.backend)
-            .flat_map(|(_, rep)| &rep.records)
-            .find(|c| c.case == rec.case)
-        else {
-            continue;
-        };
-        let (t, u) = (rec.timing.median(), c.timing.median());
-        mine += t;
-        alone += u;
-        if worst.as_ref().is_none_or(|w| t - u > w.0) {
-            worst = Some((
-                t - u,
-                t / u,
-                format!("{} on {}", rec.case.label(), r.best.backend),
-            ));
-        }
-    }
     if alone > 0.0 {
         let _ = writeln!(
             s,
@@ -621,7 +611,7 @@ fn mix_check(
             secs(alone),
             mine / alone
         );
-        if let Some((extra, ratio, case)) = worst.filter(|w| w.0 > 0.0) {
+        if let Some((extra, ratio, case)) = lost.filter(|w| w.0 > 0.0) {
             let _ = writeln!(
                 s,
                 "  the call that lost the most to sharing: {case}, {} more per call ({ratio:.2}×)",

@@ -278,21 +278,27 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         reps: if opts.quick { 5 } else { 9 },
         budget: 0.0,
     };
-    let mut routed = Report {
-        records: Vec::new(),
-        failures: Vec::new(),
-        backends: Vec::new(),
-        ..rep.clone()
-    };
+    // One run of the mix through the router with the profile in `file`.
     let pb = ProgressBar::hidden();
-    let run = run_worker(
-        linmux::tuned::TUNED,
-        &mix.to_json().to_string(),
-        &[(linmux::tuned::PROFILE_ENV, path.as_os_str())],
-        &pb,
-        cases.len() as u64,
-        &mut routed,
-    );
+    let plan_text = mix.to_json().to_string();
+    let run_mix = |file: &std::path::Path| {
+        let mut out = Report {
+            records: Vec::new(),
+            failures: Vec::new(),
+            backends: Vec::new(),
+            ..rep.clone()
+        };
+        let run = run_worker(
+            linmux::tuned::TUNED,
+            &plan_text,
+            &[(linmux::tuned::PROFILE_ENV, file.as_os_str())],
+            &pb,
+            cases.len() as u64,
+            &mut out,
+        );
+        (out, run.status)
+    };
+    let (routed, status) = run_mix(&path);
     // The control: the same mix again with every case on one backend, for
     // each backend the profile routes to. The mix's cache effects (a
     // case's data evicted by the cases before it) fall on both alike; what
@@ -312,26 +318,13 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
             ".linmux-tune-control-{}-{name}.json",
             std::process::id()
         ));
-        let mut control = Report {
-            records: Vec::new(),
-            failures: Vec::new(),
-            backends: Vec::new(),
-            ..rep.clone()
-        };
         if all_on(&profile, name).save(&file).is_ok() {
-            run_worker(
-                linmux::tuned::TUNED,
-                &mix.to_json().to_string(),
-                &[(linmux::tuned::PROFILE_ENV, file.as_os_str())],
-                &pb,
-                cases.len() as u64,
-                &mut control,
-            );
+            let (control, _) = run_mix(&file);
             let _ = std::fs::remove_file(&file);
+            controls.push((name.to_owned(), control));
         }
-        controls.push((name.to_owned(), control));
     }
-    let check = mix_check(&profile, &routed, &run.status, &controls);
+    let check = mix_check(&profile, &routed, &status, &controls);
     print!("{check}");
     summary.push_str(&check);
     println!(

@@ -25,7 +25,8 @@ pub const USAGE: &str = "  tune [options]   measure each operation at each size 
     --quick             gemm, gemv, dot, potrf, getrf at 5 sizes, and svd,
                         eig, eigh at 64, two rounds (15 s on 2 cores over
                         five backends; the full run, three rounds with gemm
-                        to 4096 and the eigen drivers to 1024: 10 minutes)
+                        to 4096 and the eigen drivers to 1024, then one call
+                        each of the drivers at 2048: about 14 minutes)
     --ops a,b           gemm, gemv, dot, potrf, getrf, svd, eig, eigh
                         (default: all)
     --backends a,b      backends to measure (default: faer and every vendor
@@ -65,11 +66,11 @@ pub fn op_of(routine: Routine) -> Option<Op> {
         .map(|(o, _)| *o)
 }
 
-/// The sizes measured per operation: powers of two from 4 to 2048, gemm
-/// to 4096, vector lengths from 16 to 2²⁰; the eigen and SVD drivers from
-/// 32 to 1024 (2048 would take minutes per backend and thread count). A
-/// quick run takes every other power of two (every sixth for the vector
-/// lengths, and 64 alone for the drivers).
+/// The sizes measured per operation in every round: powers of two from 4
+/// to 2048, gemm to 4096, vector lengths from 16 to 2²⁰; the eigen and SVD
+/// drivers from 32 to 1024 (their 2048 is [`long_cases`]). A quick run
+/// takes every other power of two (every sixth for the vector lengths, and
+/// 64 alone for the drivers).
 fn sizes(op: Op, quick: bool) -> Vec<Size> {
     let pow = |from: u32, to: u32, step: u32| -> Vec<usize> {
         (from..=to)
@@ -89,6 +90,27 @@ fn sizes(op: Op, quick: bool) -> Vec<Size> {
         (_, true) => pow(2, 10, 2),
     };
     n.into_iter().map(|n| op.scaled(n)).collect()
+}
+
+/// The eigen and SVD drivers at 2048 (the SVD 2048 × 1024: NumPy's classic
+/// suite), measured once per backend and thread count after the rounds
+/// (none in a quick run). A call takes 1–20 s here, so rounds of them
+/// would take many minutes, and at that length one call varies little.
+/// They must be measured, not taken from 1024: at 2048 with 2 threads,
+/// faer's `eig` and `eigh` took 1.57× and 1.51× NumPy's time against
+/// OpenBLAS's 1.07× and 0.97×, though faer at 1 thread had been the
+/// fastest at 1024, so a profile without them sent both to faer.
+fn long_cases(ops: &[Op], quick: bool) -> Vec<Case> {
+    if quick {
+        return Vec::new();
+    }
+    ops.iter()
+        .filter(|op| matches!(op, Op::Svd | Op::Eig | Op::Eigh))
+        .map(|&op| Case {
+            op,
+            size: op.scaled(2048),
+        })
+        .collect()
 }
 
 /// The extent a case's calls have (their largest dimension).
@@ -248,6 +270,36 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         wall_seconds: 0.0,
     };
     run_rounds(&opts.backends, &plan, opts.progress, &mut rep);
+    let long = long_cases(&opts.ops, opts.quick);
+    if !long.is_empty() {
+        // One cold call per backend and count (a budget of 0: the warm-up
+        // is the sample), twins left out.
+        let twins = twins(&rep);
+        let names: Vec<String> = opts
+            .backends
+            .iter()
+            .filter(|b| !twins.iter().any(|(t, _)| t == *b))
+            .cloned()
+            .collect();
+        let long_plan = Plan {
+            cases: long.clone(),
+            reps: 1,
+            budget: 0.0,
+            ..plan.clone()
+        };
+        let mut once = Report {
+            cases: long.clone(),
+            rounds: 1,
+            backends: Vec::new(),
+            records: Vec::new(),
+            failures: Vec::new(),
+            ..rep.clone()
+        };
+        run_rounds(&names, &long_plan, opts.progress, &mut once);
+        rep.cases.extend(long);
+        rep.records.extend(once.records);
+        rep.failures.extend(once.failures);
+    }
     rep.load_after = report::loadavg();
     rep.wall_seconds = started.elapsed().as_secs_f64();
 
@@ -757,6 +809,16 @@ mod tests {
         for op in [Op::Gemv, Op::Potrf, Op::Getrf] {
             assert_eq!(sizes(op, false).last(), Some(&Size::square(2048)));
         }
+        for op in [Op::Svd, Op::Eig, Op::Eigh] {
+            assert_eq!(sizes(op, false).last(), Some(&op.scaled(1024)));
+        }
+        let long = long_cases(&parse(&[]).unwrap().ops, false);
+        assert_eq!(
+            long.iter().map(|c| (c.op, c.size)).collect::<Vec<_>>(),
+            [Op::Svd, Op::Eig, Op::Eigh].map(|op| (op, op.scaled(2048)))
+        );
+        assert!(long_cases(&o.ops, true).is_empty());
+        assert!(long_cases(&[Op::Gemm, Op::Dot], false).is_empty());
         let dot = sizes(Op::Dot, false);
         assert_eq!((dot.len(), dot.last()), (17, Some(&Size::vector(1 << 20))));
         assert_eq!((o.rounds, parse(&[]).unwrap().rounds), (2, 3));

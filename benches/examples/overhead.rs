@@ -10,8 +10,9 @@
 //!
 //! `path` is `linmux` (the engine), `vendor` (the same library's
 //! `cblas_dgemm`, loaded again by path), `faer` (faer's `matmul`, `Par::Seq`)
-//! or `dot` (the engine's `ddot` of length `n`: the per-call cost of the
-//! smallest calls, for example through `tuned` against its target).
+//! or `dot` / `gemv` (the engine's `ddot` of length `n`, `dgemv` of order
+//! `n`: the per-call cost of the smallest calls, for example through
+//! `tuned` against its target).
 //! Inputs are seeded and built before the loop; the thread count is 1.
 #![deny(unsafe_code)]
 
@@ -27,7 +28,7 @@ use direct::direct_dgemm;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, path, backend, n, iterations] = &args[..] else {
-        eprintln!("usage: overhead <linmux|vendor|faer|dot> <backend> <n> <iterations>");
+        eprintln!("usage: overhead <linmux|vendor|faer|dot|gemv> <backend> <n> <iterations>");
         std::process::exit(2);
     };
     let n: usize = n.parse().expect("n");
@@ -61,6 +62,23 @@ fn main() {
                 sum += engine.dot(black_box(x), black_box(y)).expect("dot");
             }
             black_box(sum);
+        }
+        "gemv" => {
+            let x = b.as_ref().col(0);
+            let mut y = vec![0.0; n];
+            for _ in 0..iterations {
+                engine
+                    .gemv(
+                        Trans::No,
+                        1.0,
+                        black_box(a.as_ref()),
+                        black_box(x),
+                        0.0,
+                        linmux::VecMut::from_slice(&mut y),
+                    )
+                    .expect("gemv");
+            }
+            black_box(&y);
         }
         "faer" => {
             let fa = faer::MatRef::from_column_major_slice(a.as_slice(), n, n);

@@ -439,6 +439,15 @@ fn run_rounds(names: &[String], plan: &Plan, progress: bool, rep: &mut Report) {
             names.iter().rev().collect()
         };
         for name in order {
+            // A backend that cannot load in one round will not in the next.
+            if rep
+                .backends
+                .iter()
+                .any(|b| b.name == *name && matches!(b.status, Status::Skipped(_)))
+            {
+                pb.inc(per_backend);
+                continue;
+            }
             let run = run_worker(name, &plan_text, &[], &pb, per_backend, rep);
             match rep.backends.iter_mut().find(|b| b.name == *name) {
                 None => rep.backends.push(run),

@@ -12,7 +12,7 @@ use linmux::Routine;
 use linmux::tuned::{BackendPrint, Candidate, Fingerprint, Profile, Route};
 
 use super::machine::Machine;
-use super::report::{self, Report, secs};
+use super::report::{self, Report, Status, secs};
 use super::suite::{Case, GRID_OPS, Op, Size};
 use super::worker::Plan;
 use super::{UsageError, charts, default_backends, list, run_rounds, run_worker, unknown_op};
@@ -26,7 +26,7 @@ pub const USAGE: &str = "  tune [options]   measure each operation at each size 
                         eig, eigh at 64, two rounds (15 s on 2 cores over
                         five backends; the full run, three rounds with gemm
                         to 4096 and the eigen drivers to 1024, then one call
-                        each of the drivers at 2048: about 14 minutes)
+                        each of the drivers at 2048: 16 minutes)
     --ops a,b           gemm, gemv, dot, potrf, getrf, svd, eig, eigh
                         (default: all)
     --backends a,b      backends to measure (default: faer and every vendor
@@ -273,13 +273,15 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let long = long_cases(&opts.ops, opts.quick);
     if !long.is_empty() {
         // One cold call per backend and count (a budget of 0: the warm-up
-        // is the sample), twins left out.
+        // is the sample), of the measured backends but twins.
         let twins = twins(&rep);
-        let names: Vec<String> = opts
+        let names: Vec<String> = rep
             .backends
             .iter()
-            .filter(|b| !twins.iter().any(|(t, _)| t == *b))
-            .cloned()
+            .filter(|b| {
+                matches!(b.status, Status::Measured) && !twins.iter().any(|(t, _)| *t == b.name)
+            })
+            .map(|b| b.name.clone())
             .collect();
         let long_plan = Plan {
             cases: long.clone(),

@@ -69,6 +69,9 @@ struct Target {
     backend: Arc<dyn Backend>,
     /// The count last set on a process-wide backend (0: never).
     last: AtomicUsize,
+    /// It takes counts per calling thread ([`ThreadScope::CallingThread`]),
+    /// read once: asking on every call cost two dynamic calls.
+    per_thread: bool,
     /// Its idle workers spin long after a parallel call unless told
     /// otherwise, per calling thread ([`ThreadControl::share_cores`]).
     share_cores: bool,
@@ -209,6 +212,7 @@ impl Router {
                 .into_iter()
                 .map(|backend| Target {
                     share_cores: backend.threads().share_cores(),
+                    per_thread: backend.threads().local_scope() == ThreadScope::CallingThread,
                     backend,
                     last: AtomicUsize::new(0),
                 })
@@ -274,16 +278,15 @@ impl Router {
             return (slot.target, &*t.backend);
         }
         let n = slot.threads.min(self.threads.get()).max(1);
-        let tc = t.backend.threads();
         if t.share_cores && n > 1 {
             // Per calling thread, and cheap next to a parallel call: so on
             // every thread that calls, without bookkeeping.
-            tc.share_cores();
+            t.backend.threads().share_cores();
         }
         // A setter that fails leaves the backend's count: still correct.
-        if tc.local_scope() == ThreadScope::CallingThread {
-            let _ = tc.set_thread_local(Some(n));
-        } else if t.last.load(Ordering::Relaxed) != n && tc.set(n).is_ok() {
+        if t.per_thread {
+            let _ = t.backend.threads().set_thread_local(Some(n));
+        } else if t.last.load(Ordering::Relaxed) != n && t.backend.threads().set(n).is_ok() {
             t.last.store(n, Ordering::Relaxed);
         }
         (slot.target, &*t.backend)

@@ -6,9 +6,13 @@
 #                    BLIS, Netlib BLAS + LAPACK (the reference), FFTW3 (the
 #                    fftw FFT provider: libfftw3.so.3, libfftw3f.so.3, _threads);
 #                    pkg-config, CMake and GSL for the C client tests.
-#   PyPI:            the `mkl` wheel into <repo>/.vendor/mkl (git-ignored).
+#   PyPI:            the `mkl` wheel into <repo>/.vendor/mkl, and the
+#                    `scipy-openblas64` wheel (OpenBLAS with `scipy_`-prefixed,
+#                    `64_`-suffixed names, as inside NumPy's and SciPy's wheels)
+#                    into <repo>/.vendor/scipy-openblas64 (both git-ignored).
 #
-# Environment: LINMUX_SKIP_APT=1 / LINMUX_SKIP_MKL=1 skip a part;
+# Environment: LINMUX_SKIP_APT=1 / LINMUX_SKIP_MKL=1 / LINMUX_SKIP_SCIPY_OPENBLAS=1
+#              skip a part;
 #              LINMUX_VENDOR_DIR overrides <repo>/.vendor.
 set -euo pipefail
 
@@ -66,6 +70,22 @@ if [ "${LINMUX_SKIP_MKL:-0}" != 1 ]; then
     fi
 fi
 
+if [ "${LINMUX_SKIP_SCIPY_OPENBLAS:-0}" != 1 ]; then
+    sob_dir="$vendor_dir/scipy-openblas64"
+    if [ -e "$sob_dir/scipy_openblas64/lib/libscipy_openblas64_.so" ]; then
+        echo "install-backends: scipy-openblas64 already in $sob_dir"
+    else
+        py="$(command -v python3 || command -v python || true)"
+        if [ -z "$py" ]; then
+            echo "install-backends: no python3; cannot install the PyPI scipy-openblas64 wheel" >&2
+            exit 1
+        fi
+        mkdir -p "$sob_dir"
+        "$py" -m pip install --disable-pip-version-check --no-warn-script-location \
+            --no-deps --target "$sob_dir" scipy-openblas64
+    fi
+fi
+
 echo "install-backends: libraries found:"
 for f in /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0 \
          /usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0 \
@@ -78,4 +98,7 @@ for f in /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0 \
 done
 if [ "${LINMUX_SKIP_MKL:-0}" != 1 ]; then
     find "$vendor_dir/mkl" -name 'libmkl_rt.so*' -printf '  %p\n' 2>/dev/null || true
+fi
+if [ -e "$vendor_dir/scipy-openblas64/scipy_openblas64/lib/libscipy_openblas64_.so" ]; then
+    echo "  $vendor_dir/scipy-openblas64/scipy_openblas64/lib/libscipy_openblas64_.so"
 fi

@@ -14,6 +14,13 @@ export LINMUX_REQUIRE_FFT="${LINMUX_REQUIRE_FFT:-rustfft,fftw,mkl}"
 # the user's config directory would make it route). Tests that need a
 # profile write their own.
 export LINMUX_PROFILE="${LINMUX_PROFILE:-$PWD/target/no-such-profile.json}"
+# OpenBLAS under SciPy's symbol prefix (the PyPI scipy-openblas64 wheel,
+# installed above): held to the conformance suite by
+# backends/openblas/tests/scipy_openblas.rs; empty (a failure there) if the
+# install did not put it in place.
+vendor_dir="${LINMUX_VENDOR_DIR:-$PWD/.vendor}"
+sob="$vendor_dir/scipy-openblas64/scipy_openblas64/lib/libscipy_openblas64_.so"
+export LINMUX_SCIPY_OPENBLAS64_LIB="${LINMUX_SCIPY_OPENBLAS64_LIB:-$([ -e "$sob" ] && echo "$sob")}"
 # Property tests: fixed seeds, modest case counts (raise for deeper runs).
 export PROPTEST_CASES="${PROPTEST_CASES:-24}"
 

@@ -303,8 +303,9 @@ unsafe fn fill<I: BlasInt>(
     let cblas = unsafe { CblasTable::<I>::load(blas, abi.suffix)? };
     // SAFETY: as above (Fortran BLAS shares the CBLAS integer type).
     let fortran_blas = unsafe { FortranBlasTable::<I>::load(blas, abi.suffix)? };
-    // SAFETY: vendor extras have fixed C signatures.
-    let extras = unsafe { VendorExtras::load(blas, SymbolSuffix::None)? };
+    // SAFETY: vendor extras have fixed C signatures. Undecorated but in the
+    // SciPy builds (`SymbolSuffix::plain`).
+    let extras = unsafe { VendorExtras::load(blas, abi.suffix)? };
     let (lapack, lapack_extras) = match lapack {
         None => (None, None),
         Some((lib, s)) => {
@@ -314,7 +315,7 @@ unsafe fn fill<I: BlasInt>(
                 None
             } else {
                 // SAFETY: as above.
-                Some(unsafe { VendorExtras::load(&lib, SymbolSuffix::None)? })
+                Some(unsafe { VendorExtras::load(&lib, s)? })
             };
             (Some(table), extras)
         }

@@ -1,4 +1,5 @@
-//! Symbol naming: the suffix a library appends to BLAS/LAPACK names.
+//! Symbol naming: the suffix (and, for SciPy's OpenBLAS, the prefix) a
+//! library puts around BLAS/LAPACK names.
 
 use std::fmt;
 
@@ -11,9 +12,15 @@ use std::fmt;
 /// | `Underscore64` (Netlib `INDEX64_EXT_API`) | `cblas_dgemm_64` | `dgemm_64_` |
 /// | `NewLapack` (Accelerate) | `cblas_dgemm$NEWLAPACK` | `dgemm$NEWLAPACK` |
 /// | `NewLapackIlp64` (Accelerate) | `cblas_dgemm$NEWLAPACK$ILP64` | `dgemm$NEWLAPACK$ILP64` |
+/// | `Scipy` (`scipy-openblas32`) | `scipy_cblas_dgemm` | `scipy_dgemm_` |
+/// | `Scipy64` (`scipy-openblas64`, NumPy's and SciPy's wheels) | `scipy_cblas_dgemm64_` | `scipy_dgemm_64_` |
 ///
 /// The suffix says nothing reliable about integer width (Debian's
 /// `libopenblas64.so.0` is ILP64 with plain names): width is probed separately.
+///
+/// Vendor extras (`openblas_get_config`, `MKL_Set_Num_Threads`, ...) take no
+/// decoration, except in the SciPy builds, which decorate them as C names
+/// (`scipy_openblas_get_config64_`): [`SymbolSuffix::plain`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum SymbolSuffix {
     /// Plain names.
@@ -27,19 +34,30 @@ pub enum SymbolSuffix {
     NewLapack,
     /// Accelerate's `$NEWLAPACK$ILP64`.
     NewLapackIlp64,
+    /// The `scipy_` prefix of OpenBLAS built with `SYMBOLPREFIX=scipy_` (the
+    /// PyPI `scipy-openblas32` wheel).
+    Scipy,
+    /// The `scipy_` prefix and the `64_` suffix (`SYMBOLPREFIX=scipy_
+    /// SYMBOLSUFFIX=64_`: the PyPI `scipy-openblas64` wheel, and the
+    /// `libscipy_openblas64_` inside NumPy's and SciPy's own wheels).
+    Scipy64,
 }
 
 impl SymbolSuffix {
     /// Every suffix, in the default probing order.
-    pub const ALL: [SymbolSuffix; 5] = [
+    pub const ALL: [SymbolSuffix; 7] = [
         SymbolSuffix::None,
         SymbolSuffix::Trailing64,
         SymbolSuffix::Underscore64,
         SymbolSuffix::NewLapack,
         SymbolSuffix::NewLapackIlp64,
+        SymbolSuffix::Scipy64,
+        SymbolSuffix::Scipy,
     ];
 
-    /// The suffix as recorded in `BackendInfo::symbol_suffix`.
+    /// The decoration as recorded in `BackendInfo::symbol_suffix`: the
+    /// suffix, or for a prefixed scheme the pattern with `*` for the name
+    /// (`scipy_*64_`).
     pub const fn as_str(self) -> &'static str {
         match self {
             SymbolSuffix::None => "",
@@ -47,6 +65,8 @@ impl SymbolSuffix {
             SymbolSuffix::Underscore64 => "_64",
             SymbolSuffix::NewLapack => "$NEWLAPACK",
             SymbolSuffix::NewLapackIlp64 => "$NEWLAPACK$ILP64",
+            SymbolSuffix::Scipy => "scipy_*",
+            SymbolSuffix::Scipy64 => "scipy_*64_",
         }
     }
 
@@ -57,7 +77,11 @@ impl SymbolSuffix {
 
     /// The symbol of C function `base` (`"cblas_dgemm"`).
     pub fn cblas(self, base: &str) -> String {
-        format!("{base}{}", self.as_str())
+        match self {
+            SymbolSuffix::Scipy => format!("scipy_{base}"),
+            SymbolSuffix::Scipy64 => format!("scipy_{base}64_"),
+            _ => format!("{base}{}", self.as_str()),
+        }
     }
 
     /// The symbol of Fortran routine `base`, given without its trailing
@@ -69,13 +93,18 @@ impl SymbolSuffix {
             SymbolSuffix::NewLapack | SymbolSuffix::NewLapackIlp64 => {
                 format!("{base}{}", self.as_str())
             }
+            SymbolSuffix::Scipy => format!("scipy_{base}_"),
+            SymbolSuffix::Scipy64 => format!("scipy_{base}_64_"),
         }
     }
 
-    /// A name that takes no suffix (vendor extras).
+    /// A vendor extra (`openblas_get_config`): undecorated, but in the
+    /// SciPy builds, which decorate it as a C name.
     pub fn plain(self, base: &str) -> String {
-        let _ = self;
-        base.to_owned()
+        match self {
+            SymbolSuffix::Scipy | SymbolSuffix::Scipy64 => self.cblas(base),
+            _ => base.to_owned(),
+        }
     }
 }
 

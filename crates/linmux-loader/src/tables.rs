@@ -397,7 +397,8 @@ symbol_table! {
 
 symbol_table! {
     /// Vendor extras: thread control, version and configuration queries,
-    /// error handlers. Unsuffixed C names; all optional. BLIS's `dim_t` is
+    /// error handlers. Undecorated C names but in the SciPy builds
+    /// ([`SymbolSuffix::plain`]); all optional. BLIS's `dim_t` is
     /// taken as `i64` (its default build).
     pub struct VendorExtras;
     naming = plain;

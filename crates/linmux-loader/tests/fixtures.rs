@@ -159,6 +159,8 @@ fn suffixed_symbols_are_found() {
         ("fx_sfx_underscore64", SymbolSuffix::Underscore64, true),
         ("fx_sfx_newlapack", SymbolSuffix::NewLapack, false),
         ("fx_sfx_newlapack_ilp64", SymbolSuffix::NewLapackIlp64, true),
+        ("fx_sfx_scipy", SymbolSuffix::Scipy, false),
+        ("fx_sfx_scipy64", SymbolSuffix::Scipy64, true),
     ] {
         let mut f = Fixture::new(name);
         f.suffix = suffix;
@@ -182,6 +184,40 @@ fn suffixed_symbols_are_found() {
     };
     assert!(src.contains("\"cblas_dgemm$NEWLAPACK$ILP64\""));
     assert!(src.contains("\"dgetrf$NEWLAPACK$ILP64\""));
+    let mut f = Fixture::new("x");
+    f.suffix = SymbolSuffix::Scipy64;
+    let src = f.c_source();
+    assert!(src.contains("\"scipy_cblas_dgemm64_\""));
+    assert!(src.contains("\"scipy_dgetrf_64_\""));
+}
+
+#[test]
+fn scipy_builds_decorate_their_extras() {
+    // scipy-openblas64 exports `scipy_openblas_get_config64_`, not
+    // `openblas_get_config`: a vendor extra found under the library's own
+    // decoration, and the undecorated name is not taken from it.
+    let mut f = Fixture::new("fx_scipy64_extras");
+    f.suffix = SymbolSuffix::Scipy64;
+    f.int64 = true;
+    f.extra_c = String::from(
+        "const char *fx_cfg(void) __asm__(\"scipy_openblas_get_config64_\");\n\
+         const char *fx_cfg(void) { return \"OpenBLAS 0.3.99 fixture\"; }\n\
+         const char *fx_plain_cfg(void) __asm__(\"openblas_get_corename\");\n\
+         const char *fx_plain_cfg(void) { return \"undecorated\"; }\n",
+    );
+    let lib = build(&f);
+    let v = load_spec(&LoadSpec::new([&lib])).expect("loads");
+    assert_eq!(v.abi().suffix, SymbolSuffix::Scipy64);
+    assert_eq!(v.abi().int_width, IntWidth::Ilp64);
+    let get = v.extras().openblas_get_config.expect("decorated extra");
+    // SAFETY: the fixture's `const char *(void)` returns a static string.
+    let text = unsafe { std::ffi::CStr::from_ptr(get()) };
+    assert_eq!(text.to_str(), Ok("OpenBLAS 0.3.99 fixture"));
+    assert!(v.extras().openblas_get_corename.is_none());
+    assert_eq!(
+        SymbolSuffix::parse("scipy_*64_"),
+        Some(SymbolSuffix::Scipy64)
+    );
 }
 
 #[test]

@@ -8,8 +8,9 @@
 #                    pkg-config, CMake and GSL for the C client tests.
 #   PyPI:            the `mkl` wheel into <repo>/.vendor/mkl, and the
 #                    `scipy-openblas64` wheel (OpenBLAS with `scipy_`-prefixed,
-#                    `64_`-suffixed names, as inside NumPy's and SciPy's wheels)
-#                    into <repo>/.vendor/scipy-openblas64 (both git-ignored).
+#                    `64_`-suffixed names, the build inside NumPy's wheels;
+#                    pinned: the tests check what it reports) into
+#                    <repo>/.vendor/scipy-openblas64 (both git-ignored).
 #
 # Environment: LINMUX_SKIP_APT=1 / LINMUX_SKIP_MKL=1 / LINMUX_SKIP_SCIPY_OPENBLAS=1
 #              skip a part;
@@ -72,7 +73,9 @@ fi
 
 if [ "${LINMUX_SKIP_SCIPY_OPENBLAS:-0}" != 1 ]; then
     sob_dir="$vendor_dir/scipy-openblas64"
-    if [ -e "$sob_dir/scipy_openblas64/lib/libscipy_openblas64_.so" ]; then
+    sob_version=0.3.34.481.3
+    if [ -e "$sob_dir/scipy_openblas64-$sob_version.dist-info/METADATA" ] &&
+        [ -e "$sob_dir/scipy_openblas64/lib/libscipy_openblas64_.so" ]; then
         echo "install-backends: scipy-openblas64 already in $sob_dir"
     else
         py="$(command -v python3 || command -v python || true)"
@@ -82,7 +85,7 @@ if [ "${LINMUX_SKIP_SCIPY_OPENBLAS:-0}" != 1 ]; then
         fi
         mkdir -p "$sob_dir"
         "$py" -m pip install --disable-pip-version-check --no-warn-script-location \
-            --no-deps --target "$sob_dir" scipy-openblas64
+            --no-deps --upgrade --target "$sob_dir" "scipy-openblas64==$sob_version"
     fi
 fi
 

@@ -74,8 +74,11 @@ print(json.dumps({"numpy": np.__version__, "pools": info, "median_s": res}))
 PY
 }
 numpy_suite > "$out/numpy1.json"
-# As many timed runs as NumPy's side below: 3, and 200 for the 50 µs dot
-# (three samples of a call that short are mostly noise).
+# As many timed samples as NumPy's side above: 3, and 200 for the 60 µs dot
+# (three samples of a call that short are mostly noise). A linmux sample of
+# the dot is the mean of a batch of calls (bench batches calls shorter than
+# its minimum sample); NumPy's are single calls. Each side's median is
+# compared, and NumPy's is the faster of its two runs.
 "$bin" bench --backends "$backends" --threads "$threads" --ops gemm,svd,cholesky,eig,eigh --reps 3 --no-progress --json > "$out/linmux.json"
 "$bin" bench --backends "$backends" --threads "$threads" --ops dot --reps 200 --no-progress --json > "$out/dot.json"
 numpy_suite > "$out/numpy2.json"

@@ -18,9 +18,11 @@ export LINMUX_PROFILE="${LINMUX_PROFILE:-$PWD/target/no-such-profile.json}"
 # installed above): held to the conformance suite by
 # backends/openblas/tests/scipy_openblas.rs; empty (a failure there) if the
 # install did not put it in place.
-vendor_dir="${LINMUX_VENDOR_DIR:-$PWD/.vendor}"
-sob="$vendor_dir/scipy-openblas64/scipy_openblas64/lib/libscipy_openblas64_.so"
-export LINMUX_SCIPY_OPENBLAS64_LIB="${LINMUX_SCIPY_OPENBLAS64_LIB:-$([ -e "$sob" ] && echo "$sob")}"
+if [ "${LINMUX_SKIP_SCIPY_OPENBLAS:-0}" != 1 ]; then
+    vendor_dir="${LINMUX_VENDOR_DIR:-$PWD/.vendor}"
+    sob="$vendor_dir/scipy-openblas64/scipy_openblas64/lib/libscipy_openblas64_.so"
+    export LINMUX_SCIPY_OPENBLAS64_LIB="${LINMUX_SCIPY_OPENBLAS64_LIB:-$([ -e "$sob" ] && echo "$sob")}"
+fi
 # Property tests: fixed seeds, modest case counts (raise for deeper runs).
 export PROPTEST_CASES="${PROPTEST_CASES:-24}"
 

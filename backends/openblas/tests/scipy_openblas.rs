@@ -1,13 +1,14 @@
 //! OpenBLAS built with a symbol prefix: the PyPI `scipy-openblas64` wheel
 //! (`scipy_cblas_dgemm64_`, `scipy_dgemm_64_`, `scipy_openblas_get_config64_`;
-//! the same build NumPy and SciPy ship inside their wheels), which
+//! the build NumPy ships inside its wheels), which
 //! `scripts/install-backends.sh` installs and `scripts/test.sh` names in
 //! `LINMUX_SCIPY_OPENBLAS64_LIB`. Loaded by path through the OpenBLAS profile
-//! and held to the whole conformance suite.
+//! and held to the conformance suite.
 //!
-//! Without the variable the test is NOT TESTED on stderr, unless the test
-//! command requires backends (`LINMUX_REQUIRE_BACKENDS` set): then it fails.
-//! Set but empty (the install did not put the library in place): a failure.
+//! `scripts/test.sh` always sets the variable (unless told
+//! `LINMUX_SKIP_SCIPY_OPENBLAS=1`), empty when the install did not put the
+//! library in place: set but empty is a failure. Unset (a plain `cargo
+//! test`), the test says NOT TESTED on stderr.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,11 +24,6 @@ fn library() -> Option<PathBuf> {
         Some(_) => panic!(
             "{VAR} is set but empty: scripts/install-backends.sh did not install scipy-openblas64"
         ),
-        None if std::env::var_os("LINMUX_REQUIRE_BACKENDS").is_some() => {
-            panic!(
-                "{VAR} is not set, and the test command requires backends (scripts/test.sh sets it)"
-            )
-        }
         None => {
             eprintln!(
                 "NOT TESTED: {VAR} is not set (scripts/test.sh installs the wheel and sets it)"

@@ -12,8 +12,8 @@ use std::fmt;
 /// | `Underscore64` (Netlib `INDEX64_EXT_API`) | `cblas_dgemm_64` | `dgemm_64_` |
 /// | `NewLapack` (Accelerate) | `cblas_dgemm$NEWLAPACK` | `dgemm$NEWLAPACK` |
 /// | `NewLapackIlp64` (Accelerate) | `cblas_dgemm$NEWLAPACK$ILP64` | `dgemm$NEWLAPACK$ILP64` |
-/// | `Scipy` (`scipy-openblas32`) | `scipy_cblas_dgemm` | `scipy_dgemm_` |
-/// | `Scipy64` (`scipy-openblas64`, NumPy's and SciPy's wheels) | `scipy_cblas_dgemm64_` | `scipy_dgemm_64_` |
+/// | `Scipy` (`scipy-openblas32`, inside SciPy's wheels) | `scipy_cblas_dgemm` | `scipy_dgemm_` |
+/// | `Scipy64` (`scipy-openblas64`, inside NumPy's wheels) | `scipy_cblas_dgemm64_` | `scipy_dgemm_64_` |
 ///
 /// The suffix says nothing reliable about integer width (Debian's
 /// `libopenblas64.so.0` is ILP64 with plain names): width is probed separately.
@@ -35,11 +35,12 @@ pub enum SymbolSuffix {
     /// Accelerate's `$NEWLAPACK$ILP64`.
     NewLapackIlp64,
     /// The `scipy_` prefix of OpenBLAS built with `SYMBOLPREFIX=scipy_` (the
-    /// PyPI `scipy-openblas32` wheel).
+    /// PyPI `scipy-openblas32` wheel, and the `libscipy_openblas` inside
+    /// SciPy's wheels).
     Scipy,
     /// The `scipy_` prefix and the `64_` suffix (`SYMBOLPREFIX=scipy_
     /// SYMBOLSUFFIX=64_`: the PyPI `scipy-openblas64` wheel, and the
-    /// `libscipy_openblas64_` inside NumPy's and SciPy's own wheels).
+    /// `libscipy_openblas64_` inside NumPy's wheels).
     Scipy64,
 }
 

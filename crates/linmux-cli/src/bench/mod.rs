@@ -426,7 +426,8 @@ fn parent(opts: &Options) -> ExitCode {
 /// backend (the first round that measured, else the first round's; a later
 /// round's failure is reported on stderr by [`run_worker`] and keeps what
 /// was measured), and one record per backend, case and thread count holding
-/// the samples of every round.
+/// the samples of every round. A backend skipped (not loadable) in one
+/// round is not started again.
 fn run_rounds(names: &[String], plan: &Plan, progress: bool, rep: &mut Report) {
     let rounds = rep.rounds.max(1);
     let per_backend = (plan.cases.len() * plan.threads.len()) as u64;

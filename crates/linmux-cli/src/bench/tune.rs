@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::ProgressBar;
-use linmux::Routine;
 use linmux::tuned::{BackendPrint, Candidate, Fingerprint, Profile, Route};
+use linmux::{Family, Routine};
 
 use super::machine::Machine;
 use super::report::{self, Report, Status, secs};
@@ -273,14 +273,17 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let long = long_cases(&opts.ops, opts.quick);
     if !long.is_empty() {
         // One cold call per backend and count (a budget of 0: the warm-up
-        // is the sample), of the measured backends but twins.
-        let twins = twins(&rep);
+        // is the sample), of the measured backends but twins and those
+        // whose LAPACK is another's (every long case is LAPACK).
+        let skip: Vec<String> = twins(&rep)
+            .into_iter()
+            .chain(borrowed_lapack(&rep))
+            .map(|(b, _)| b)
+            .collect();
         let names: Vec<String> = rep
             .backends
             .iter()
-            .filter(|b| {
-                matches!(b.status, Status::Measured) && !twins.iter().any(|(t, _)| *t == b.name)
-            })
+            .filter(|b| matches!(b.status, Status::Measured) && !skip.contains(&b.name))
             .map(|b| b.name.clone())
             .collect();
         let long_plan = Plan {
@@ -311,10 +314,26 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         return Ok(ExitCode::FAILURE);
     }
     let mut summary = summary(&rep, &profile);
-    for (twin, first) in twins(&rep) {
+    for (twin, kept) in twins(&rep) {
+        let version = |name: &str| {
+            rep.backends
+                .iter()
+                .find(|b| b.name == name)
+                .and_then(|b| b.info["version"].as_str())
+                .unwrap_or("?")
+                .to_owned()
+        };
         let _ = writeln!(
             summary,
-            "{twin}: another build of {first}'s library (same vendor and version): measured, not routed to"
+            "{twin} ({}): another build of {kept}'s vendor ({}), which measured faster overall: measured, not routed to (two builds' thread pools slow each other)",
+            version(&twin),
+            version(&kept)
+        );
+    }
+    for (name, provider) in borrowed_lapack(&rep) {
+        let _ = writeln!(
+            summary,
+            "{name}: its LAPACK is {provider}'s: LAPACK calls not routed to it (they go to {provider} itself)"
         );
     }
     print!("{summary}");
@@ -413,15 +432,18 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
 /// one's fastest sample), then [`consolidate`]d.
 fn choose(rep: &Report) -> Profile {
     let twins = twins(rep);
+    let borrowed = borrowed_lapack(rep);
     let mut routes = Vec::new();
     for case in &rep.cases {
         let Some(routine) = routine(case.op) else {
             continue;
         };
+        let lapack = routine.family() == Family::Lapack;
         let mut candidates: Vec<Candidate> = rep
             .records
             .iter()
             .filter(|r| r.case == *case && !twins.iter().any(|(t, _)| *t == r.backend))
+            .filter(|r| !(lapack && borrowed.iter().any(|(b, _)| *b == r.backend)))
             .map(|r| Candidate {
                 backend: r.backend.clone(),
                 threads: r.threads,
@@ -465,33 +487,100 @@ fn choose(rep: &Report) -> Profile {
     }
 }
 
-/// Backends that are another build of a library measured before them (the
-/// same vendor and version: OpenBLAS's LP64 and ILP64 builds), each with
-/// the one it repeats. They are not routed to: their kernels are the same,
-/// so only noise would choose between the two, and the two libraries'
-/// thread pools slow each other in one process. Measured: openblas64's
-/// dgemm 64 on one thread, through a router that had also loaded the LP64
-/// build, 21.7 µs fastest and 36 µs median, against 17.7 and 27.6 µs alone
-/// (six rounds each; loading MKL, BLIS or faer beside it made no
-/// difference).
+/// Backends that are another build of a vendor the profile keeps, each
+/// with the build kept: per vendor, the build whose fastest times are
+/// nearest the vendor's fastest over every case (geometric mean of the
+/// ratios; ties: the first measured). The others are not routed to: two
+/// builds' thread pools slow each other in one process. Measured:
+/// - OpenBLAS 0.3.21's LP64 and ILP64 builds (the same kernels): the ILP64
+///   build's dgemm 64 on one thread, through a router that had also loaded
+///   the LP64 build, 21.7 µs fastest and 36 µs median, against 17.7 and
+///   27.6 µs alone (six rounds each; loading MKL, BLIS or faer beside it
+///   made no difference);
+/// - Debian's OpenBLAS 0.3.21 beside the PyPI scipy-openblas64 0.3.34, both
+///   routed to: in the routed mix, Debian's `potrf` 512 on 2 threads took
+///   40× its time in the same mix alone (85 ms more per call).
 fn twins(rep: &Report) -> Vec<(String, String)> {
-    let mut seen: Vec<(&str, &str, &str)> = Vec::new();
-    let mut twins = Vec::new();
-    for b in rep
+    let measured: Vec<(&str, &str)> = rep
         .backends
         .iter()
         .filter(|b| matches!(b.status, report::Status::Measured))
-    {
-        let (Some(vendor), Some(version)) = (b.info["vendor"].as_str(), b.info["version"].as_str())
-        else {
+        .filter_map(|b| Some((b.name.as_str(), b.info["vendor"].as_str()?)))
+        .collect();
+    // A backend's fastest time per case (over thread counts).
+    let best = |name: &str, case: &Case| {
+        rep.records
+            .iter()
+            .filter(|r| r.backend == name && r.case == *case)
+            .map(|r| r.timing.min())
+            .min_by(f64::total_cmp)
+    };
+    let mut twins = Vec::new();
+    let mut vendors: Vec<&str> = measured.iter().map(|m| m.1).collect();
+    vendors.sort_unstable();
+    vendors.dedup();
+    for vendor in vendors {
+        let builds: Vec<&str> = measured
+            .iter()
+            .filter(|m| m.1 == vendor)
+            .map(|m| m.0)
+            .collect();
+        if builds.len() < 2 {
             continue;
-        };
-        match seen.iter().find(|s| s.1 == vendor && s.2 == version) {
-            Some(first) => twins.push((b.name.clone(), first.0.to_owned())),
-            None => seen.push((&b.name, vendor, version)),
         }
+        // Geometric mean of each build's fastest over the vendor's fastest,
+        // over the cases every build measured.
+        let score = |name: &str| {
+            let logs: Vec<f64> = rep
+                .cases
+                .iter()
+                .filter_map(|case| {
+                    let times: Option<Vec<f64>> = builds.iter().map(|b| best(b, case)).collect();
+                    let times = times?;
+                    let fastest = times.iter().copied().min_by(f64::total_cmp)?;
+                    Some((best(name, case)? / fastest).ln())
+                })
+                .collect();
+            if logs.is_empty() {
+                f64::INFINITY
+            } else {
+                logs.iter().sum::<f64>() / logs.len() as f64
+            }
+        };
+        let kept = builds
+            .iter()
+            .copied()
+            .min_by(|a, b| score(a).total_cmp(&score(b)))
+            .unwrap_or(builds[0]);
+        twins.extend(
+            builds
+                .iter()
+                .filter(|&&b| b != kept)
+                .map(|&b| (b.to_owned(), kept.to_owned())),
+        );
     }
     twins
+}
+
+/// Backends whose LAPACK is another measured backend's (BLIS's is faer's),
+/// each with that provider. Their LAPACK calls run the provider's code, so
+/// only noise would choose them over it: in a tune before this, BLIS won
+/// `gesdd` 128 and 1024, `geev` 128 and `heevd` 512 with faer's own code.
+fn borrowed_lapack(rep: &Report) -> Vec<(String, String)> {
+    let measured = |name: &str| {
+        rep.backends
+            .iter()
+            .any(|b| b.name == name && matches!(b.status, Status::Measured))
+    };
+    rep.backends
+        .iter()
+        .filter(|b| matches!(b.status, Status::Measured))
+        .filter_map(|b| {
+            let provider = b.info["lapack_provider"].as_str()?;
+            (provider != b.name && measured(provider))
+                .then(|| (b.name.clone(), provider.to_owned()))
+        })
+        .collect()
 }
 
 /// How much slower than a case's fastest candidate a choice may be to keep
@@ -798,6 +887,133 @@ mod tests {
         for r in &routes {
             assert!(r.best.seconds <= r.candidates[0].seconds * SAME);
         }
+    }
+
+    use super::super::report::{BackendRun, Record};
+    use super::super::worker::Timing;
+
+    fn run(name: &str, info: serde_json::Value) -> BackendRun {
+        BackendRun {
+            name: name.to_owned(),
+            status: Status::Measured,
+            info,
+        }
+    }
+
+    fn case(op: Op, n: usize) -> Case {
+        Case {
+            op,
+            size: Size::square(n),
+        }
+    }
+
+    fn record(backend: &str, case: Case, seconds: f64) -> Record {
+        Record {
+            backend: backend.to_owned(),
+            case,
+            threads: 1,
+            threads_effective: Some(1),
+            timing: Timing {
+                samples: vec![seconds],
+                cold: false,
+            },
+        }
+    }
+
+    fn report(cases: Vec<Case>, backends: Vec<BackendRun>, records: Vec<Record>) -> Report {
+        Report {
+            machine: Machine::detect(),
+            cases,
+            threads: vec![1],
+            reps: 1,
+            rounds: 1,
+            budget: 0.1,
+            quick: false,
+            backends,
+            records,
+            failures: Vec::new(),
+            load_before: None,
+            load_after: None,
+            wall_seconds: 0.0,
+        }
+    }
+
+    #[test]
+    fn one_build_per_vendor_is_routed_to_the_faster_overall() {
+        let ob = |v: &str| serde_json::json!({ "vendor": "OpenBLAS", "version": v });
+        let cases = vec![case(Op::Gemm, 64), case(Op::Gemv, 64), case(Op::Dot, 64)];
+        let backends = vec![
+            run("openblas", ob("0.3.21")),
+            run(
+                "mkl",
+                serde_json::json!({ "vendor": "Intel MKL", "version": "2026.2" }),
+            ),
+            run("openblas64", ob("0.3.34")),
+        ];
+        // The second OpenBLAS is faster at two cases of three, and overall.
+        let records = vec![
+            record("openblas", cases[0], 1.0),
+            record("openblas64", cases[0], 1.2),
+            record("openblas", cases[1], 2.0),
+            record("openblas64", cases[1], 1.0),
+            record("openblas", cases[2], 2.0),
+            record("openblas64", cases[2], 1.0),
+            record("mkl", cases[0], 0.5),
+        ];
+        let rep = report(cases.clone(), backends.clone(), records);
+        assert_eq!(
+            twins(&rep),
+            [(String::from("openblas"), String::from("openblas64"))]
+        );
+        let profile = choose(&rep);
+        assert!(profile.routes.iter().all(|r| r.best.backend != "openblas"));
+        // Equal builds (the same kernels): the first measured is kept.
+        let same: Vec<Record> = cases
+            .iter()
+            .flat_map(|&c| [record("openblas", c, 1.0), record("openblas64", c, 1.0)])
+            .collect();
+        assert_eq!(
+            twins(&report(cases, backends, same)),
+            [(String::from("openblas64"), String::from("openblas"))]
+        );
+    }
+
+    #[test]
+    fn lapack_is_not_routed_to_a_backend_that_borrows_it() {
+        let (gemm, getrf) = (case(Op::Gemm, 64), case(Op::Getrf, 64));
+        let rep = report(
+            vec![gemm, getrf],
+            vec![
+                run("faer", serde_json::json!({ "lapack_provider": null })),
+                run("blis", serde_json::json!({ "lapack_provider": "faer" })),
+            ],
+            // BLIS is faster at both; its getrf is faer's code.
+            vec![
+                record("faer", gemm, 2.0),
+                record("blis", gemm, 1.0),
+                record("faer", getrf, 2.0),
+                record("blis", getrf, 1.0),
+            ],
+        );
+        assert_eq!(
+            borrowed_lapack(&rep),
+            [(String::from("blis"), String::from("faer"))]
+        );
+        let profile = choose(&rep);
+        let best = |routine: Routine| {
+            profile
+                .routes
+                .iter()
+                .find(|r| r.routine == routine)
+                .map(|r| r.best.backend.clone())
+        };
+        assert_eq!(best(Routine::Gemm).as_deref(), Some("blis"));
+        assert_eq!(best(Routine::Getrf).as_deref(), Some("faer"));
+        // Without faer measured, BLIS's LAPACK is the only one: kept.
+        let mut alone = rep.clone();
+        alone.backends.retain(|b| b.name == "blis");
+        alone.records.retain(|r| r.backend == "blis");
+        assert!(borrowed_lapack(&alone).is_empty());
     }
 
     #[test]

@@ -774,11 +774,19 @@ fn summary(rep: &Report, profile: &Profile) -> String {
     );
     let _ = writeln!(s, "|---|---:|---|---:|---:|---:|---|");
     for r in &profile.routes {
-        let auto_t = r
-            .candidates
-            .iter()
-            .find(|c| c.backend == auto && c.threads == cores)
-            .map(|c| c.seconds);
+        // From the records: `auto`'s backend may be kept out of the
+        // candidates (another build of its vendor was routed to).
+        let auto_t = op_of(r.routine).and_then(|op| {
+            rep.records
+                .iter()
+                .find(|x| {
+                    x.backend == auto
+                        && x.threads == cores
+                        && x.case.op == op
+                        && extent(x.case.size) == r.n
+                })
+                .map(|x| x.timing.min())
+        });
         let runner = r.candidates.iter().find(|c| c.backend != r.best.backend);
         let _ = writeln!(
             s,

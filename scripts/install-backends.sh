@@ -53,21 +53,30 @@ if [ "${LINMUX_SKIP_APT:-0}" != 1 ]; then
     fi
 fi
 
+# pip_into DIR WHEEL PIP-ARGS...: installs a PyPI wheel with python3's pip
+# (`pip install PIP-ARGS...` after creating DIR); no python3 is an error
+# naming WHEEL.
+pip_into() {
+    local dir="$1" wheel="$2"
+    shift 2
+    local py
+    py="$(command -v python3 || command -v python || true)"
+    if [ -z "$py" ]; then
+        echo "install-backends: no python3; cannot install the PyPI $wheel wheel" >&2
+        exit 1
+    fi
+    mkdir -p "$dir"
+    "$py" -m pip install --disable-pip-version-check --no-warn-script-location "$@"
+}
+
 if [ "${LINMUX_SKIP_MKL:-0}" != 1 ]; then
     mkl_dir="$vendor_dir/mkl"
     if ls "$mkl_dir"/lib/libmkl_rt.so.* >/dev/null 2>&1; then
         echo "install-backends: MKL already in $mkl_dir"
     else
-        py="$(command -v python3 || command -v python || true)"
-        if [ -z "$py" ]; then
-            echo "install-backends: no python3; cannot install the PyPI mkl wheel" >&2
-            exit 1
-        fi
-        mkdir -p "$mkl_dir"
         # The wheel puts its shared libraries under <target>/../../lib relative
         # to site-packages' data dir; with --prefix they land in <prefix>/lib.
-        "$py" -m pip install --disable-pip-version-check --no-warn-script-location \
-            --ignore-installed --prefix "$mkl_dir" mkl
+        pip_into "$mkl_dir" mkl --ignore-installed --prefix "$mkl_dir" mkl
     fi
 fi
 
@@ -78,13 +87,7 @@ if [ "${LINMUX_SKIP_SCIPY_OPENBLAS:-0}" != 1 ]; then
         [ -e "$sob_dir/scipy_openblas64/lib/libscipy_openblas64_.so" ]; then
         echo "install-backends: scipy-openblas64 already in $sob_dir"
     else
-        py="$(command -v python3 || command -v python || true)"
-        if [ -z "$py" ]; then
-            echo "install-backends: no python3; cannot install the PyPI scipy-openblas64 wheel" >&2
-            exit 1
-        fi
-        mkdir -p "$sob_dir"
-        "$py" -m pip install --disable-pip-version-check --no-warn-script-location \
+        pip_into "$sob_dir" scipy-openblas64 \
             --no-deps --upgrade --target "$sob_dir" "scipy-openblas64==$sob_version"
     fi
 fi

@@ -182,12 +182,19 @@ impl Router {
                     .unwrap_or(fallback)
             })
             .collect();
+        let targets: Vec<Target> = backends
+            .into_iter()
+            .map(|backend| Target {
+                share_cores: backend.threads().share_cores(),
+                per_thread: backend.threads().local_scope() == ThreadScope::CallingThread,
+                backend,
+                last: AtomicUsize::new(0),
+            })
+            .collect();
         for (row, &routine) in table.iter_mut().zip(Routine::ALL.iter()) {
             for (c, slot) in row.iter_mut().enumerate() {
-                let tc = backends[slot.target].threads();
-                let policy = tc
-                    .size_policy()
-                    .filter(|_| tc.local_scope() == ThreadScope::CallingThread);
+                let t = &targets[slot.target];
+                let policy = t.backend.threads().size_policy().filter(|_| t.per_thread);
                 slot.serial = policy.is_some_and(|p| {
                     let serial = p.serial(routine.family());
                     let (lo, hi) = class_extents(c);
@@ -199,24 +206,16 @@ impl Router {
         info.version = Some(String::from(crate::VERSION));
         info.threading = format!(
             "routed ({})",
-            backends
+            targets
                 .iter()
-                .map(|b| b.info().name.as_str())
+                .map(|t| t.backend.info().name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let counters = Arc::new(Counters::with_slots(backends.len()));
+        let counters = Arc::new(Counters::with_slots(targets.len()));
         Ok(Self {
             info,
-            targets: backends
-                .into_iter()
-                .map(|backend| Target {
-                    share_cores: backend.threads().share_cores(),
-                    per_thread: backend.threads().local_scope() == ThreadScope::CallingThread,
-                    backend,
-                    last: AtomicUsize::new(0),
-                })
-                .collect(),
+            targets,
             table,
             threads: RouterThreads(ThreadCount::new(all_threads)),
             counters,
